@@ -1,0 +1,449 @@
+// Checker `definitions`: the information-theoretic definitions of the blog post (def.*).
+//
+// Each identity is decided exactly on log-forms over a set of joint distributions: seeded
+// random rational ones of several shapes and degenerate ones (point mass, independent,
+// deterministic). The literal readings of two typeset formulas are evaluated as well and
+// refuted by exhibiting a distribution on which they differ from the intended quantity.
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "infocert/cases/case_file.hpp"
+#include "infocert/check/claims.hpp"
+#include "infocert/dist/joint.hpp"
+#include "infocert/exact/decide.hpp"
+#include "infocert/exact/enclosure.hpp"
+#include "lemmas/registry.hpp"
+
+namespace infocert::lemmas {
+namespace {
+
+using check::CaseVerdict;
+using check::Status;
+using nlohmann::json;
+
+struct NamedCase {
+  std::string name;
+  JointDistribution p;
+};
+
+std::vector<std::string> numeric_alphabet(std::size_t k) {
+  std::vector<std::string> a;
+  for (std::size_t i = 1; i <= k; ++i) a.push_back(std::to_string(i));
+  return a;
+}
+
+// A joint distribution over variables X, Y, Z.. with the given alphabet sizes and the
+// given integer weights (row-major over the outcomes), normalised exactly.
+JointDistribution from_weights(const std::vector<std::size_t>& shape, const std::vector<unsigned>& w) {
+  static const char* names[] = {"X", "Y", "Z", "W"};
+  std::vector<std::string> vars;
+  std::vector<std::vector<std::string>> alphabets;
+  for (std::size_t v = 0; v < shape.size(); ++v) {
+    vars.push_back(names[v]);
+    alphabets.push_back(numeric_alphabet(shape[v]));
+  }
+  unsigned total = 0;
+  for (unsigned x : w) total += x;
+  std::vector<JointDistribution::Outcome> outcomes;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    JointDistribution::Outcome o;
+    o.symbols.resize(shape.size());
+    std::size_t rest = i;
+    for (std::size_t v = shape.size(); v-- > 0;) {
+      o.symbols[v] = static_cast<std::uint32_t>(rest % shape[v]);
+      rest /= shape[v];
+    }
+    o.probability = Rational(w[i], total);
+    outcomes.push_back(o);
+  }
+  return JointDistribution(vars, alphabets, outcomes);
+}
+
+// The built-in cases: seeded random shapes, then degenerate ones. mt19937_64 is specified
+// bit for bit by the standard, and the weights use only its raw output.
+std::vector<NamedCase> builtin_cases() {
+  std::vector<NamedCase> cases;
+  std::mt19937_64 rng(20240601);
+  const std::vector<std::vector<std::size_t>> shapes = {{2, 2}, {2, 3}, {3, 2}, {3, 3}, {4, 2},
+                                                        {1, 3}, {2, 2, 2}, {2, 3, 2}};
+  for (const auto& shape : shapes) {
+    std::size_t n = 1;
+    std::string label;
+    for (std::size_t k : shape) {
+      n *= k;
+      label += (label.empty() ? "" : "x") + std::to_string(k);
+    }
+    for (int rep = 1; rep <= 3; ++rep) {
+      std::vector<unsigned> w(n);
+      unsigned total = 0;
+      for (auto& x : w) {
+        x = static_cast<unsigned>(rng() % 7);  // about one weight in seven is zero
+        total += x;
+      }
+      if (total == 0) w[0] = 1;
+      cases.push_back({"random-" + label + "-" + std::to_string(rep), from_weights(shape, w)});
+    }
+  }
+  cases.push_back({"point-mass", from_weights({2, 2}, {0, 0, 1, 0})});
+  cases.push_back({"independent-fair-bits", from_weights({2, 2}, {1, 1, 1, 1})});
+  cases.push_back({"independent-product", from_weights({2, 3}, {1, 2, 3, 3, 6, 9})});  // (1:3) x (1:2:3)
+  cases.push_back({"deterministic-y-of-x", from_weights({4, 2}, {1, 0, 0, 1, 1, 0, 0, 1})});
+  cases.push_back({"single-variable", from_weights({3}, {1, 2, 5})});
+  return cases;
+}
+
+VarSet single(std::size_t v) { return VarSet{v}; }
+
+// The (A, B) pairs checked on a distribution: ordered pairs of distinct variables, a
+// variable against all the others, and (X, {}) for one variable.
+std::vector<std::pair<VarSet, VarSet>> pairs_of(const JointDistribution& p) {
+  std::size_t n = p.variables().size();
+  std::vector<std::pair<VarSet, VarSet>> out;
+  if (n == 1) out.push_back({single(0), {}});
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      if (i != j) out.push_back({single(i), single(j)});
+  if (n >= 3) {
+    VarSet rest;
+    for (std::size_t j = 1; j < n; ++j) rest.push_back(j);
+    out.push_back({single(0), rest});
+    out.push_back({rest, single(0)});
+  }
+  return out;
+}
+
+std::string names_of(const JointDistribution& p, const VarSet& s) {
+  std::string out;
+  for (std::size_t v : s) out += (out.empty() ? "" : ",") + p.variables()[v];
+  return out.empty() ? "{}" : out;
+}
+
+bool equal(const LogForm& a, const LogForm& b) { return decide(a, Relation::eq, b).holds; }
+
+// The literal reading of the typeset conditional entropy:
+// Σ_y p(y) Σ_x [p(x|y) - ln p(x|y)] over x with p(x|y) > 0 (the terms with p(x|y) = 0
+// are +∞ in that reading; leaving them out is the reading's most favourable form).
+LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b) {
+  VarSet ab = var_union(a, b);
+  std::map<std::vector<std::uint32_t>, Rational> py;
+  for (const auto& [key, q] : p.marginal(b)) py[key] = q;
+  LogForm total;
+  std::vector<std::uint32_t> y(b.size());
+  for (const auto& [key, q] : p.marginal(ab)) {
+    for (std::size_t i = 0; i < b.size(); ++i)
+      y[i] = key[std::lower_bound(ab.begin(), ab.end(), b[i]) - ab.begin()];
+    const Rational& pyy = py[y];
+    Rational cond = q / pyy;
+    total += LogForm::constant(pyy * cond);
+    total += LogForm::ln_rational(cond, Rational(-pyy));
+  }
+  return total;
+}
+
+// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
+bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out) {
+  LogForm total;
+  for (const auto& [key, q] : p.marginal(single(v))) {
+    Rational x;
+    try {
+      x = parse_rational(p.alphabet(v)[key[0]]);
+    } catch (const std::invalid_argument&) {
+      return false;
+    }
+    if (x <= 0) return false;
+    total += LogForm::ln_rational(x, Rational(-q));
+  }
+  *out = total;
+  return true;
+}
+
+// -Σ p log2 p straight from MPFI's log2, at `precision` bits: a numeric route to the
+// entropy in bits that shares no code with the log-form evaluation.
+Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision) {
+  Interval sum = interval_of(Rational(0), precision);
+  for (const Rational& q : pmf) {
+    if (q == 0) continue;
+    Interval t = interval_of(q, precision);
+    mpfi_log2(t.get(), t.get());
+    Rational minus_q = -q;
+    mpfi_mul_q(t.get(), t.get(), minus_q.backend().data());
+    mpfi_add(sum.get(), sum.get(), t.get());
+  }
+  return sum;
+}
+
+std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s) {
+  std::vector<Rational> v;
+  for (const auto& kv : p.marginal(s)) v.push_back(kv.second);
+  return v;
+}
+
+std::string shape_of(const JointDistribution& p) {
+  std::string s;
+  for (std::size_t v = 0; v < p.variables().size(); ++v)
+    s += (s.empty() ? "" : "x") + std::to_string(p.alphabet(v).size());
+  return s;
+}
+
+json value_json(const LogForm& f, unsigned digits) {
+  CertifiedValue v = certify(f, digits);
+  return {{"exact", v.exact}, {"value", v.value}};
+}
+
+class DefinitionsRun {
+ public:
+  explicit DefinitionsRun(unsigned digits) : digits_(digits) {
+    for (const char* id : {"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation",
+                           "def.mi-symmetric", "def.venn-additive", "def.bits-nats"})
+      verdicts_.push_back({id, Status::hypotheses_fail, "", "", {}});
+    cases_table_ = {"definitions_cases",
+                    "Exact information measures of the checked distributions (nats; X is the first "
+                    "variable, Y the second). The literal reading of the typeset H(X|Y) is shown beside "
+                    "the intended one.",
+                    {"case", "shape", "H(X)", "H(X|Y)", "H(X|Y) value", "I(X;Y)", "literal H(X|Y)",
+                     "literal value"},
+                    {}};
+    readings_table_ = {"definitions_literal_readings",
+                       "Literal readings of the typeset formulas against the intended quantities, on "
+                       "the smallest counterexample (nats).",
+                       {"claim", "case", "literal reading", "literal value", "intended", "intended value"},
+                       {}};
+  }
+
+  void run(const NamedCase& c) {
+    const JointDistribution& p = c.p;
+    auto pairs = pairs_of(p);
+    check_cond_entropy(c, pairs);
+    check_literal_conditional(c, pairs);
+    check_entropy_expectation(c);
+    check_mi_symmetric(c, pairs);
+    check_venn(c, pairs);
+    check_bits(c);
+    add_row(c, pairs.front());
+    ++cases_;
+    for (std::size_t v = 0; v < p.variables().size(); ++v) {
+      max_alphabet_ = std::max(max_alphabet_, p.alphabet(v).size());
+      min_alphabet_ = std::min(min_alphabet_, p.alphabet(v).size());
+    }
+    max_vars_ = std::max(max_vars_, p.variables().size());
+  }
+
+  check::CheckReport finish() {
+    check::CheckReport r;
+    r.checker = "definitions";
+    std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
+                        " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
+                        std::to_string(max_alphabet_) + " symbols";
+    for (auto& v : verdicts_) {
+      v.status = check::aggregate(v.cases);
+      v.scope = scope;
+      v.evidence = evidence(v);
+      r.claims.push_back(v);
+    }
+    r.claims.push_back({"def.continuous-infinite", Status::not_checkable, "none",
+                        "a statement about continuous random variables: no finite computation decides it "
+                        "(the entropy of ever finer discretisations diverges, which is what the sentence "
+                        "seems to mean)",
+                        {}});
+    r.tables = {cases_table_, readings_table_};
+    return r;
+  }
+
+ private:
+  CaseVerdict& add(std::size_t claim, const NamedCase& c, Status s, std::optional<bool> holds, json detail) {
+    verdicts_[claim].cases.push_back({c.name, s, holds, std::move(detail)});
+    return verdicts_[claim].cases.back();
+  }
+
+  // A claim that an identity holds: verified on the case when it holds for every pair.
+  void identity_verdict(std::size_t claim, const NamedCase& c, std::size_t checked, const json& failure) {
+    bool holds = failure.is_null();
+    json detail = {{"identities_decided_exactly", checked}};
+    if (!holds) detail["counterexample"] = failure;
+    add(claim, c, holds ? Status::verified_exact : Status::refuted, holds, detail);
+  }
+
+  void check_cond_entropy(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
+    json failure;
+    for (const auto& [a, b] : pairs) {
+      LogForm expected = conditional_entropy_expected(c.p, a, b);
+      LogForm chain = entropy(c.p, var_union(a, b)) - entropy(c.p, b);
+      if (!equal(expected, chain) && failure.is_null())
+        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"expected_entropy", expected.str()},
+                   {"H(A,B)-H(B)", chain.str()}};
+    }
+    identity_verdict(0, c, pairs.size(), failure);
+  }
+
+  void check_literal_conditional(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
+    // The claim read literally: the typeset formula equals H(A|B). One differing pair refutes.
+    for (const auto& [a, b] : pairs) {
+      LogForm literal = literal_conditional_entropy(c.p, a, b);
+      LogForm intended = conditional_entropy_expected(c.p, a, b);
+      Decision d = decide(literal, Relation::eq, intended);
+      if (!d.holds) {
+        add(1, c, Status::refuted, false,
+            {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
+             {"intended", intended.str()}, {"decided_by", tier_name(d.tier)},
+             {"case_file", joint_to_case(c.p, c.name)}});
+        offer_reading("def.cond-entropy-literal", c, literal, intended);
+        return;
+      }
+    }
+    add(1, c, Status::verified_exact, true, {{"pairs", pairs.size()}});
+  }
+
+  void check_entropy_expectation(const NamedCase& c) {
+    const JointDistribution& p = c.p;
+    // The intended reading E[-ln p_X(X)], summed term by term, must equal H(X) everywhere.
+    for (std::size_t v = 0; v < p.variables().size(); ++v) {
+      LogForm termwise = entropy_of_pmf_termwise(pmf_of(p, single(v)));
+      if (!equal(termwise, entropy(p, single(v))))
+        throw std::logic_error("definitions: E[-ln p(X)] differs from H(X) on " + c.name);
+    }
+    for (std::size_t v = 0; v < p.variables().size(); ++v) {
+      LogForm literal;
+      if (!literal_expectation(p, v, &literal)) continue;
+      LogForm h = entropy(p, single(v));
+      Decision d = decide(literal, Relation::eq, h);
+      if (!d.holds) {
+        add(2, c, Status::refuted, false,
+            {{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
+             {"intended_reading_holds", true}, {"decided_by", tier_name(d.tier)},
+             {"case_file", joint_to_case(p, c.name)}});
+        offer_reading("def.entropy-expectation", c, literal, h);
+        return;
+      }
+      add(2, c, Status::verified_exact, true, {{"X", p.variables()[v]}, {"intended_reading_holds", true}});
+      return;
+    }
+    add(2, c, Status::hypotheses_fail, std::nullopt,
+        {{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}});
+  }
+
+  void check_mi_symmetric(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
+    json failure;
+    std::size_t checked = 0;
+    for (const auto& [a, b] : pairs) {
+      if (b.empty()) continue;
+      LogForm ixy = entropy(c.p, a) - conditional_entropy_expected(c.p, a, b);
+      LogForm iyx = entropy(c.p, b) - conditional_entropy_expected(c.p, b, a);
+      ++checked;
+      if (!equal(ixy, iyx) && failure.is_null())
+        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A)-H(A|B)", ixy.str()},
+                   {"H(B)-H(B|A)", iyx.str()}};
+    }
+    if (checked == 0) {
+      add(3, c, Status::hypotheses_fail, std::nullopt, {{"reason", "fewer than two variables"}});
+      return;
+    }
+    identity_verdict(3, c, checked, failure);
+  }
+
+  void check_venn(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
+    json failure;
+    for (const auto& [a, b] : pairs) {
+      // I from H(A) + H(B) - H(A,B), conditionals as expected entropies: independent routes.
+      LogForm i = mutual_information(c.p, a, b);
+      LogForm ha_b = conditional_entropy_expected(c.p, a, b);
+      LogForm hb_a = conditional_entropy_expected(c.p, b, a);
+      LogForm joint = entropy(c.p, var_union(a, b));
+      bool ok = equal(joint, ha_b + i + hb_a) && equal(entropy(c.p, a), ha_b + i);
+      if (!ok && failure.is_null())
+        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A,B)", joint.str()},
+                   {"H(A|B)+I+H(B|A)", (ha_b + i + hb_a).str()}};
+    }
+    identity_verdict(4, c, 2 * pairs.size(), failure);
+  }
+
+  void check_bits(const NamedCase& c) {
+    json failure;
+    std::size_t n = c.p.variables().size();
+    const mpfr_prec_t precision = 256;
+    for (std::size_t v = 0; v <= n; ++v) {
+      VarSet s = v < n ? single(v) : c.p.all();
+      std::vector<Rational> pmf = pmf_of(c.p, s);
+      // Exact: log2 x = ln x / ln 2 term by term, so the bits form has the nats form's
+      // coefficients; the termwise sum is a second route to those coefficients.
+      LogForm nats = entropy(c.p, s);
+      bool exact_ok = equal(entropy_of_pmf_termwise(pmf), nats);
+      // Numeric cross-check of the evaluation: MPFI's log2 against the form / ln 2.
+      Interval direct = entropy_bits_direct(pmf, precision);
+      Interval via = evaluate(nats, precision, Unit::bit);
+      bool overlap = !(direct.upper() < via.lower() || via.upper() < direct.lower());
+      if ((!exact_ok || !overlap) && failure.is_null())
+        failure = {{"variables", names_of(c.p, s)}, {"nats", nats.str()}, {"bits", nats.str_bits()}};
+    }
+    identity_verdict(5, c, n + 1, failure);
+  }
+
+  void offer_reading(const char* claim, const NamedCase& c, const LogForm& literal, const LogForm& intended) {
+    // Keep the counterexample with the fewest outcomes for the table.
+    std::size_t size = c.p.outcomes().size();
+    auto it = smallest_.find(claim);
+    if (it != smallest_.end() && it->second <= size) return;
+    smallest_[claim] = size;
+    auto& rows = readings_table_.rows;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r[0] == claim; }),
+               rows.end());
+    json l = value_json(literal, digits_), i = value_json(intended, digits_);
+    rows.push_back({claim, c.name, l["exact"], l["value"], i["exact"], i["value"]});
+    std::sort(rows.begin(), rows.end());
+  }
+
+  void add_row(const NamedCase& c, const std::pair<VarSet, VarSet>& ab) {
+    const auto& [a, b] = ab;
+    LogForm hx = entropy(c.p, a);
+    LogForm hxy = conditional_entropy_expected(c.p, a, b);
+    LogForm ixy = mutual_information(c.p, a, b);
+    LogForm lit = literal_conditional_entropy(c.p, a, b);
+    json vx = value_json(hxy, digits_), vl = value_json(lit, digits_);
+    cases_table_.rows.push_back({c.name, shape_of(c.p), hx.str(), vx["exact"], vx["value"], ixy.str(),
+                                 vl["exact"], vl["value"]});
+  }
+
+  static std::string evidence(const check::ClaimVerdict& v) {
+    std::size_t refuted = 0, verified = 0;
+    for (const auto& c : v.cases) {
+      refuted += c.status == Status::refuted;
+      verified += c.status == Status::verified_exact;
+    }
+    if (v.status == Status::refuted) {
+      for (const auto& c : v.cases)
+        if (c.status == Status::refuted)
+          return std::to_string(refuted) + " of " + std::to_string(v.cases.size()) +
+                 " cases are counterexamples, decided exactly; first: " + c.case_name;
+    }
+    return "decided exactly on " + std::to_string(verified) + " of " + std::to_string(v.cases.size()) +
+           " cases (log-form equality)" +
+           (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "");
+  }
+
+  unsigned digits_;
+  std::size_t cases_ = 0, max_vars_ = 0, max_alphabet_ = 0, min_alphabet_ = SIZE_MAX;
+  std::vector<check::ClaimVerdict> verdicts_;
+  check::Table cases_table_, readings_table_;
+  std::map<std::string, std::size_t> smallest_;
+};
+
+check::CheckReport run_definitions(const check::CheckOptions& options) {
+  DefinitionsRun run(options.digits);
+  if (options.case_files.empty()) {
+    for (const NamedCase& c : builtin_cases()) run.run(c);
+  } else {
+    for (const std::string& file : options.case_files) run.run({file, load_joint_case(file)});
+  }
+  return run.finish();
+}
+
+}  // namespace
+
+check::Checker definitions_checker() {
+  return {"definitions",
+          "the blog's definitions of entropy, conditional entropy and mutual information (def.*)",
+          run_definitions};
+}
+
+}  // namespace infocert::lemmas

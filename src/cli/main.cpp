@@ -1,0 +1,305 @@
+// The `infocert` command: the only place that reads argv and prints for users.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "infocert/cases/case_file.hpp"
+#include "infocert/check/claims.hpp"
+#include "infocert/dist/query.hpp"
+#include "infocert/error.hpp"
+#include "infocert/exact/decide.hpp"
+#include "infocert/exact/enclosure.hpp"
+#include "infocert/report/render.hpp"
+#include "infocert_version.hpp"
+
+namespace {
+
+using namespace infocert;
+using ojson = nlohmann::ordered_json;
+
+constexpr int kExitFalse = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 70;
+constexpr unsigned kMaxDigits = 10000;
+
+/// A usage error: printed as "infocert <command>: message", exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void check_format(const std::string& format, std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed)
+    if (format == a) return;
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw UsageError("--format must be one of " + list + ", not \"" + format + "\"");
+}
+
+void check_digits(unsigned digits) {
+  if (digits < 1 || digits > kMaxDigits)
+    throw UsageError("--digits must be between 1 and " + std::to_string(kMaxDigits));
+}
+
+ojson value_json(const std::string& query, const CertifiedValue& v) {
+  ojson o;
+  o["query"] = query;
+  o["exact"] = v.exact;
+  o["is_zero"] = v.is_zero;
+  o["lo"] = v.lo;
+  o["hi"] = v.hi;
+  o["value"] = v.value;
+  return o;
+}
+
+std::string value_text(const std::string& query, const CertifiedValue& v) {
+  std::string out = query + " = " + v.exact + "\n";
+  if (v.is_zero) return out + "  exactly zero\n";
+  out += "  value " + v.value + "\n";
+  out += "  in    [" + v.lo + ", " + v.hi + "]\n";
+  return out;
+}
+
+/// Loads a joint case.
+JointDistribution load_case(const std::string& file) { return load_joint_case(file); }
+
+/// Parses a command-line query or claim; its errors name the command, not a file.
+template <class Parse>
+auto parse_argument(const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const InputError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// ---- measure ------------------------------------------------------------------------
+
+struct MeasureArgs {
+  std::string file;
+  std::vector<std::string> queries;
+  bool bits = false;
+  unsigned digits = 40;
+  std::string format = "text";
+};
+
+int run_measure(const MeasureArgs& a) {
+  check_format(a.format, {"text", "json"});
+  check_digits(a.digits);
+  std::vector<Query> queries;
+  for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
+  JointDistribution p = load_case(a.file);
+  if (queries.empty()) {
+    // Default: the entropy of each variable, then of all of them.
+    std::string all;
+    for (const auto& v : p.variables()) {
+      queries.push_back(parse_query("H(" + v + ")"));
+      all += (all.empty() ? "" : ",") + v;
+    }
+    if (p.variables().size() > 1) queries.push_back(parse_query("H(" + all + ")"));
+  }
+  Unit unit = a.bits ? Unit::bit : Unit::nat;
+  QueryEvaluator eval(p);
+  std::vector<CertifiedValue> values;
+  for (const auto& q : queries) {
+    LogForm f;
+    try {
+      f = eval.evaluate(q, unit);
+    } catch (const InputError& e) {
+      throw InputError(a.file + ": " + e.what());
+    }
+    values.push_back(certify(f, a.digits, unit));
+  }
+  std::string out;
+  if (a.format == "json") {
+    ojson doc;
+    doc["case"] = a.file;
+    doc["unit"] = unit_name(unit);
+    doc["results"] = ojson::array();
+    for (std::size_t i = 0; i < queries.size(); ++i) doc["results"].push_back(value_json(queries[i].text, values[i]));
+    out = doc.dump(2) + "\n";
+  } else {
+    out = "case " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
+    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i]);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+// ---- decide -------------------------------------------------------------------------
+
+struct DecideArgs {
+  std::string file;
+  std::string claim;
+  bool bits = false;
+  unsigned digits = 40;
+  std::string format = "text";
+};
+
+int run_decide(const DecideArgs& a) {
+  check_format(a.format, {"text", "json"});
+  check_digits(a.digits);
+  ClaimExpr claim = parse_argument(a.claim, parse_claim);
+  JointDistribution p = load_case(a.file);
+  Unit unit = a.bits ? Unit::bit : Unit::nat;
+  QueryEvaluator eval(p);
+  LogForm lhs, rhs;
+  try {
+    lhs = eval.evaluate(claim.lhs, unit);
+    rhs = eval.evaluate(claim.rhs, unit);
+  } catch (const InputError& e) {
+    throw InputError(a.file + ": " + e.what());
+  }
+  Decision d = decide(lhs, claim.op, rhs);
+  CertifiedValue lv = certify(lhs, a.digits, unit), rv = certify(rhs, a.digits, unit);
+  std::string out;
+  if (a.format == "json") {
+    ojson doc;
+    doc["claim"] = claim.text;
+    doc["holds"] = d.holds;
+    doc["decided_by"] = tier_name(d.tier);
+    doc["lhs"] = value_json(claim.lhs.text, lv);
+    doc["rhs"] = value_json(claim.rhs.text, rv);
+    out = doc.dump(2) + "\n";
+  } else {
+    std::string how = d.tier == Tier::exact ? "decided exactly"
+                                             : "decided by an enclosure at " + std::to_string(d.precision) + " bits";
+    out = claim.text + ": " + (d.holds ? "holds" : "does not hold") + " (" + how + ")\n";
+    out += value_text(claim.lhs.text, lv) + value_text(claim.rhs.text, rv);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return d.holds ? 0 : kExitFalse;
+}
+
+// ---- check and claims ---------------------------------------------------------------
+
+struct CheckArgs {
+  std::string name;
+  std::vector<std::string> cases;
+  std::string format = "text";
+  unsigned digits = 12;
+};
+
+int run_check(const CheckArgs& a) {
+  check_format(a.format, {"text", "json", "md"});
+  check_digits(a.digits);
+  std::vector<const check::Checker*> selected;
+  if (a.name == "all") {
+    for (const auto& c : check::checkers()) selected.push_back(&c);
+  } else if (const check::Checker* c = check::find_checker(a.name)) {
+    selected.push_back(c);
+  } else {
+    std::string known;
+    for (const auto& c : check::checkers()) known += ", " + c.name;
+    throw UsageError("unknown checker \"" + a.name + "\" (checkers: all" + known + ")");
+  }
+  check::CheckOptions options{a.cases, a.digits};
+  std::vector<check::CheckReport> reports;
+  for (const auto* c : selected) reports.push_back(c->run(options));
+  bool as_expected = true;
+  for (const auto& r : reports) as_expected = as_expected && r.unexpected().empty();
+  std::string out;
+  if (a.format == "json") {
+    if (a.name == "all") {
+      nlohmann::json all = nlohmann::json::array();
+      for (const auto& r : reports) all.push_back(check::to_json(r));
+      out = nlohmann::json{{"checkers", all}}.dump(2) + "\n";
+    } else {
+      out = check::to_json(reports.front()).dump(2) + "\n";
+    }
+  } else {
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      if (i) out += "\n";
+      out += a.format == "md" ? report::check_markdown(reports[i], selected[i]->description)
+                              : report::check_text(reports[i], selected[i]->description);
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return as_expected ? 0 : kExitFalse;
+}
+
+int run_claims(const std::string& format) {
+  check_format(format, {"md", "json"});
+  std::vector<check::CheckReport> reports;
+  for (const auto& c : check::checkers()) reports.push_back(c.run({}));
+  auto rows = report::ledger(reports);
+  std::string out = format == "json" ? report::ledger_json(rows).dump(2) + "\n" : report::ledger_markdown(rows);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"infocert: exact and certified checks of information-theoretic claims"};
+  app.set_version_flag("--version", std::string("infocert ") + INFOCERT_VERSION);
+  app.require_subcommand(1);
+
+  MeasureArgs measure;
+  auto* m = app.add_subcommand("measure", "Exact and certified information measures of a case");
+  m->add_option("CASE", measure.file, "case file (JSON, kind joint)")->required();
+  m->add_option("--query,-q", measure.queries,
+                "a query such as 'H(X,Y|Z)', 'I(X;Y|Z)', '2 H(X) - I(X;Y)' (repeatable; default: "
+                "H of each variable and of all)");
+  m->add_flag("--bits", measure.bits, "report in bits instead of nats");
+  m->add_option("--digits", measure.digits, "certified digits after the point (default 40)");
+  m->add_option("--format", measure.format, "text or json (default text)");
+
+  DecideArgs decide_args;
+  auto* d = app.add_subcommand("decide", "Decide a claim 'EXPR OP EXPR' (OP: = != < <= > >=) on a case");
+  d->add_option("CASE", decide_args.file, "case file (JSON, kind joint)")->required();
+  d->add_option("CLAIM", decide_args.claim, "e.g. 'I(X;Y|Z) = 0' or 'H(X|Y) <= H(X)'")->required();
+  d->add_flag("--bits", decide_args.bits, "rational constants are bits, values shown in bits");
+  d->add_option("--digits", decide_args.digits, "certified digits shown (default 40)");
+  d->add_option("--format", decide_args.format, "text or json (default text)");
+  d->footer("Exit status: 0 the claim holds, 1 it does not, 2 bad input.");
+
+  CheckArgs check_args;
+  auto* c = app.add_subcommand("check", "Run a claim checker (or all) and report each claim's status");
+  c->add_option("NAME", check_args.name, "checker name, or all")->required();
+  c->add_option("--case", check_args.cases, "run on these case files instead of the built-in cases");
+  c->add_option("--format", check_args.format, "text, json or md (default text)");
+  c->add_option("--digits", check_args.digits, "certified digits in tables (default 12)");
+  c->footer("Exit status: 0 every claim has the status the catalogue expects, 1 otherwise, 2 bad input.");
+
+  std::string claims_format = "md";
+  auto* l = app.add_subcommand("claims", "The claims ledger: every claim, its status, scope and evidence");
+  l->add_option("--format", claims_format, "md or json (default md)");
+
+  std::string command = "infocert";
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      std::string what = e.what();
+      for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
+      throw UsageError(what + " (see " + command + " --help)");
+    }
+    for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
+    if (m->parsed()) return run_measure(measure);
+    if (d->parsed()) return run_decide(decide_args);
+    if (c->parsed()) return run_check(check_args);
+    if (l->parsed()) return run_claims(claims_format);
+    return kExitBadInput;
+  } catch (const InputError& e) {
+    std::string msg = e.what();
+    // Case-file errors start with the file name; others name the command.
+    std::fprintf(stderr, "%s\n", msg.c_str());
+    return kExitBadInput;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "%s: %s\n", command.c_str(), e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: internal error: %s\n", command.c_str(), e.what());
+    return kExitInternal;
+  }
+}

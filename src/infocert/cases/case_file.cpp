@@ -1,0 +1,272 @@
+#include "infocert/cases/case_file.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "infocert/error.hpp"
+
+namespace infocert {
+
+using nlohmann::json;
+
+namespace {
+
+std::string prefix(const std::string& file, const JsonPath& path) {
+  return path.empty() ? file + ": " : file + ": " + path.str() + ": ";
+}
+
+// Tracks where the parser is, to report duplicate keys with their path.
+struct Frame {
+  bool object;
+  std::set<std::string> keys;
+  std::string last_key;
+  std::size_t count = 0;
+};
+
+JsonPath path_of(const std::vector<Frame>& frames, std::size_t upto) {
+  JsonPath p;
+  for (std::size_t i = 0; i < upto; ++i)
+    p = frames[i].object ? p.key(frames[i].last_key) : p.index(frames[i].count);
+  return p;
+}
+
+bool is_name(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+std::vector<std::string> split_ws(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+}  // namespace
+
+json parse_json_text(const std::string& text, const std::string& file) {
+  std::vector<Frame> frames;
+  auto callback = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        frames.push_back({event == json::parse_event_t::object_start, {}, {}, 0});
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames.back();
+        const std::string& k = parsed.get_ref<const std::string&>();
+        if (!f.keys.insert(k).second) {
+          JsonPath at = path_of(frames, frames.size() - 1);
+          throw InputError(prefix(file, at) + "duplicate key " + json_quote(k));
+        }
+        f.last_key = k;
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames.pop_back();
+        if (!frames.empty() && !frames.back().object) ++frames.back().count;
+        break;
+      case json::parse_event_t::value:
+        if (!frames.empty() && !frames.back().object) ++frames.back().count;
+        break;
+    }
+    return true;
+  };
+  try {
+    return json::parse(text, callback);
+  } catch (const json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+    std::string what = e.what();
+    auto at = what.find(" at line ");
+    std::string detail = at == std::string::npos ? what : what.substr(at + 4);
+    throw InputError(file + ": malformed JSON: " + detail);
+  }
+}
+
+json read_json_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file + ": cannot open file (" + std::strerror(errno) + ")");
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) throw InputError(file + ": cannot read file");
+  if (static_cast<std::size_t>(size) > kMaxCaseFileBytes)
+    throw InputError(file + ": file is larger than " + std::to_string(kMaxCaseFileBytes >> 20) +
+                     " MiB");
+  in.seekg(0);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), size);
+  if (!in) throw InputError(file + ": cannot read file");
+  return parse_json_text(text, file);
+}
+
+void CaseReader::fail(const JsonPath& path, const std::string& message) const {
+  throw InputError(prefix(file_, path) + message);
+}
+
+void CaseReader::check_keys(const json& object, const JsonPath& path,
+                            std::initializer_list<const char*> allowed) const {
+  for (const auto& [k, v] : object.items()) {
+    bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; });
+    if (!ok) {
+      std::string known;
+      for (const char* a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+      fail(path.key(k), "unknown key (expected one of: " + known + ")");
+    }
+  }
+}
+
+const json& CaseReader::require(const char* key) const {
+  auto it = doc_.find(key);
+  if (it == doc_.end()) fail({}, std::string("missing key \"") + key + "\"");
+  return *it;
+}
+
+std::string CaseReader::kind() const {
+  const json& k = require("kind");
+  if (!k.is_string()) fail(JsonPath().key("kind"), "expected a string");
+  return k.get<std::string>();
+}
+
+Rational CaseReader::rational(const json& v, const JsonPath& path) const {
+  if (v.is_number_integer()) return Rational(Integer(v.dump()));
+  if (v.is_number())
+    fail(path, v.dump() + " must be written as a string such as \"1/3\" or \"0.25\" (read exactly)");
+  if (!v.is_string()) fail(path, "expected a number as a string, found " + v.dump());
+  try {
+    return parse_rational(v.get<std::string>());
+  } catch (const std::invalid_argument&) {
+    fail(path, json_quote(v.get<std::string>()) + " is not a rational number");
+  }
+}
+
+Rational CaseReader::probability(const json& v, const JsonPath& path) const {
+  Rational q = rational(v, path);
+  if (q < 0 || q > 1) fail(path, q.str() + " is not a probability");
+  return q;
+}
+
+json load_case_document(const std::string& file) {
+  json doc = read_json_file(file);
+  if (!doc.is_object()) throw InputError(file + ": expected a JSON object at the top level");
+  CaseReader(file, doc).kind();
+  return doc;
+}
+
+JointDistribution joint_from_case(const CaseReader& r) {
+  const json& doc = r.doc();
+  if (r.kind() != "joint") r.fail(JsonPath().key("kind"), "expected \"joint\", found " + json_quote(r.kind()));
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "variables", "alphabets", "pmf"});
+
+  const JsonPath vpath = JsonPath().key("variables");
+  const json& vars = r.require("variables");
+  if (!vars.is_array() || vars.empty()) r.fail(vpath, "expected a non-empty array of variable names");
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    if (!vars[i].is_string()) r.fail(vpath.index(i), "expected a variable name, found " + vars[i].dump());
+    std::string n = vars[i].get<std::string>();
+    if (!is_name(n))
+      r.fail(vpath.index(i), json_quote(n) + " is not a name (letters, digits and _, not starting with a digit)");
+    if (n == "H" || n == "I" || n == "ln")
+      r.fail(vpath.index(i), json_quote(n) + " is reserved by the query language");
+    if (std::find(names.begin(), names.end(), n) != names.end())
+      r.fail(vpath.index(i), json_quote(n) + " appears twice");
+    names.push_back(n);
+  }
+
+  // Declared alphabets fix the symbols; otherwise symbols are taken as they appear.
+  std::vector<std::vector<std::string>> alphabets(names.size());
+  bool declared = doc.contains("alphabets");
+  if (declared) {
+    const JsonPath apath = JsonPath().key("alphabets");
+    const json& a = doc["alphabets"];
+    if (!a.is_object()) r.fail(apath, "expected an object from variable to its list of symbols");
+    for (const auto& [k, v] : a.items())
+      if (std::find(names.begin(), names.end(), k) == names.end())
+        r.fail(apath.key(k), "not a variable (variables: " + join(names, ", ") + ")");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      auto it = a.find(names[i]);
+      if (it == a.end()) r.fail(apath, "no alphabet for variable " + names[i]);
+      const JsonPath p = apath.key(names[i]);
+      if (!it->is_array() || it->empty()) r.fail(p, "expected a non-empty array of symbols");
+      for (std::size_t j = 0; j < it->size(); ++j) {
+        const json& s = (*it)[j];
+        if (!s.is_string() || s.get<std::string>().empty() ||
+            split_ws(s.get<std::string>()).size() != 1)
+          r.fail(p.index(j), "expected a symbol (a non-empty string without spaces), found " + s.dump());
+        if (std::find(alphabets[i].begin(), alphabets[i].end(), s.get<std::string>()) != alphabets[i].end())
+          r.fail(p.index(j), s.dump() + " appears twice");
+        alphabets[i].push_back(s.get<std::string>());
+      }
+    }
+  }
+
+  const JsonPath ppath = JsonPath().key("pmf");
+  const json& pmf = r.require("pmf");
+  if (!pmf.is_object()) r.fail(ppath, "expected an object from outcome (symbols joined by spaces) to probability");
+  std::vector<JointDistribution::Outcome> outcomes;
+  std::map<std::vector<std::uint32_t>, std::string> seen;
+  Rational total = 0;
+  for (const auto& [key, value] : pmf.items()) {
+    const JsonPath p = ppath.key(key);
+    std::vector<std::string> symbols = split_ws(key);
+    if (symbols.size() != names.size())
+      r.fail(p, "outcome has " + std::to_string(symbols.size()) + " symbol" +
+                    (symbols.size() == 1 ? "" : "s") + ", expected " + std::to_string(names.size()) +
+                    " (" + join(names, ", ") + ")");
+    JointDistribution::Outcome o;
+    for (std::size_t v = 0; v < symbols.size(); ++v) {
+      auto& alpha = alphabets[v];
+      auto it = std::find(alpha.begin(), alpha.end(), symbols[v]);
+      if (it == alpha.end()) {
+        if (declared)
+          r.fail(p, "unknown symbol " + json_quote(symbols[v]) + " for variable " + names[v] +
+                        " (alphabet: " + join(alpha, ", ") + ")");
+        alpha.push_back(symbols[v]);
+        it = alpha.end() - 1;
+      }
+      o.symbols.push_back(static_cast<std::uint32_t>(it - alpha.begin()));
+    }
+    auto [pos, fresh] = seen.emplace(o.symbols, key);
+    if (!fresh) r.fail(p, "duplicate outcome (same as " + json_quote(pos->second) + ")");
+    o.probability = r.probability(value, p);
+    total += o.probability;
+    outcomes.push_back(std::move(o));
+  }
+  if (total != 1) r.fail({}, "pmf sums to " + total.str() + ", not 1");
+  return JointDistribution(std::move(names), std::move(alphabets), std::move(outcomes));
+}
+
+JointDistribution load_joint_case(const std::string& file) {
+  json doc = load_case_document(file);
+  return joint_from_case(CaseReader(file, doc));
+}
+
+json joint_to_case(const JointDistribution& p, const std::string& description) {
+  json doc = json::object();
+  doc["kind"] = "joint";
+  if (!description.empty()) doc["description"] = description;
+  doc["variables"] = p.variables();
+  json alphabets = json::object();
+  for (std::size_t v = 0; v < p.variables().size(); ++v) alphabets[p.variables()[v]] = p.alphabet(v);
+  doc["alphabets"] = alphabets;
+  json pmf = json::object();
+  for (const auto& o : p.outcomes()) pmf[p.outcome_text(o)] = o.probability.str();
+  doc["pmf"] = pmf;
+  return doc;
+}
+
+}  // namespace infocert

@@ -1,0 +1,118 @@
+#include "infocert/check/claims.hpp"
+
+namespace infocert::check {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::verified_exact: return "verified-exact";
+    case Status::verified_numeric: return "verified-numeric";
+    case Status::refuted: return "refuted";
+    case Status::transcription_differs: return "transcription-differs";
+    case Status::supported: return "supported";
+    case Status::not_checkable: return "not-checkable";
+    case Status::hypotheses_fail: return "hypotheses-fail";
+    case Status::not_implemented: return "not-implemented";
+  }
+  return "?";
+}
+
+const std::vector<ClaimInfo>& catalogue() {
+  using S = Status;
+  static const std::vector<ClaimInfo> claims = {
+      {"def.cond-entropy", "definitions", "H(X|Y), the expected entropy of X given Y = y, equals H(X,Y) - H(Y)", S::verified_exact},
+      {"def.cond-entropy-literal", "definitions", "the formula as typeset, sum_y p(y) sum_x [p(x|y) - log p(x|y)], is not H(X|Y)", S::refuted},
+      {"def.entropy-expectation", "definitions", "H(X) = E[-log2 X] read literally (numeric X) is not H(X); E[-log2 p_X(X)] is", S::refuted},
+      {"def.mi-symmetric", "definitions", "I(X;Y) := H(X) - H(X|Y) equals H(Y) - H(Y|X)", S::verified_exact},
+      {"def.venn-additive", "definitions", "H(X,Y) = H(X|Y) + I(X;Y) + H(Y|X) and H(X) = H(X|Y) + I(X;Y)", S::verified_exact},
+      {"def.bits-nats", "definitions", "entropy in bits = entropy in nats / ln 2", S::verified_exact},
+      {"def.continuous-infinite", "definitions", "the entropy of continuous random variables is infinity", S::not_checkable},
+      {"jeon.ci-equivalence", "jeon_decomposition", "(theta_1..theta_M | psi) iid implies (D_m indep psi | theta iff D_m indep psi | theta_m)", S::not_implemented},
+      {"jeon.entropy-logN", "jeon_decomposition", "theta_m | psi takes at most N values, so H(theta_m | psi) <= ln N", S::not_implemented},
+      {"jeon.thm3.2", "jeon_decomposition", "L_{M,T} MT = H(H) and L_{M,T} - H(H|theta)/(MT) = I(H;theta)/(MT)", S::not_implemented},
+      {"jeon.obe-optimal", "jeon_decomposition", "the posterior predictive minimises the expected log loss", S::not_implemented},
+      {"jeon.thm4.2", "jeon_decomposition", "sparse mixture: L = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T, every step", S::not_implemented},
+      {"jeon.thm4.2-restated", "jeon_decomposition", "the second term written over M instead of T", S::not_implemented},
+      {"jeon.incontext", "jeon_decomposition", "in-context error L_{M,T,tau} <= I(H;psi)/(M tau) + I(D_{M+1};theta_{M+1}|psi)/tau", S::not_implemented},
+      {"jeon.thm3.5", "transformer_bounds", "transformer environment: I(H_T;theta)/T bound with p = 2r^2(L-1) + dr + r^2 parameters", S::not_implemented},
+      {"jeon.thm4.5", "transformer_bounds", "sparse-mixture bound; the blog's first term lacks the paper's factor L", S::not_implemented},
+      {"lemmaA", "lemma_a", "a mixture of two non-dd irreducible Markov chains is not a finite-horizon process", S::not_implemented},
+      {"lemmaA.a", "lemma_a", "under M1 the posterior P(M1 | H_t) tends to 1", S::not_implemented},
+      {"lemmaA.b", "lemma_a", "0 < P(M1 | H_t) < 1 for every history of positive probability", S::not_implemented},
+      {"lemmaA.bayes-step", "lemma_a", "the Bayes update formula in the proof of (b) holds exactly", S::not_implemented},
+      {"lemmaA.hypotheses", "lemma_a", "dropping a hypothesis admits mixtures whose predictors agree for all t", S::not_implemented},
+      {"corollaryA.reduction", "corollary_a", "a horizon-d model equals the Markov chain on windows started at the empty word", S::not_implemented},
+      {"corollaryA.reduction-hypotheses", "corollary_a", "do the reduced window chains meet Lemma A's hypotheses?", S::not_implemented},
+      {"corollaryA", "corollary_a", "a mixture of two distinct full-support horizon-d models is not horizon-d1 for any d1", S::not_implemented},
+      {"corollaryA.n", "corollary_a", "the same for mixtures of n > 2 models; the literal statement against degenerate mixtures", S::not_implemented},
+      {"comment.dd", "corollary_a", "with zero-probability transitions a mixture can be a finite-horizon process", S::not_implemented},
+      {"hypothesisB", "lemma_a", "as d grows the horizon-d predictor approaches the full-history predictor", S::not_implemented},
+      {"lemma0", "lemma_a", "a document whose last word depends on its first (informal)", S::not_implemented},
+      {"lemmaB1", "lemma_b", "every autoregressive distribution has a parametrisation with estimation error 0", S::not_implemented},
+      {"lemmaB2", "lemma_b", "and one with estimation error H(H_T)", S::not_implemented},
+      {"lemmaB.range", "lemma_b", "the estimation error of one distribution spans [0, H(H_T)] over parametrisations", S::not_implemented},
+      {"independence.max-prior", "lemma_b", "an iid (maximum-entropy) prior gives the largest estimation error", S::not_implemented},
+      {"independence.upper", "lemma_b", "I(H_T; theta) <= T ln d", S::not_implemented},
+      {"independence.uniform-zero", "lemma_b", "a uniform X forces estimation error zero", S::not_implemented},
+  };
+  return claims;
+}
+
+const ClaimInfo* find_claim(std::string_view id) {
+  for (const auto& c : catalogue())
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> CheckReport::unexpected() const {
+  std::vector<std::string> out;
+  for (const auto& v : claims) {
+    const ClaimInfo* info = find_claim(v.id);
+    if (!info || info->expected != v.status) out.push_back(v.id);
+  }
+  return out;
+}
+
+const Checker* find_checker(std::string_view name) {
+  for (const auto& c : checkers())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+Status aggregate(const std::vector<CaseVerdict>& cases) {
+  bool verified = false;
+  for (const auto& c : cases) {
+    if (c.status == Status::refuted) return Status::refuted;
+    if (c.status == Status::verified_exact) verified = true;
+  }
+  return verified ? Status::verified_exact : Status::hypotheses_fail;
+}
+
+nlohmann::json to_json(const Table& t) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : t.rows) rows.push_back(r);
+  return {{"name", t.name}, {"caption", t.caption}, {"columns", t.columns}, {"rows", rows}};
+}
+
+nlohmann::json to_json(const CheckReport& report) {
+  nlohmann::json claims = nlohmann::json::array();
+  for (const auto& v : report.claims) {
+    nlohmann::json cases = nlohmann::json::array();
+    for (const auto& c : v.cases) {
+      nlohmann::json holds = c.conclusion_holds ? nlohmann::json(*c.conclusion_holds) : nlohmann::json(nullptr);
+      cases.push_back({{"case", c.case_name},
+                       {"status", status_name(c.status)},
+                       {"conclusion_holds", holds},
+                       {"detail", c.detail}});
+    }
+    claims.push_back({{"id", v.id},
+                      {"status", status_name(v.status)},
+                      {"scope", v.scope},
+                      {"evidence", v.evidence},
+                      {"cases", cases}});
+  }
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& t : report.tables) tables.push_back(to_json(t));
+  return {{"checker", report.checker}, {"claims", claims}, {"tables", tables}};
+}
+
+}  // namespace infocert::check

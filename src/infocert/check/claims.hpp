@@ -1,0 +1,96 @@
+#pragma once
+/// The claims catalogue (ids of CLAIMS.md), statuses, verdicts and tables.
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infocert::check {
+
+enum class Status {
+  verified_exact,
+  verified_numeric,
+  refuted,
+  transcription_differs,
+  supported,
+  not_checkable,
+  hypotheses_fail,
+  not_implemented,
+};
+
+/// "verified-exact", "refuted", ...
+const char* status_name(Status s);
+
+/// One claim of the catalogue.
+struct ClaimInfo {
+  std::string id;
+  std::string checker;   ///< the checker that owns it (lemmas/<checker>)
+  std::string summary;   ///< the claim in one line
+  Status expected;       ///< the status the catalogue leads one to expect
+};
+
+/// Every claim of CLAIMS.md, in catalogue order.
+const std::vector<ClaimInfo>& catalogue();
+/// The claim with this id, or nullptr.
+const ClaimInfo* find_claim(std::string_view id);
+
+/// A table of typed cells (JSON values: strings for exact values and certified decimals).
+struct Table {
+  std::string name;
+  std::string caption;
+  std::vector<std::string> columns;
+  std::vector<std::vector<nlohmann::json>> rows;
+};
+
+/// The verdict of one claim on one case.
+struct CaseVerdict {
+  std::string case_name;  ///< a file or a built-in name
+  Status status;
+  std::optional<bool> conclusion_holds;
+  nlohmann::json detail = nlohmann::json::object();
+};
+
+/// The verdict of one claim over all the cases a checker ran.
+struct ClaimVerdict {
+  std::string id;
+  Status status;
+  std::string scope;     ///< which cases, alphabets, horizons
+  std::string evidence;  ///< one line
+  std::vector<CaseVerdict> cases;
+};
+
+struct CheckReport {
+  std::string checker;
+  std::vector<ClaimVerdict> claims;
+  std::vector<Table> tables;
+  /// Claims whose status differs from the catalogue's expectation.
+  std::vector<std::string> unexpected() const;
+};
+
+struct CheckOptions {
+  std::vector<std::string> case_files;  ///< empty: the checker's built-in cases
+  unsigned digits = 12;                 ///< certified digits shown in tables
+};
+
+/// A checker of one claim family.
+struct Checker {
+  std::string name;
+  std::string description;
+  std::function<CheckReport(const CheckOptions&)> run;
+};
+
+/// Every registered checker (defined by the lemmas library).
+const std::vector<Checker>& checkers();
+const Checker* find_checker(std::string_view name);
+
+/// Aggregates per-case verdicts: refuted if any case refutes, verified-exact if some case
+/// verifies and none refutes, hypotheses-fail if no case meets the hypotheses.
+Status aggregate(const std::vector<CaseVerdict>& cases);
+
+/// JSON of a report as documented for `check --format json`.
+nlohmann::json to_json(const CheckReport& report);
+nlohmann::json to_json(const Table& table);
+
+}  // namespace infocert::check

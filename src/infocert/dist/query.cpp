@@ -1,0 +1,364 @@
+#include "infocert/dist/query.hpp"
+
+#include <cctype>
+#include <stdexcept>
+
+#include "infocert/error.hpp"
+
+namespace infocert {
+namespace {
+
+constexpr std::size_t kMaxRange = 100000;
+
+enum class Tok { end, number, name, lparen, rparen, comma, semicolon, bar, plus, minus, star,
+                 slash, range, relation };
+
+struct Token {
+  Tok kind;
+  std::string text;
+  std::size_t column;  // 1-based
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string what) : text_(text), what_(std::move(what)) {
+    lex();
+  }
+
+  [[noreturn]] void fail(const std::string& message, std::size_t column) const {
+    throw InputError(what_ + " \"" + std::string(trim(text_)) + "\": " + message + " at column " +
+                     std::to_string(column));
+  }
+
+  const Token& peek() const { return tokens_[pos_]; }
+  Token next() { return tokens_[pos_ == tokens_.size() - 1 ? pos_ : pos_++]; }
+  bool accept(Tok kind) {
+    if (peek().kind != kind) return false;
+    ++pos_;
+    return true;
+  }
+  void expect(Tok kind, const char* what) {
+    if (!accept(kind)) fail(std::string("expected ") + what + describe(peek()), peek().column);
+  }
+  static std::string describe(const Token& t) {
+    return t.kind == Tok::end ? " before the end" : ", found \"" + t.text + "\"";
+  }
+
+  Query expr() {
+    Query q;
+    bool negate = false;
+    if (accept(Tok::plus)) {
+    } else if (accept(Tok::minus)) {
+      negate = true;
+    }
+    q = term();
+    if (negate) scale(q, Rational(-1), peek().column);
+    for (;;) {
+      if (accept(Tok::plus)) {
+        add(q, term(), Rational(1));
+      } else if (accept(Tok::minus)) {
+        add(q, term(), Rational(-1));
+      } else {
+        return q;
+      }
+    }
+  }
+
+  bool at_end() const { return peek().kind == Tok::end; }
+
+ private:
+  static bool is_constant(const Query& q) { return q.terms.empty() && q.constant.is_rational(); }
+
+  static void add(Query& into, const Query& other, const Rational& s) {
+    into.constant += s * other.constant;
+    for (const auto& [c, t] : other.terms) into.terms.emplace_back(s * c, t);
+  }
+
+  void scale(Query& q, const Rational& s, std::size_t) {
+    q.constant *= s;
+    for (auto& kv : q.terms) kv.first *= s;
+  }
+
+  bool starts_primary(const Token& t) const {
+    return t.kind == Tok::number || t.kind == Tok::name || t.kind == Tok::lparen;
+  }
+
+  Query term() {
+    Query q = unary();
+    for (;;) {
+      const Token& t = peek();
+      bool divide = false;
+      std::size_t column = t.column;
+      if (accept(Tok::star)) {
+      } else if (accept(Tok::slash)) {
+        divide = true;
+      } else if (!starts_primary(t)) {
+        return q;
+      }
+      Query r = unary();
+      if (divide) {
+        if (!is_constant(r)) fail("can only divide by a rational number", column);
+        if (r.constant.constant_term() == 0) fail("division by zero", column);
+        scale(q, Rational(1) / r.constant.constant_term(), column);
+      } else if (is_constant(q)) {
+        Rational s = q.constant.constant_term();
+        q = r;
+        scale(q, s, column);
+      } else if (is_constant(r)) {
+        scale(q, r.constant.constant_term(), column);
+      } else {
+        fail("a product needs a rational number on one side (queries are linear)", column);
+      }
+    }
+  }
+
+  Query unary() {
+    if (accept(Tok::minus)) {
+      Query q = unary();
+      scale(q, Rational(-1), 0);
+      return q;
+    }
+    return primary();
+  }
+
+  Query primary() {
+    Token t = next();
+    Query q;
+    switch (t.kind) {
+      case Tok::number:
+        try {
+          q.constant = LogForm::constant(parse_rational(t.text));
+        } catch (const std::invalid_argument&) {
+          fail("\"" + t.text + "\" is not a number", t.column);
+        }
+        return q;
+      case Tok::lparen:
+        q = expr();
+        expect(Tok::rparen, "\")\"");
+        return q;
+      case Tok::name:
+        if (t.text == "H" || t.text == "I") return info(t);
+        if (t.text == "ln") {
+          expect(Tok::lparen, "\"(\" after ln");
+          std::size_t column = peek().column;
+          Query arg = expr();
+          expect(Tok::rparen, "\")\"");
+          if (!is_constant(arg) || arg.constant.constant_term() <= 0)
+            fail("ln takes a positive rational number", column);
+          q.constant = LogForm::ln_rational(arg.constant.constant_term());
+          return q;
+        }
+        fail("unknown name \"" + t.text + "\" (use H(...), I(...) or ln(...))", t.column);
+      default:
+        fail(t.kind == Tok::end ? "unexpected end" : "unexpected \"" + t.text + "\"", t.column);
+    }
+  }
+
+  Query info(const Token& head) {
+    InfoTerm term;
+    term.is_entropy = head.text == "H";
+    expect(Tok::lparen, ("\"(\" after " + head.text).c_str());
+    term.a = var_list();
+    if (!term.is_entropy) {
+      expect(Tok::semicolon, "\";\" in I(A;B)");
+      term.b = var_list();
+    }
+    if (accept(Tok::bar)) term.c = var_list();
+    expect(Tok::rparen, "\")\"");
+    Query q;
+    q.terms.emplace_back(Rational(1), std::move(term));
+    return q;
+  }
+
+  std::vector<std::string> var_list() {
+    std::vector<std::string> names;
+    do {
+      Token first = next();
+      if (first.kind != Tok::name) fail("expected a variable name" + describe(first), first.column);
+      if (accept(Tok::range)) {
+        Token last = next();
+        if (last.kind != Tok::name) fail("expected a variable name after \"..\"" + describe(last), last.column);
+        expand_range(first, last, names);
+      } else {
+        names.push_back(first.text);
+      }
+    } while (accept(Tok::comma));
+    return names;
+  }
+
+  void expand_range(const Token& first, const Token& last, std::vector<std::string>& out) {
+    auto split = [](const std::string& s) {
+      std::size_t i = s.size();
+      while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
+      return std::pair<std::string, std::string>(s.substr(0, i), s.substr(i));
+    };
+    auto [p1, n1] = split(first.text);
+    auto [p2, n2] = split(last.text);
+    if (n1.empty() || n2.empty() || p1 != p2 || n1.size() > 6 || n2.size() > 6)
+      fail("a range is written like X1..X5 (same name, numbers at the end)", first.column);
+    unsigned long lo = std::stoul(n1), hi = std::stoul(n2);
+    if (lo > hi) fail("empty range " + first.text + ".." + last.text, first.column);
+    if (hi - lo >= kMaxRange) fail("range too long", first.column);
+    for (unsigned long i = lo; i <= hi; ++i) out.push_back(p1 + std::to_string(i));
+  }
+
+  void lex() {
+    std::size_t i = 0;
+    const std::string_view s = text_;
+    auto push = [&](Tok k, std::size_t start, std::size_t len) {
+      tokens_.push_back({k, std::string(s.substr(start, len)), start + 1});
+      i = start + len;
+    };
+    while (i < s.size()) {
+      char c = s[i];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        ++i;
+        continue;
+      }
+      if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+        std::size_t j = i;
+        while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+        push(Tok::name, i, j - i);
+      } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                 (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+        std::size_t j = i;
+        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+        if (j < s.size() && s[j] == '.' && !(j + 1 < s.size() && s[j + 1] == '.')) {
+          ++j;
+          while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+        }
+        if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+          std::size_t k = j + 1;
+          if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+          if (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) {
+            while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
+            j = k;
+          }
+        }
+        push(Tok::number, i, j - i);
+      } else if (s.substr(i, 2) == "..") {
+        push(Tok::range, i, 2);
+      } else if (s.substr(i, 2) == "<=" || s.substr(i, 2) == ">=" || s.substr(i, 2) == "!=" ||
+                 s.substr(i, 2) == "==") {
+        push(Tok::relation, i, 2);
+      } else {
+        Tok k;
+        switch (c) {
+          case '(': k = Tok::lparen; break;
+          case ')': k = Tok::rparen; break;
+          case ',': k = Tok::comma; break;
+          case ';': k = Tok::semicolon; break;
+          case '|': k = Tok::bar; break;
+          case '+': k = Tok::plus; break;
+          case '-': k = Tok::minus; break;
+          case '*': k = Tok::star; break;
+          case '/': k = Tok::slash; break;
+          case '<': case '>': case '=': k = Tok::relation; break;
+          default:
+            fail(std::string("unexpected character '") + c + "'", i + 1);
+        }
+        push(k, i, 1);
+      }
+    }
+    tokens_.push_back({Tok::end, "", s.size() + 1});
+  }
+
+  std::string_view text_;
+  std::string what_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+Query parse_query(std::string_view text) {
+  Parser parser(text, "query");
+  if (parser.at_end()) parser.fail("empty query", 1);
+  Query q = parser.expr();
+  if (!parser.at_end()) {
+    const Token& t = parser.peek();
+    parser.fail("unexpected \"" + t.text + "\"", t.column);
+  }
+  q.text = std::string(trim(text));
+  return q;
+}
+
+ClaimExpr parse_claim(std::string_view text) {
+  Parser parser(text, "claim");
+  if (parser.at_end()) parser.fail("empty claim", 1);
+  ClaimExpr c;
+  c.text = std::string(trim(text));
+  std::size_t lhs_start = 0;
+  c.lhs = parser.expr();
+  Token rel = parser.next();
+  if (rel.kind != Tok::relation)
+    parser.fail(rel.kind == Tok::end ? "expected a relation (=, !=, <, <=, >, >=)"
+                                     : "expected a relation (=, !=, <, <=, >, >=), found \"" + rel.text + "\"",
+                rel.column);
+  c.op = *parse_relation(rel.text);
+  std::size_t rhs_start = parser.peek().column - 1;
+  c.rhs = parser.expr();
+  if (!parser.at_end()) {
+    const Token& t = parser.peek();
+    parser.fail(t.kind == Tok::relation ? "only one relation is allowed" : "unexpected \"" + t.text + "\"",
+                t.column);
+  }
+  c.lhs.text = std::string(trim(text.substr(lhs_start, rel.column - 1 - lhs_start)));
+  c.rhs.text = std::string(trim(text.substr(rhs_start)));
+  return c;
+}
+
+VarSet QueryEvaluator::resolve(const std::vector<std::string>& names, const Query& q) {
+  VarSet s;
+  for (const auto& n : names) {
+    try {
+      s.push_back(p_.index_of(n));
+    } catch (const std::out_of_range& e) {
+      throw InputError("query \"" + q.text + "\": " + e.what());
+    }
+  }
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  return s;
+}
+
+LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
+  auto it = cache_.find(vars);
+  if (it != cache_.end()) return it->second;
+  LogForm h = entropy(p_, vars);
+  cache_.emplace(vars, h);
+  return h;
+}
+
+LogForm QueryEvaluator::evaluate(const Query& q, Unit unit) {
+  LogForm value = q.constant;
+  if (unit == Unit::bit) {
+    if (!q.constant.is_rational())
+      throw InputError("query \"" + q.text + "\": ln(...) is a number of nats; it cannot be used with bits");
+    // A rational constant c means c bits = c ln 2 nats.
+    Rational c = q.constant.constant_term();
+    value -= LogForm::constant(c);
+    value += LogForm::ln(Integer(2), c);
+  }
+  for (const auto& [coef, t] : q.terms) {
+    VarSet a = resolve(t.a, q), c = resolve(t.c, q);
+    LogForm v;
+    if (t.is_entropy) {
+      v = entropy_of(var_union(a, c)) - entropy_of(c);
+    } else {
+      VarSet b = resolve(t.b, q);
+      v = entropy_of(var_union(a, c)) + entropy_of(var_union(b, c)) -
+          entropy_of(var_union(var_union(a, b), c)) - entropy_of(c);
+    }
+    value += coef * v;
+  }
+  return value;
+}
+
+}  // namespace infocert

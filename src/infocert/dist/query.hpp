@@ -1,0 +1,71 @@
+#pragma once
+/// The query language: H(A,B|C), I(A;B|C), ln(r), rational multiples and sums, X1..X5 ranges.
+///
+///   expr    := ['+'|'-'] term { ('+'|'-') term }
+///   term    := unary { ['*'|'/'] unary }        (a number before H, I, ln or '(' multiplies)
+///   unary   := '-' unary | primary
+///   primary := NUMBER | H(list ['|' list]) | I(list ';' list ['|' list]) | ln(expr) | (expr)
+///   list    := name | name..name { ',' list }   (X1..X3 = X1, X2, X3)
+///
+/// Every query is linear in the information terms: a product or quotient must have a
+/// rational constant on one side (the divisor), and ln takes a positive rational.
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "infocert/dist/joint.hpp"
+#include "infocert/exact/decide.hpp"
+#include "infocert/exact/logform.hpp"
+
+namespace infocert {
+
+/// H(a | c) (when b is empty and is_entropy) or I(a ; b | c), by variable names.
+struct InfoTerm {
+  bool is_entropy = true;
+  std::vector<std::string> a, b, c;
+  friend bool operator<(const InfoTerm& x, const InfoTerm& y) {
+    return std::tie(x.is_entropy, x.a, x.b, x.c) < std::tie(y.is_entropy, y.a, y.b, y.c);
+  }
+};
+
+/// constant + Σ coefficient · term; the constant may hold ln terms (from ln(r)).
+struct Query {
+  std::string text;  ///< the query as written, trimmed
+  LogForm constant;
+  std::vector<std::pair<Rational, InfoTerm>> terms;
+  /// Constants given in bits are scaled by ln 2 when evaluated in bits.
+  bool has_info_terms() const { return !terms.empty(); }
+};
+
+/// Parses a query; throws InputError("query \"...\": ... at column N").
+Query parse_query(std::string_view text);
+
+/// lhs op rhs.
+struct ClaimExpr {
+  std::string text;
+  Query lhs;
+  Relation op = Relation::eq;
+  Query rhs;
+};
+/// Parses "EXPR OP EXPR" with one relation; throws InputError("claim \"...\": ...").
+ClaimExpr parse_claim(std::string_view text);
+
+/// Evaluates queries on one distribution, caching marginal entropies.
+class QueryEvaluator {
+ public:
+  explicit QueryEvaluator(const JointDistribution& p) : p_(p) {}
+  /// The query's value in nats. A rational constant c in the query means c of `unit`
+  /// (c ln 2 nats when unit is bits). Throws InputError for unknown variables.
+  LogForm evaluate(const Query& q, Unit unit = Unit::nat);
+  /// The entropy of a named set of variables.
+  LogForm entropy_of(const VarSet& vars);
+
+ private:
+  VarSet resolve(const std::vector<std::string>& names, const Query& q);
+  const JointDistribution& p_;
+  std::map<VarSet, LogForm> cache_;
+};
+
+}  // namespace infocert

@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include "infocert/cases/case_file.hpp"
+#include "infocert/error.hpp"
+
+using namespace infocert;
+
+namespace {
+JointDistribution load(const std::string& text) {
+  nlohmann::json doc = parse_json_text(text, "t.json");
+  return joint_from_case(CaseReader("t.json", doc));
+}
+void fails(const std::string& text, const std::string& message) {
+  CAPTURE(text);
+  CHECK_THROWS_WITH_AS(load(text), message.c_str(), InputError);
+}
+}  // namespace
+
+TEST_CASE("a joint case loads exactly") {
+  JointDistribution p = load(R"({"kind": "joint", "variables": ["X", "Y"],
+      "pmf": {"0 0": "1/2", "0 1": "0.25", "1 1": "2.5e-1", "1 0": 0}})");
+  CHECK(p.variables().size() == 2);
+  CHECK(p.outcomes().size() == 3);
+  CHECK(p.marginal({0})[{0}] == Rational(3, 4));
+  // Declared alphabets, and round trip through joint_to_case.
+  JointDistribution q = load(R"({"kind": "joint", "variables": ["A"], "alphabets": {"A": ["x", "y", "z"]},
+      "pmf": {"x": "1/3", "z": "2/3"}})");
+  CHECK(q.alphabet(0).size() == 3);
+  nlohmann::json back = joint_to_case(q);
+  CHECK(back["pmf"]["z"] == "2/3");
+  JointDistribution r = joint_from_case(CaseReader("back", back));
+  CHECK(r.outcomes().size() == 2);
+}
+
+TEST_CASE("every violation is one line naming the file and the JSON path") {
+  fails(R"({"kind": "joint", "variables": ["X", "Y"], "pmf": {"0 0": "1/2", "0 1": "-1/2", "1 1": "1"}})",
+        "t.json: pmf[\"0 1\"]: -1/2 is not a probability");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1/2", "1": "1/3"}})", "t.json: pmf sums to 5/6, not 1");
+  fails(R"({"kind": "joint", "variables": ["X", "Y"], "pmf": {"0": "1"}})",
+        "t.json: pmf[\"0\"]: outcome has 1 symbol, expected 2 (X, Y)");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "abc"}})", "t.json: pmf[\"0\"]: \"abc\" is not a rational number");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": 0.5, "1": "1/2"}})",
+        "t.json: pmf[\"0\"]: 0.5 must be written as a string such as \"1/3\" or \"0.25\" (read exactly)");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}, "pmff": {}})",
+        "t.json: pmff: unknown key (expected one of: kind, name, description, claim, variables, alphabets, pmf)");
+  fails(R"({"kind": "joint", "variables": ["X"]})", "t.json: missing key \"pmf\"");
+  fails(R"({"variables": ["X"], "pmf": {"0": "1"}})", "t.json: missing key \"kind\"");
+  fails(R"({"kind": "markov", "variables": ["X"], "pmf": {"0": "1"}})", "t.json: kind: expected \"joint\", found \"markov\"");
+  fails(R"({"kind": "joint", "variables": ["X", "X"], "pmf": {"0 0": "1"}})", "t.json: variables[1]: \"X\" appears twice");
+  fails(R"({"kind": "joint", "variables": ["1X"], "pmf": {"0": "1"}})",
+        "t.json: variables[0]: \"1X\" is not a name (letters, digits and _, not starting with a digit)");
+  fails(R"({"kind": "joint", "variables": [], "pmf": {}})", "t.json: variables: expected a non-empty array of variable names");
+  fails(R"({"kind": "joint", "variables": ["X"], "alphabets": {"X": ["0", "1"]}, "pmf": {"2": "1"}})",
+        "t.json: pmf[\"2\"]: unknown symbol \"2\" for variable X (alphabet: 0, 1)");
+  fails(R"({"kind": "joint", "variables": ["X", "Y"], "pmf": {"0 1": "1/2", "0  1": "1/2"}})",
+        "t.json: pmf[\"0 1\"]: duplicate outcome (same as \"0  1\")");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1", "0": "0"}})", "t.json: pmf: duplicate key \"0\"");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {}})", "t.json: pmf sums to 0, not 1");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1/0"}})", "t.json: pmf[\"0\"]: \"1/0\" is not a rational number");
+  fails(R"({"kind": "joint", "variables": ["H"], "pmf": {"0": "1"}})", "t.json: variables[0]: \"H\" is reserved by the query language");
+}
+
+TEST_CASE("malformed JSON reports line and column") {
+  CHECK_THROWS_WITH_AS(parse_json_text("{\n  \"kind\": \"joint\",\n  x\n}", "t.json"),
+                       "t.json: malformed JSON: line 3, column 3: syntax error while parsing object key - invalid "
+                       "literal; last read: '\"joint\",<U+000A>  x'; expected string literal",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_json_text(R"({"a": [1, {"b": 1, "b": 2}]})", "t.json"),
+                       "t.json: a[1]: duplicate key \"b\"", InputError);
+  CHECK_THROWS_WITH_AS(read_json_file("/nonexistent/x.json"), "/nonexistent/x.json: cannot open file (No such file or directory)",
+                       InputError);
+}

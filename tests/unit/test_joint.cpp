@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include "infocert/dist/joint.hpp"
+#include "infocert/exact/decide.hpp"
+
+using namespace infocert;
+
+namespace {
+JointDistribution make(std::vector<std::string> vars, std::vector<std::pair<std::vector<std::uint32_t>, Rational>> pmf,
+                       std::size_t k = 2) {
+  std::vector<std::vector<std::string>> alphabets(vars.size());
+  for (auto& a : alphabets)
+    for (std::size_t i = 0; i < k; ++i) a.push_back(std::to_string(i));
+  std::vector<JointDistribution::Outcome> outcomes;
+  for (auto& [s, p] : pmf) outcomes.push_back({s, p});
+  return JointDistribution(vars, alphabets, outcomes);
+}
+
+// p(0,0) = 1/2, p(0,1) = 1/4, p(1,1) = 1/4 (worked by hand below).
+JointDistribution example() {
+  return make({"X", "Y"}, {{{0, 0}, Rational(1, 2)}, {{0, 1}, Rational(1, 4)}, {{1, 1}, Rational(1, 4)}});
+}
+
+// X, Y fair independent bits and Z = X xor Y.
+JointDistribution xor3() {
+  return make({"X", "Y", "Z"}, {{{0, 0, 0}, Rational(1, 4)}, {{0, 1, 1}, Rational(1, 4)},
+                                {{1, 0, 1}, Rational(1, 4)}, {{1, 1, 0}, Rational(1, 4)}});
+}
+
+LogForm ln2(Rational q = 1) { return LogForm::ln(Integer(2), q); }
+LogForm ln3(Rational q = 1) { return LogForm::ln(Integer(3), q); }
+}  // namespace
+
+TEST_CASE("entropy of a pmf: grouped and termwise routes agree with hand values") {
+  std::vector<Rational> p = {Rational(1, 2), Rational(1, 4), Rational(1, 4)};
+  CHECK(entropy_of_pmf(p) == ln2(Rational(3, 2)));  // 1/2 ln 2 + 2 * 1/4 ln 4
+  CHECK(entropy_of_pmf_termwise(p) == ln2(Rational(3, 2)));
+  std::vector<Rational> q = {Rational(1, 3), Rational(2, 3)};
+  CHECK(entropy_of_pmf(q) == ln3() - ln2(Rational(2, 3)));
+  CHECK(entropy_of_pmf({Rational(1)}).is_zero());
+  CHECK(entropy_of_pmf({Rational(0), Rational(1)}).is_zero());
+  std::vector<Rational> u(6, Rational(1, 6));
+  CHECK(entropy_of_pmf(u) == LogForm::ln(Integer(6)));
+}
+
+TEST_CASE("measures of the worked example") {
+  JointDistribution p = example();
+  VarSet x{0}, y{1};
+  // H(X): (3/4, 1/4) -> 2 ln 2 - 3/4 ln 3; H(Y) = ln 2; H(X,Y) = 3/2 ln 2.
+  CHECK(entropy(p, x) == ln2(2) - ln3(Rational(3, 4)));
+  CHECK(entropy(p, y) == ln2());
+  CHECK(entropy(p, {0, 1}) == ln2(Rational(3, 2)));
+  CHECK(conditional_entropy(p, x, y) == ln2(Rational(1, 2)));
+  CHECK(conditional_entropy_expected(p, x, y) == ln2(Rational(1, 2)));
+  CHECK(conditional_entropy_expected(p, y, x) == conditional_entropy(p, y, x));
+  LogForm i = mutual_information(p, x, y);
+  CHECK(i == ln2(Rational(3, 2)) - ln3(Rational(3, 4)));
+  CHECK(decide(i, Relation::gt, LogForm()).holds);
+  // A false identity is refuted exactly: H(X) = H(X|Y) fails because I(X;Y) > 0.
+  Decision d = decide(entropy(p, x), Relation::eq, conditional_entropy(p, x, y));
+  CHECK_FALSE(d.holds);
+  CHECK(d.tier == Tier::exact);
+  CHECK(entropy(p, {}).is_zero());
+}
+
+TEST_CASE("xor: pairwise independent, dependent given the third") {
+  JointDistribution p = xor3();
+  CHECK(mutual_information(p, {0}, {1}).is_zero());
+  CHECK(mutual_information(p, {0}, {2}).is_zero());
+  CHECK(mutual_information(p, {0}, {1}, {2}) == ln2());
+  CHECK(conditional_entropy_expected(p, {2}, {0, 1}).is_zero());
+  CHECK(entropy(p, p.all()) == ln2(2));
+}
+
+TEST_CASE("marginals and validation") {
+  JointDistribution p = example();
+  auto m = p.marginal({0});
+  CHECK(m.size() == 2);
+  CHECK(m[{0}] == Rational(3, 4));
+  CHECK(p.index_of("Y") == 1);
+  CHECK_THROWS_WITH_AS(p.index_of("Z"), "unknown variable \"Z\" (variables: X, Y)", std::out_of_range);
+  CHECK(p.outcome_text(p.outcomes().front()) == "0 0");
+  CHECK_THROWS_AS(make({"X"}, {{{0}, Rational(1, 2)}}), std::invalid_argument);
+  CHECK_THROWS_AS(make({"X"}, {{{0}, Rational(3, 2)}, {{1}, Rational(-1, 2)}}), std::invalid_argument);
+  CHECK_THROWS_AS(make({"X"}, {{{0}, Rational(1, 2)}, {{0}, Rational(1, 2)}}), std::invalid_argument);
+  CHECK_THROWS_AS(make({"X"}, {{{0, 1}, Rational(1)}}), std::invalid_argument);
+  // Zero-probability outcomes are dropped.
+  JointDistribution z = make({"X"}, {{{0}, Rational(1)}, {{1}, Rational(0)}});
+  CHECK(z.outcomes().size() == 1);
+}

@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include "infocert/dist/query.hpp"
+#include "infocert/error.hpp"
+
+using namespace infocert;
+
+namespace {
+JointDistribution xor3() {
+  std::vector<std::vector<std::string>> a(3, {"0", "1"});
+  return JointDistribution({"X1", "X2", "X3"}, a,
+                           {{{0, 0, 0}, Rational(1, 4)}, {{0, 1, 1}, Rational(1, 4)},
+                            {{1, 0, 1}, Rational(1, 4)}, {{1, 1, 0}, Rational(1, 4)}});
+}
+LogForm ln2(Rational q = 1) { return LogForm::ln(Integer(2), q); }
+}  // namespace
+
+TEST_CASE("queries evaluate to exact log-forms") {
+  JointDistribution p = xor3();
+  QueryEvaluator e(p);
+  CHECK(e.evaluate(parse_query("H(X1)")) == ln2());
+  CHECK(e.evaluate(parse_query("H(X1..X3)")) == ln2(2));
+  CHECK(e.evaluate(parse_query("H(X1,X2|X3)")) == ln2());
+  CHECK(e.evaluate(parse_query("I(X1;X2)")).is_zero());
+  CHECK(e.evaluate(parse_query("I(X1;X2|X3)")) == ln2());
+  CHECK(e.evaluate(parse_query("I(X1,X2;X3)")) == ln2());
+  CHECK(e.evaluate(parse_query("2 H(X1) - I(X1;X2|X3)")) == ln2());
+  CHECK(e.evaluate(parse_query("1/2 H(X1)")) == ln2(Rational(1, 2)));
+  CHECK(e.evaluate(parse_query("H(X1)/4 + 3*H(X2)")) == ln2(Rational(13, 4)));
+  CHECK(e.evaluate(parse_query("-(H(X1) - H(X2))")).is_zero());
+  CHECK(e.evaluate(parse_query("H(X1) - ln(2)")).is_zero());
+  CHECK(e.evaluate(parse_query("0.5")) == LogForm::constant(Rational(1, 2)));
+  CHECK(e.evaluate(parse_query("H(X1,X1)")) == ln2());  // repeated names count once
+  // In bits, a rational constant is bits.
+  CHECK(e.evaluate(parse_query("H(X1) - 1"), Unit::bit).is_zero());
+}
+
+TEST_CASE("claims split at one relation") {
+  ClaimExpr c = parse_claim("I(X1;X2|X3) >= H(X1) - 1/2");
+  CHECK(c.op == Relation::ge);
+  CHECK(c.lhs.text == "I(X1;X2|X3)");
+  CHECK(c.rhs.text == "H(X1) - 1/2");
+  CHECK(parse_claim("H(X1) == H(X2)").op == Relation::eq);
+}
+
+TEST_CASE("query errors name the place") {
+  CHECK_THROWS_WITH_AS(parse_query("H(X"), "query \"H(X\": expected \")\" before the end at column 4", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X) H(Y)"),
+                       "query \"H(X) H(Y)\": a product needs a rational number on one side (queries are linear) at column 6",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X)/H(Y)"), "query \"H(X)/H(Y)\": can only divide by a rational number at column 5",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X)/0"), "query \"H(X)/0\": division by zero at column 5", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("K(X)"), "query \"K(X)\": unknown name \"K\" (use H(...), I(...) or ln(...)) at column 1",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_query("I(X|Y)"), "query \"I(X|Y)\": expected \";\" in I(A;B), found \"|\" at column 4", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X5..X1)"), "query \"H(X5..X1)\": empty range X5..X1 at column 3", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X1..Y3)"),
+                       "query \"H(X1..Y3)\": a range is written like X1..X5 (same name, numbers at the end) at column 3",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X) # 2"), "query \"H(X) # 2\": unexpected character '#' at column 6", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("  "), "query \"\": empty query at column 1", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("ln(0)"), "query \"ln(0)\": ln takes a positive rational number at column 4", InputError);
+  CHECK_THROWS_WITH_AS(parse_query("H(X) = 1"), "query \"H(X) = 1\": unexpected \"=\" at column 6", InputError);
+  CHECK_THROWS_WITH_AS(parse_claim("H(X)"), "claim \"H(X)\": expected a relation (=, !=, <, <=, >, >=) at column 5",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_claim("H(X) < 1 < 2"), "claim \"H(X) < 1 < 2\": only one relation is allowed at column 10",
+                       InputError);
+  JointDistribution p = xor3();
+  QueryEvaluator e(p);
+  CHECK_THROWS_WITH_AS(e.evaluate(parse_query("H(Z)")),
+                       "query \"H(Z)\": unknown variable \"Z\" (variables: X1, X2, X3)", InputError);
+  CHECK_THROWS_WITH_AS(e.evaluate(parse_query("H(X1) - ln(2)"), Unit::bit),
+                       "query \"H(X1) - ln(2)\": ln(...) is a number of nats; it cannot be used with bits", InputError);
+}
