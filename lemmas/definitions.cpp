@@ -230,8 +230,9 @@ class DefinitionsRun {
     max_vars_ = std::max(max_vars_, p.variables().size());
   }
 
-  check::CheckReport finish() {
+  check::CheckReport finish(bool user_cases) {
     check::CheckReport r;
+    r.user_cases = user_cases;
     r.checker = "definitions";
     std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
                         " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
@@ -435,7 +436,7 @@ check::CheckReport run_definitions(const check::CheckOptions& options) {
   } else {
     for (const std::string& file : options.case_files) run.run({file, load_joint_case(file)});
   }
-  return run.finish();
+  return run.finish(!options.case_files.empty());
 }
 
 }  // namespace

@@ -234,7 +234,7 @@ int run_claims(const std::string& format) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"infocert: exact and certified checks of information-theoretic claims"};
+  CLI::App app{"infocert: exact and certified checks of information-theoretic claims", "infocert"};
   app.set_version_flag("--version", std::string("infocert ") + INFOCERT_VERSION);
   app.require_subcommand(1);
 
@@ -271,6 +271,15 @@ int main(int argc, char** argv) {
 
   std::string command = "infocert";
   try {
+    if (argc > 1 && argv[1][0] != '-') {
+      std::string first = argv[1], known;
+      bool found = false;
+      for (auto* sub : app.get_subcommands({})) {
+        known += (known.empty() ? "" : ", ") + sub->get_name();
+        found = found || sub->get_name() == first;
+      }
+      if (!found) throw UsageError("unknown command \"" + first + "\" (commands: " + known + ")");
+    }
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

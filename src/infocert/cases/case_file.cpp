@@ -221,7 +221,7 @@ JointDistribution joint_from_case(const CaseReader& r) {
   std::map<std::vector<std::uint32_t>, std::string> seen;
   Rational total = 0;
   for (const auto& [key, value] : pmf.items()) {
-    const JsonPath p = ppath.key(key);
+    const JsonPath p = ppath.entry(key);
     std::vector<std::string> symbols = split_ws(key);
     if (symbols.size() != names.size())
       r.fail(p, "outcome has " + std::to_string(symbols.size()) + " symbol" +

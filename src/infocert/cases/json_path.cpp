@@ -45,6 +45,12 @@ JsonPath JsonPath::key(std::string_view k) const {
   return p;
 }
 
+JsonPath JsonPath::entry(std::string_view k) const {
+  JsonPath p = *this;
+  p.path_ += "[" + json_quote(k) + "]";
+  return p;
+}
+
 JsonPath JsonPath::index(std::size_t i) const {
   JsonPath p = *this;
   p.path_ += "[" + std::to_string(i) + "]";

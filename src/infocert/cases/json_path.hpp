@@ -11,6 +11,8 @@ class JsonPath {
   JsonPath() = default;
   /// The member `key` of this object: ".key" for names, ["key"] otherwise.
   JsonPath key(std::string_view k) const;
+  /// The member `key` of this object, always in brackets: pmf["c"] (for data keys).
+  JsonPath entry(std::string_view k) const;
   /// The element `i` of this array.
   JsonPath index(std::size_t i) const;
   const std::string& str() const { return path_; }

@@ -65,7 +65,9 @@ struct CheckReport {
   std::string checker;
   std::vector<ClaimVerdict> claims;
   std::vector<Table> tables;
-  /// Claims whose status differs from the catalogue's expectation.
+  bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
+  /// Claims whose status differs from the catalogue's expectation. On user cases a claim
+  /// none of whose cases meets its hypotheses is not counted.
   std::vector<std::string> unexpected() const;
 };
 

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Command-line tests for infocert: run the built binary, compare exit status, stdout and
+the exact error line. Values are checked against an independent computation with Python's
+decimal module at 80 digits. Output: TAP.
+
+usage: cli_tests.py INFOCERT SOURCE_ROOT
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal, getcontext
+
+getcontext().prec = 80
+
+EXE, ROOT = sys.argv[1], sys.argv[2]
+CASES = os.path.join(ROOT, "data", "cases")
+results = []
+
+
+def run(*args):
+    p = subprocess.run([EXE, *args], capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test(name):
+    def wrap(fn):
+        try:
+            fn()
+            results.append((True, name, ""))
+        except AssertionError as e:
+            results.append((False, name, str(e)))
+        except Exception as e:  # a crash in the test itself is a failure too
+            results.append((False, name, f"{type(e).__name__}: {e}"))
+        return fn
+    return wrap
+
+
+def expect(cond, msg):
+    if not cond:
+        raise AssertionError(msg)
+
+
+def bad_input(args, message):
+    code, out, err = run(*args)
+    expect(code == 2, f"exit {code}, expected 2 (stderr: {err!r})")
+    expect(out == "", f"stdout not empty: {out!r}")
+    expect(err == message + "\n", f"stderr {err!r}\n   expected {message + chr(10)!r}")
+
+
+def ln(x):
+    return Decimal(x).ln()
+
+
+def within(value, lo, hi, what):
+    expect(Decimal(lo) <= value <= Decimal(hi), f"{what}: {value} not in [{lo}, {hi}]")
+
+
+# ---- help and version ------------------------------------------------------------------
+
+@test("--version prints the version")
+def _():
+    code, out, _ = run("--version")
+    expect(code == 0 and out.startswith("infocert 0."), f"{code} {out!r}")
+
+
+@test("--help of every subcommand exits 0")
+def _():
+    for sub in ([], ["measure"], ["decide"], ["check"], ["claims"]):
+        code, out, _ = run(*sub, "--help")
+        expect(code == 0 and "Usage: infocert" in out, f"{sub}: {code} {out[:80]!r}")
+
+
+# ---- measure ----------------------------------------------------------------------------
+
+@test("measure venn: exact forms and enclosures agree with an independent computation")
+def _():
+    venn = os.path.join(CASES, "venn.json")
+    code, out, err = run("measure", venn, "-q", "H(X)", "-q", "H(X|Y)", "-q", "I(X;Y)", "--format", "json")
+    expect(code == 0, f"exit {code}: {err}")
+    doc = json.loads(out)
+    expect(doc["case"] == venn and doc["unit"] == "nat", str(doc))
+    r = {x["query"]: x for x in doc["results"]}
+    expect(r["H(X)"]["exact"] == "2 ln 2 - 3/4 ln 3", r["H(X)"]["exact"])
+    expect(r["H(X|Y)"]["exact"] == "1/2 ln 2", r["H(X|Y)"]["exact"])
+    expect(r["I(X;Y)"]["exact"] == "3/2 ln 2 - 3/4 ln 3", r["I(X;Y)"]["exact"])
+    # Independently: -Σ p ln p from the table p(0,0)=1/2, p(0,1)=p(1,1)=1/4.
+    hx = -(Decimal(3) / 4 * ln(Decimal(3) / 4) + Decimal(1) / 4 * ln(Decimal(1) / 4))
+    hxy = -(Decimal(1) / 2 * ln(Decimal(1) / 2) + 2 * Decimal(1) / 4 * ln(Decimal(1) / 4))
+    hy = ln(2)
+    for q, v in (("H(X)", hx), ("H(X|Y)", hxy - hy), ("I(X;Y)", hx + hy - hxy)):
+        within(v, r[q]["lo"], r[q]["hi"], q)
+        expect(Decimal(r[q]["hi"]) - Decimal(r[q]["lo"]) <= Decimal("1e-40"), f"{q} too wide")
+        expect(not r[q]["is_zero"], q)
+        # A value off by 1e-9 is outside.
+        expect(not (Decimal(r[q]["lo"]) <= v + Decimal("1e-9") <= Decimal(r[q]["hi"])), f"{q} accepts +1e-9")
+        # The printed value is the true value rounded to its digits.
+        digits = len(r[q]["value"].split(".")[1])
+        expect(digits == 40, f"{q}: {digits} digits")
+        expect(abs(Decimal(r[q]["value"]) - v) <= Decimal("0.5e-40"), f"{q} value not correctly rounded")
+
+
+@test("measure --bits and --digits")
+def _():
+    code, out, _ = run("measure", os.path.join(CASES, "xor.json"), "-q", "I(X;Y|Z)", "-q", "H(X,Y,Z)",
+                       "--bits", "--digits", "60", "--format", "json")
+    expect(code == 0, out)
+    r = json.loads(out)["results"]
+    expect(json.loads(out)["unit"] == "bit", out)
+    expect(r[0]["exact"] == "1" and r[0]["value"] == "1", str(r[0]))
+    expect(r[1]["exact"] == "2" and r[1]["lo"] == "2", str(r[1]))
+
+
+@test("measure: I(X;Y) = 0 is exact in the xor case, and default queries")
+def _():
+    code, out, _ = run("measure", os.path.join(CASES, "xor.json"), "-q", "I(X;Y)", "--format", "json")
+    r = json.loads(out)["results"][0]
+    expect(r["is_zero"] is True and r["exact"] == "0" and r["lo"] == "0" and r["hi"] == "0", str(r))
+    code, out, _ = run("measure", os.path.join(CASES, "tokens.json"))
+    expect(code == 0, out)
+    lines = [l for l in out.splitlines() if not l.startswith(" ")]
+    expect(lines[1:] == ["H(X1) = 2 ln 2 - 3/4 ln 3", "H(X2) = 4 ln 2 - 5/16 ln 5 - 11/16 ln 11",
+                         lines[3], lines[4]], out)
+    expect(lines[4].startswith("H(X1,X2,X3) = "), out)
+
+
+@test("measure tokens: H(X1..X3) equals the chain's entropy rate sum, computed independently")
+def _():
+    code, out, _ = run("measure", os.path.join(CASES, "tokens.json"), "-q", "H(X1..X3)", "--format", "json")
+    r = json.loads(out)["results"][0]
+    def h(*ps):
+        return -sum(Decimal(p) * ln(Decimal(p)) for p in ps if p)
+    # Chain rule: H(X1) + H(X2|X1) + H(X3|X2) with x0 = a.
+    pa1 = Decimal(3) / 4
+    pa2 = pa1 * Decimal(3) / 4 + (1 - pa1) / 2
+    ha, hb = h(Decimal(3) / 4, Decimal(1) / 4), h(Decimal(1) / 2, Decimal(1) / 2)
+    v = ha + (pa1 * ha + (1 - pa1) * hb) + (pa2 * ha + (1 - pa2) * hb)
+    within(v, r["lo"], r["hi"], "H(X1..X3)")
+
+
+@test("measure output is deterministic")
+def _():
+    a = run("measure", os.path.join(CASES, "tokens.json"), "--format", "json")
+    b = run("measure", os.path.join(CASES, "tokens.json"), "--format", "json")
+    expect(a == b, "two runs differ")
+
+
+# ---- decide -----------------------------------------------------------------------------
+
+@test("decide: exit 0 when the claim holds, 1 when not; tiers")
+def _():
+    xor = os.path.join(CASES, "xor.json")
+    code, out, _ = run("decide", xor, "I(X;Y) = 0", "--format", "json")
+    doc = json.loads(out)
+    expect(code == 0 and doc["holds"] is True and doc["decided_by"] == "exact", out)
+    code, out, _ = run("decide", xor, "I(X;Y|Z) = 0", "--format", "json")
+    doc = json.loads(out)
+    expect(code == 1 and doc["holds"] is False and doc["decided_by"] == "exact", out)
+    expect(doc["lhs"]["exact"] == "ln 2" and doc["rhs"]["exact"] == "0", out)
+    venn = os.path.join(CASES, "venn.json")
+    code, out, _ = run("decide", venn, "H(X|Y) < H(X)", "--format", "json")
+    doc = json.loads(out)
+    expect(code == 0 and doc["holds"] is True and doc["decided_by"] == "enclosure", out)
+    code, out, _ = run("decide", venn, "H(X) <= H(X|Y)")
+    expect(code == 1 and out.startswith("H(X) <= H(X|Y): does not hold (decided by an enclosure at "), out)
+    # Constants: H(Y) is exactly 1 bit and exactly ln 2 nats.
+    expect(run("decide", venn, "H(Y) = 1", "--bits")[0] == 0, "H(Y) = 1 bit")
+    expect(run("decide", venn, "H(Y) = ln(2)")[0] == 0, "H(Y) = ln 2")
+    expect(run("decide", venn, "H(Y) = 1")[0] == 1, "H(Y) = 1 nat must fail")
+    expect(run("decide", venn, "H(X,Y) = H(X) + H(Y|X)")[0] == 0, "chain rule")
+
+
+# ---- check and claims -------------------------------------------------------------------
+
+@test("check definitions: statuses, json shape, determinism")
+def _():
+    code, out, err = run("check", "definitions", "--format", "json")
+    expect(code == 0, err)
+    doc = json.loads(out)
+    expect(doc["checker"] == "definitions", out[:100])
+    status = {c["id"]: c["status"] for c in doc["claims"]}
+    expect(status == {"def.cond-entropy": "verified-exact", "def.cond-entropy-literal": "refuted",
+                      "def.entropy-expectation": "refuted", "def.mi-symmetric": "verified-exact",
+                      "def.venn-additive": "verified-exact", "def.bits-nats": "verified-exact",
+                      "def.continuous-infinite": "not-checkable"}, str(status))
+    names = [t["name"] for t in doc["tables"]]
+    expect(names == ["definitions_cases", "definitions_literal_readings"], str(names))
+    expect(run("check", "definitions", "--format", "json")[1] == out, "two runs differ")
+
+
+@test("check definitions on a user case")
+def _():
+    code, out, _ = run("check", "definitions", "--case", os.path.join(CASES, "venn.json"), "--format", "json")
+    doc = json.loads(out)
+    expect(code == 0, out[:200])
+    lit = [c for c in doc["claims"] if c["id"] == "def.cond-entropy-literal"][0]
+    expect(lit["cases"][0]["case"].endswith("venn.json") and lit["cases"][0]["conclusion_holds"] is False, str(lit))
+
+
+@test("claims lists every catalogue id")
+def _():
+    code, out, _ = run("claims", "--format", "json")
+    doc = json.loads(out)
+    ids = [c["id"] for c in doc["claims"]]
+    expect(code == 0 and len(ids) == 34 and len(set(ids)) == 34, str(ids))
+    st = {c["id"]: c["status"] for c in doc["claims"]}
+    expect(st["def.cond-entropy"] == "verified-exact" and st["lemmaA"] == "not-implemented", str(st))
+    code, out, _ = run("claims")
+    expect(code == 0 and out.startswith("| id | claim | status |"), out[:80])
+
+
+# ---- bad input: one line, exit 2, nothing on stdout ---------------------------------------
+
+tmp = tempfile.mkdtemp(prefix="infocert-cli-")
+
+
+def case_file(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+BAD_CASES = [
+    ("negative.json", '{"kind": "joint", "variables": ["X", "Y"], "pmf": {"0 0": "1", "0 1": "-1/2", "1 1": "1/2"}}',
+     'pmf["0 1"]: -1/2 is not a probability'),
+    ("sum.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1/2", "1": "1/3", "2": "1/12"}}',
+     "pmf sums to 11/12, not 1"),
+    ("arity.json", '{"kind": "joint", "variables": ["X", "Y"], "pmf": {"0 1 1": "1"}}',
+     'pmf["0 1 1"]: outcome has 3 symbols, expected 2 (X, Y)'),
+    ("malformed.json", '{"kind": "joint",\n "variables": ["X"]\n "pmf": {}}',
+     "malformed JSON: line 3, column 6: syntax error while parsing object - unexpected string literal; "
+     "expected '}'"),
+    ("unknown-key.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}, "prior": 1}',
+     "prior: unknown key (expected one of: kind, name, description, claim, variables, alphabets, pmf)"),
+    ("symbol.json", '{"kind": "joint", "variables": ["X"], "alphabets": {"X": ["a", "b"]}, "pmf": {"c": "1"}}',
+     'pmf["c"]: unknown symbol "c" for variable X (alphabet: a, b)'),
+    ("dupkey.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1/2", "0": "1/2"}}',
+     'pmf: duplicate key "0"'),
+    ("notrational.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "one"}}',
+     'pmf["0"]: "one" is not a rational number'),
+    ("float.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": 0.1, "1": "9/10"}}',
+     'pmf["0"]: 0.1 must be written as a string such as "1/3" or "0.25" (read exactly)'),
+    ("kind.json", '{"kind": "markov", "alphabet": ["a"]}', 'kind: expected "joint", found "markov"'),
+    ("array.json", '[1, 2]', "expected a JSON object at the top level"),
+    ("empty.json", '', "malformed JSON: line 1, column 1: syntax error while parsing value - unexpected end of "
+                       "input; expected '[', '{', or a literal"),
+]
+
+for name, text, message in BAD_CASES:
+    @test(f"bad case {name}: exit 2 and one line")
+    def _(name=name, text=text, message=message):
+        path = case_file(name, text)
+        bad_input(["measure", path], f"{path}: {message}")
+        bad_input(["decide", path, "H(X) = 0"], f"{path}: {message}")
+
+
+@test("bad arguments: exit 2 and one line")
+def _():
+    venn = os.path.join(CASES, "venn.json")
+    missing = os.path.join(tmp, "missing.json")
+    bad_input(["measure", missing], f"{missing}: cannot open file (No such file or directory)")
+    bad_input(["measure", venn, "-q", "H(X"], 'infocert measure: query "H(X": expected ")" before the end at column 4')
+    bad_input(["measure", venn, "-q", "H(Z)"], f'{venn}: query "H(Z)": unknown variable "Z" (variables: X, Y)')
+    bad_input(["measure", venn, "--digits", "0"], "infocert measure: --digits must be between 1 and 10000")
+    bad_input(["measure", venn, "--format", "xml"], 'infocert measure: --format must be one of text, json, not "xml"')
+    bad_input(["measure", venn, "--foo"],
+              "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
+    bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
+    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions)')
+    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, check, claims)')
+    bad_input([], "infocert: A subcommand is required (see infocert --help)")
+    bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
+
+
+print(f"1..{len(results)}")
+for i, (ok, name, msg) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+    if not ok:
+        for line in msg.splitlines():
+            print(f"  # {line}")
+sys.exit(0 if all(ok for ok, _, _ in results) else 1)
