@@ -88,3 +88,29 @@ TEST_CASE("arithmetic, constants and printing") {
   CHECK_THROWS_AS(LogForm::ln(Integer(0)), std::domain_error);
   CHECK_THROWS_AS(LogForm::ln_rational(Rational(-1, 2)), std::domain_error);
 }
+
+TEST_CASE("LogFormBuilder agrees with LogForm on inputs with shared large primes") {
+  std::mt19937_64 rng(11);
+  const long large[] = {1000003, 1000033, 1000037, 999983, 1048573};
+  for (int round = 0; round < 50; ++round) {
+    LogForm plain;
+    LogFormBuilder fast;
+    for (int i = 0; i < 40; ++i) {
+      Integer n = 1 + static_cast<long>(rng() % 3000);
+      if (rng() % 2) n *= large[rng() % 5];
+      if (rng() % 3 == 0) n *= large[rng() % 5];
+      Rational q(static_cast<long>(rng() % 9) - 4, 1 + static_cast<long>(rng() % 5));
+      plain.add_ln(n, q);
+      fast.add_ln(n, q);
+    }
+    LogForm f = fast.finish();
+    CHECK(f == plain);
+    std::vector<Integer> bases;
+    for (const auto& kv : f.terms()) bases.push_back(kv.first);
+    for (std::size_t i = 0; i < bases.size(); ++i)
+      for (std::size_t j = i + 1; j < bases.size(); ++j) CHECK(gcd(bases[i], bases[j]) == 1);
+  }
+  // The entropy of (1/2, 1/4, 1/4) from counts: N = 2 once and N = 1 twice over total 4.
+  std::map<Integer, Integer> groups{{Integer(2), Integer(1)}, {Integer(1), Integer(2)}};
+  CHECK(entropy_from_counts(groups, Integer(4)) == LogForm::ln(Integer(2), Rational(3, 2)));
+}

@@ -18,9 +18,7 @@ LogForm entropy_of_pmf(const std::vector<Rational>& pmf) {
   std::map<Integer, Integer> groups;  // a_i -> how many outcomes have p = a_i / D
   for (const Rational& p : pmf)
     if (p != 0) groups[Integer(numerator_of(p) * (d / denominator_of(p)))] += 1;
-  LogForm h = LogForm::ln(d);
-  for (const auto& [a, count] : groups) h.add_ln(a, Rational(-(count * a), d));
-  return h;
+  return entropy_from_counts(groups, d);
 }
 
 LogForm entropy_of_pmf_termwise(const std::vector<Rational>& pmf) {

@@ -90,6 +90,76 @@ void LogForm::add_ln(const Integer& n, const Rational& q) {
   }
 }
 
+void LogForm::add_coprime_ln(Integer m, const Rational& q) {
+  if (q == 0 || m == 1) return;
+  unsigned long k = reduce_perfect_power(m);
+  terms_.emplace(std::move(m), Rational(q * k));
+}
+
+namespace {
+const std::vector<unsigned long>& small_primes() {
+  static const std::vector<unsigned long> primes = [] {
+    std::vector<unsigned long> p;
+    for (unsigned long n = 2; n < 1024; ++n) {
+      bool prime = true;
+      for (unsigned long d : p) {
+        if (d * d > n) break;
+        if (n % d == 0) {
+          prime = false;
+          break;
+        }
+      }
+      if (prime) p.push_back(n);
+    }
+    return p;
+  }();
+  return primes;
+}
+}  // namespace
+
+void LogFormBuilder::add_ln(const Integer& n, const Rational& q) {
+  if (n < 1) throw std::domain_error("LogFormBuilder::add_ln: ln of " + n.str() + " is not a real number");
+  if (q == 0 || n == 1) return;
+  Integer m = n;
+  mpz_ptr z = m.backend().data();
+  for (unsigned long p : small_primes()) {
+    if (mpz_cmp_ui(z, 1) == 0) break;
+    if (!mpz_divisible_ui_p(z, p)) continue;
+    unsigned long e = 0;
+    do {
+      mpz_divexact_ui(z, z, p);
+      ++e;
+    } while (mpz_divisible_ui_p(z, p));
+    small_[p] += q * e;
+  }
+  if (m == 1) return;
+  Integer r;
+  mpz_tdiv_r(r.backend().data(), product_.backend().data(), z);
+  if (gcd(r, m) == 1) {
+    product_ *= m;
+    large_.add_coprime_ln(std::move(m), q);
+  } else {
+    // Shares a factor: refine by the scan. Every new base divides the old product or m.
+    product_ *= m;
+    large_.add_ln(m, q);
+  }
+}
+
+LogForm LogFormBuilder::finish() const {
+  LogForm f = large_;
+  // Small primes are coprime to every large base (which has no factor below 1024).
+  for (const auto& [p, q] : small_)
+    if (q != 0) f.terms_.emplace(Integer(p), q);
+  return f;
+}
+
+LogForm entropy_from_counts(const std::map<Integer, Integer>& groups, const Integer& total) {
+  LogFormBuilder b;
+  b.add_ln(total, Rational(1));
+  for (const auto& [n, count] : groups) b.add_ln(n, Rational(-(count * n), total));
+  return b.finish();
+}
+
 LogForm& LogForm::operator+=(const LogForm& other) {
   constant_ += other.constant_;
   for (const auto& [b, q] : other.terms_) add_ln(b, q);

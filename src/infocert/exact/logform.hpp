@@ -53,8 +53,31 @@ class LogForm {
   std::string str_bits() const;
 
  private:
+  friend class LogFormBuilder;
+  /// Adds q · ln m for m > 1 known to be coprime to every base (no scan).
+  void add_coprime_ln(Integer m, const Rational& q);
   Rational constant_;
   std::map<Integer, Rational> terms_;
 };
+
+/// Builds Σ q_i ln n_i over many integers: small prime factors are divided out first, and
+/// a running product of the larger bases tells in one remainder whether a new cofactor
+/// shares a factor with any of them (rare), so most insertions skip the scan over bases.
+class LogFormBuilder {
+ public:
+  /// Adds q · ln n (n >= 1).
+  void add_ln(const Integer& n, const Rational& q);
+  /// The sum as a log-form.
+  LogForm finish() const;
+
+ private:
+  std::map<unsigned long, Rational> small_;  // prime -> coefficient
+  LogForm large_;
+  Integer product_ = 1;  // a multiple of every base of large_
+};
+
+/// The entropy -Σ p ln p of the law that gives `count` outcomes the probability N / total
+/// for each (N, count) in `groups` (N > 0). The counts times N must sum to total.
+LogForm entropy_from_counts(const std::map<Integer, Integer>& groups, const Integer& total);
 
 }  // namespace infocert
