@@ -10,6 +10,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/dist/query.hpp"
+#include "infocert/engine/case_source.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
@@ -44,10 +45,10 @@ void check_digits(unsigned digits) {
     throw UsageError("--digits must be between 1 and " + std::to_string(kMaxDigits));
 }
 
-ojson value_json(const std::string& query, const CertifiedValue& v) {
+ojson value_json(const std::string& query, const CertifiedValue& v, bool exact_shown = true) {
   ojson o;
   o["query"] = query;
-  o["exact"] = v.exact;
+  o["exact"] = exact_shown ? ojson(v.exact) : ojson(nullptr);
   o["is_zero"] = v.is_zero;
   o["lo"] = v.lo;
   o["hi"] = v.hi;
@@ -55,16 +56,59 @@ ojson value_json(const std::string& query, const CertifiedValue& v) {
   return o;
 }
 
-std::string value_text(const std::string& query, const CertifiedValue& v) {
-  std::string out = query + " = " + v.exact + "\n";
+std::string value_text(const std::string& query, const CertifiedValue& v, bool exact_shown = true) {
+  std::string out = query + " = " + (exact_shown ? v.exact : "(an exact form too long to show)") + "\n";
   if (v.is_zero) return out + "  exactly zero\n";
   out += "  value " + v.value + "\n";
   out += "  in    [" + v.lo + ", " + v.hi + "]\n";
   return out;
 }
 
-/// Loads a joint case.
-JointDistribution load_case(const std::string& file) { return load_joint_case(file); }
+constexpr std::size_t kMaxExactTerms = 64;
+
+/// Options shared by measure and decide.
+struct CaseArgs {
+  std::string file;
+  bool bits = false;
+  unsigned digits = 40;
+  std::string format = "text";
+  unsigned horizon = 0, documents = 0, incontext = 0;
+  double max_work = kDefaultMaxWork;
+
+  HorizonOptions horizon_options() const {
+    HorizonOptions h;
+    if (horizon) h.tokens = horizon;
+    if (documents) h.documents = documents;
+    if (incontext) h.incontext = incontext;
+    return h;
+  }
+  void add_to(CLI::App* app) {
+    app->add_option("CASE", file, "case file (JSON)")->required();
+    app->add_flag("--bits", bits, "values in bits; rational constants in queries are bits");
+    app->add_option("--digits", digits, "certified digits after the point (default 40)");
+    app->add_option("--format", format, "text or json (default text)");
+    app->add_option("--horizon", horizon, "sequence models: tokens per document T");
+    app->add_option("--documents", documents, "sequence models: number of documents M");
+    app->add_option("--incontext", incontext, "sparse mixtures: tokens tau of the in-context document M+1");
+    app->add_option("--max-work", max_work, "largest enumeration (node-component steps, default 2e9)");
+  }
+};
+
+/// Evaluates a query on an open case; errors name the case file.
+LogForm evaluate_on(QueryEvaluator& eval, const OpenCase& c, const Query& q, Unit unit) {
+  try {
+    return eval.evaluate(q, unit);
+  } catch (const InputError& e) {
+    throw InputError(c.file + ": " + e.what());
+  }
+}
+
+/// The certified value, with the closed form left out when it is too long to read.
+CertifiedValue certify_shown(const LogForm& f, unsigned digits, Unit unit, bool* exact_shown) {
+  CertifiedValue v = certify(f, digits, unit);
+  *exact_shown = f.size() <= kMaxExactTerms;
+  return v;
+}
 
 /// Parses a command-line query or claim; its errors name the command, not a file.
 template <class Parse>
@@ -78,12 +122,8 @@ auto parse_argument(const std::string& text, Parse parse) {
 
 // ---- measure ------------------------------------------------------------------------
 
-struct MeasureArgs {
-  std::string file;
+struct MeasureArgs : CaseArgs {
   std::vector<std::string> queries;
-  bool bits = false;
-  unsigned digits = 40;
-  std::string format = "text";
 };
 
 int run_measure(const MeasureArgs& a) {
@@ -91,27 +131,17 @@ int run_measure(const MeasureArgs& a) {
   check_digits(a.digits);
   std::vector<Query> queries;
   for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
-  JointDistribution p = load_case(a.file);
-  if (queries.empty()) {
-    // Default: the entropy of each variable, then of all of them.
-    std::string all;
-    for (const auto& v : p.variables()) {
-      queries.push_back(parse_query("H(" + v + ")"));
-      all += (all.empty() ? "" : ",") + v;
-    }
-    if (p.variables().size() > 1) queries.push_back(parse_query("H(" + all + ")"));
-  }
+  auto c = open_case(a.file, a.horizon_options(), a.max_work);
+  if (queries.empty())
+    for (const auto& q : c->default_queries) queries.push_back(parse_query(q));
   Unit unit = a.bits ? Unit::bit : Unit::nat;
-  QueryEvaluator eval(p);
+  QueryEvaluator eval(*c->source);
   std::vector<CertifiedValue> values;
+  std::vector<bool> shown;
   for (const auto& q : queries) {
-    LogForm f;
-    try {
-      f = eval.evaluate(q, unit);
-    } catch (const InputError& e) {
-      throw InputError(a.file + ": " + e.what());
-    }
-    values.push_back(certify(f, a.digits, unit));
+    bool s = true;
+    values.push_back(certify_shown(evaluate_on(eval, *c, q, unit), a.digits, unit, &s));
+    shown.push_back(s);
   }
   std::string out;
   if (a.format == "json") {
@@ -119,11 +149,14 @@ int run_measure(const MeasureArgs& a) {
     doc["case"] = a.file;
     doc["unit"] = unit_name(unit);
     doc["results"] = ojson::array();
-    for (std::size_t i = 0; i < queries.size(); ++i) doc["results"].push_back(value_json(queries[i].text, values[i]));
+    for (std::size_t i = 0; i < queries.size(); ++i)
+      doc["results"].push_back(value_json(queries[i].text, values[i], shown[i]));
+    if (!c->notes.empty()) doc["notes"] = c->notes;
     out = doc.dump(2) + "\n";
   } else {
     out = "case " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
-    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i]);
+    for (const auto& n : c->notes) out += "note: " + n + "\n";
+    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i], shown[i]);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
@@ -131,44 +164,36 @@ int run_measure(const MeasureArgs& a) {
 
 // ---- decide -------------------------------------------------------------------------
 
-struct DecideArgs {
-  std::string file;
+struct DecideArgs : CaseArgs {
   std::string claim;
-  bool bits = false;
-  unsigned digits = 40;
-  std::string format = "text";
 };
 
 int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   ClaimExpr claim = parse_argument(a.claim, parse_claim);
-  JointDistribution p = load_case(a.file);
+  auto c = open_case(a.file, a.horizon_options(), a.max_work);
   Unit unit = a.bits ? Unit::bit : Unit::nat;
-  QueryEvaluator eval(p);
-  LogForm lhs, rhs;
-  try {
-    lhs = eval.evaluate(claim.lhs, unit);
-    rhs = eval.evaluate(claim.rhs, unit);
-  } catch (const InputError& e) {
-    throw InputError(a.file + ": " + e.what());
-  }
+  QueryEvaluator eval(*c->source);
+  LogForm lhs = evaluate_on(eval, *c, claim.lhs, unit);
+  LogForm rhs = evaluate_on(eval, *c, claim.rhs, unit);
   Decision d = decide(lhs, claim.op, rhs);
-  CertifiedValue lv = certify(lhs, a.digits, unit), rv = certify(rhs, a.digits, unit);
+  bool ls = true, rs = true;
+  CertifiedValue lv = certify_shown(lhs, a.digits, unit, &ls), rv = certify_shown(rhs, a.digits, unit, &rs);
   std::string out;
   if (a.format == "json") {
     ojson doc;
     doc["claim"] = claim.text;
     doc["holds"] = d.holds;
     doc["decided_by"] = tier_name(d.tier);
-    doc["lhs"] = value_json(claim.lhs.text, lv);
-    doc["rhs"] = value_json(claim.rhs.text, rv);
+    doc["lhs"] = value_json(claim.lhs.text, lv, ls);
+    doc["rhs"] = value_json(claim.rhs.text, rv, rs);
     out = doc.dump(2) + "\n";
   } else {
     std::string how = d.tier == Tier::exact ? "decided exactly"
                                              : "decided by an enclosure at " + std::to_string(d.precision) + " bits";
     out = claim.text + ": " + (d.holds ? "holds" : "does not hold") + " (" + how + ")\n";
-    out += value_text(claim.lhs.text, lv) + value_text(claim.rhs.text, rv);
+    out += value_text(claim.lhs.text, lv, ls) + value_text(claim.rhs.text, rv, rs);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return d.holds ? 0 : kExitFalse;
@@ -240,21 +265,15 @@ int main(int argc, char** argv) {
 
   MeasureArgs measure;
   auto* m = app.add_subcommand("measure", "Exact and certified information measures of a case");
-  m->add_option("CASE", measure.file, "case file (JSON, kind joint)")->required();
+  measure.add_to(m);
   m->add_option("--query,-q", measure.queries,
                 "a query such as 'H(X,Y|Z)', 'I(X;Y|Z)', '2 H(X) - I(X;Y)' (repeatable; default: "
-                "H of each variable and of all)");
-  m->add_flag("--bits", measure.bits, "report in bits instead of nats");
-  m->add_option("--digits", measure.digits, "certified digits after the point (default 40)");
-  m->add_option("--format", measure.format, "text or json (default text)");
+                "the entropies of the variables, or of the tokens and latents of a sequence model)");
 
   DecideArgs decide_args;
   auto* d = app.add_subcommand("decide", "Decide a claim 'EXPR OP EXPR' (OP: = != < <= > >=) on a case");
-  d->add_option("CASE", decide_args.file, "case file (JSON, kind joint)")->required();
+  decide_args.add_to(d);
   d->add_option("CLAIM", decide_args.claim, "e.g. 'I(X;Y|Z) = 0' or 'H(X|Y) <= H(X)'")->required();
-  d->add_flag("--bits", decide_args.bits, "rational constants are bits, values shown in bits");
-  d->add_option("--digits", decide_args.digits, "certified digits shown (default 40)");
-  d->add_option("--format", decide_args.format, "text or json (default text)");
   d->footer("Exit status: 0 the claim holds, 1 it does not, 2 bad input.");
 
   CheckArgs check_args;

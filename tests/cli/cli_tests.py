@@ -242,7 +242,8 @@ BAD_CASES = [
      'pmf["0"]: "one" is not a rational number'),
     ("float.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": 0.1, "1": "9/10"}}',
      'pmf["0"]: 0.1 must be written as a string such as "1/3" or "0.25" (read exactly)'),
-    ("kind.json", '{"kind": "markov", "alphabet": ["a"]}', 'kind: expected "joint", found "markov"'),
+    ("kind.json", '{"kind": "hmm", "alphabet": ["a"]}',
+     'kind: unknown case kind "hmm" (kinds: joint, markov, am, mixture, sparse-mixture)'),
     ("array.json", '[1, 2]', "expected a JSON object at the top level"),
     ("empty.json", '', "malformed JSON: line 1, column 1: syntax error while parsing value - unexpected end of "
                        "input; expected '[', '{', or a literal"),

@@ -200,8 +200,11 @@ class Parser {
     };
     auto [p1, n1] = split(first.text);
     auto [p2, n2] = split(last.text);
-    if (n1.empty() || n2.empty() || p1 != p2 || n1.size() > 6 || n2.size() > 6)
-      fail("a range is written like X1..X5 (same name, numbers at the end)", first.column);
+    if (n1.empty() || n2.empty() || p1 != p2 || n1.size() > 6 || n2.size() > 6) {
+      // Not X1..X5: the source resolves it (tokens of several documents, in order).
+      out.push_back(first.text + ".." + last.text);
+      return;
+    }
     unsigned long lo = std::stoul(n1), hi = std::stoul(n2);
     if (lo > hi) fail("empty range " + first.text + ".." + last.text, first.column);
     if (hi - lo >= kMaxRange) fail("range too long", first.column);
@@ -318,7 +321,10 @@ VarSet QueryEvaluator::resolve(const std::vector<std::string>& names, const Quer
   VarSet s;
   for (const auto& n : names) {
     try {
-      s.push_back(p_.index_of(n));
+      auto dots = n.find("..");
+      VarSet v = dots == std::string::npos ? source_.resolve_name(n)
+                                           : source_.resolve_range(n.substr(0, dots), n.substr(dots + 2));
+      s.insert(s.end(), v.begin(), v.end());
     } catch (const std::out_of_range& e) {
       throw InputError("query \"" + q.text + "\": " + e.what());
     }
@@ -331,7 +337,7 @@ VarSet QueryEvaluator::resolve(const std::vector<std::string>& names, const Quer
 LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
   auto it = cache_.find(vars);
   if (it != cache_.end()) return it->second;
-  LogForm h = entropy(p_, vars);
+  LogForm h = vars.empty() ? LogForm() : source_.entropy(vars);
   cache_.emplace(vars, h);
   return h;
 }

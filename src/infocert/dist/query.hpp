@@ -10,6 +10,7 @@
 /// Every query is linear in the information terms: a product or quotient must have a
 /// rational constant on one side (the divisor), and ln takes a positive rational.
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,10 +53,39 @@ struct ClaimExpr {
 /// Parses "EXPR OP EXPR" with one relation; throws InputError("claim \"...\": ...").
 ClaimExpr parse_claim(std::string_view text);
 
-/// Evaluates queries on one distribution, caching marginal entropies.
+/// What queries are evaluated on: named variables (some names may stand for a group, such
+/// as a whole document) and the exact entropy of any set of them.
+class InfoSource {
+ public:
+  virtual ~InfoSource() = default;
+  /// The variables (or groups) a name stands for; throws std::out_of_range naming the
+  /// known variables when there is no such name.
+  virtual VarSet resolve_name(std::string_view name) const = 0;
+  /// The variables from `first` to `last` in the source's order (X1_1..X2_3); the query
+  /// parser expands the simple form X1..X5 itself.
+  virtual VarSet resolve_range(const std::string& first, const std::string& last) const {
+    throw std::out_of_range("cannot resolve the range " + first + ".." + last +
+                            " (write ranges like X1..X5: same name, numbers at the end)");
+  }
+  /// H of the joint law of a set of variables, exactly.
+  virtual LogForm entropy(const VarSet& vars) = 0;
+};
+
+/// A joint distribution as an InfoSource.
+class JointSource : public InfoSource {
+ public:
+  explicit JointSource(const JointDistribution& p) : p_(p) {}
+  VarSet resolve_name(std::string_view name) const override { return {p_.index_of(name)}; }
+  LogForm entropy(const VarSet& vars) override { return infocert::entropy(p_, vars); }
+
+ private:
+  const JointDistribution& p_;
+};
+
+/// Evaluates queries on one source, caching entropies.
 class QueryEvaluator {
  public:
-  explicit QueryEvaluator(const JointDistribution& p) : p_(p) {}
+  explicit QueryEvaluator(InfoSource& source) : source_(source) {}
   /// The query's value in nats. A rational constant c in the query means c of `unit`
   /// (c ln 2 nats when unit is bits). Throws InputError for unknown variables.
   LogForm evaluate(const Query& q, Unit unit = Unit::nat);
@@ -64,7 +94,7 @@ class QueryEvaluator {
 
  private:
   VarSet resolve(const std::vector<std::string>& names, const Query& q);
-  const JointDistribution& p_;
+  InfoSource& source_;
   std::map<VarSet, LogForm> cache_;
 };
 

@@ -1,0 +1,50 @@
+#include "infocert/engine/case_source.hpp"
+
+#include "infocert/cases/case_file.hpp"
+#include "infocert/error.hpp"
+
+namespace infocert {
+
+std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOptions& horizon, double max_work) {
+  auto c = std::make_unique<OpenCase>();
+  c->file = file;
+  nlohmann::json doc = load_case_document(file);
+  CaseReader reader(file, doc);
+  c->kind = reader.kind();
+  if (c->kind == "joint") {
+    if (horizon.tokens || horizon.documents || horizon.incontext)
+      throw InputError(file + ": --horizon, --documents and --incontext apply to sequence models, not to kind joint");
+    c->joint.emplace(joint_from_case(reader));
+    c->source = std::make_unique<JointSource>(*c->joint);
+    std::string all;
+    for (const auto& v : c->joint->variables()) {
+      c->default_queries.push_back("H(" + v + ")");
+      all += (all.empty() ? "" : ",") + v;
+    }
+    if (c->joint->variables().size() > 1) c->default_queries.push_back("H(" + all + ")");
+    return c;
+  }
+  if (!is_sequence_kind(c->kind))
+    reader.fail(JsonPath().key("kind"), "unknown case kind " + json_quote(c->kind) +
+                                            " (kinds: joint, markov, am, mixture, sparse-mixture)");
+  c->sequence.emplace(sequence_model_from_case(reader, horizon));
+  const LatentMixture& m = *c->sequence;
+  c->source = std::make_unique<SequenceEngine>(m, max_work);
+  c->notes = m.notes;
+  std::string tokens = m.token_names.front() + ".." + m.token_names.back();
+  c->default_queries.push_back("H(" + tokens + ")");
+  auto has = [&](const std::string& n) {
+    for (const auto& l : m.latent_names)
+      if (l == n) return true;
+    return m.aliases.count(n) > 0;
+  };
+  if (has("theta")) {
+    c->default_queries.push_back("H(theta)");
+    c->default_queries.push_back("H(" + tokens + "|theta)");
+    c->default_queries.push_back("I(" + tokens + ";theta)");
+  }
+  if (has("psi")) c->default_queries.push_back("I(" + tokens + ";psi)");
+  return c;
+}
+
+}  // namespace infocert
