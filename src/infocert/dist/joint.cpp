@@ -22,13 +22,13 @@ LogForm entropy_of_pmf(const std::vector<Rational>& pmf) {
 }
 
 LogForm entropy_of_pmf_termwise(const std::vector<Rational>& pmf) {
-  LogForm h;
+  LogFormBuilder h;
   for (const Rational& p : pmf) {
     if (p == 0) continue;
     h.add_ln(numerator_of(p), Rational(-p));
     h.add_ln(denominator_of(p), p);
   }
-  return h;
+  return h.finish();
 }
 
 JointDistribution::JointDistribution(std::vector<std::string> variables,
