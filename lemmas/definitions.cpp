@@ -11,6 +11,7 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "infocert/check/collector.hpp"
 #include "infocert/dist/joint.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
@@ -194,10 +195,10 @@ json value_json(const LogForm& f, unsigned digits) {
 
 class DefinitionsRun {
  public:
-  explicit DefinitionsRun(unsigned digits) : digits_(digits) {
-    for (const char* id : {"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation",
-                           "def.mi-symmetric", "def.venn-additive", "def.bits-nats"})
-      verdicts_.push_back({id, Status::hypotheses_fail, "", "", {}});
+  explicit DefinitionsRun(unsigned digits)
+      : digits_(digits),
+        collector_({"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
+                    "def.venn-additive", "def.bits-nats", "def.continuous-infinite"}) {
     cases_table_ = {"definitions_cases",
                     "Exact information measures of the checked distributions (nats; X is the first "
                     "variable, Y the second). The literal reading of the typeset H(X|Y) is shown beside "
@@ -237,29 +238,21 @@ class DefinitionsRun {
     std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
                         " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
                         std::to_string(max_alphabet_) + " symbols";
-    for (auto& v : verdicts_) {
-      v.status = check::aggregate(v.cases);
-      v.scope = scope;
-      v.evidence = evidence(v);
-      r.claims.push_back(v);
-    }
-    r.claims.push_back({"def.continuous-infinite", Status::not_checkable, "none",
-                        "a statement about continuous random variables: no finite computation decides it "
-                        "(the entropy of ever finer discretisations diverges, which is what the sentence "
-                        "seems to mean)",
-                        {}});
+    collector_.fix("def.continuous-infinite", Status::not_checkable, "none",
+                   "a statement about continuous random variables: no finite computation decides it (the entropy "
+                   "of ever finer discretisations diverges, which is what the sentence seems to mean)");
+    r.claims = collector_.finish(scope);
     r.tables = {cases_table_, readings_table_};
     return r;
   }
 
  private:
-  CaseVerdict& add(std::size_t claim, const NamedCase& c, Status s, std::optional<bool> holds, json detail) {
-    verdicts_[claim].cases.push_back({c.name, s, holds, std::move(detail)});
-    return verdicts_[claim].cases.back();
+  void add(const char* claim, const NamedCase& c, Status s, std::optional<bool> holds, json detail) {
+    collector_.add(claim, {c.name, s, holds, std::move(detail)});
   }
 
   // A claim that an identity holds: verified on the case when it holds for every pair.
-  void identity_verdict(std::size_t claim, const NamedCase& c, std::size_t checked, const json& failure) {
+  void identity_verdict(const char* claim, const NamedCase& c, std::size_t checked, const json& failure) {
     bool holds = failure.is_null();
     json detail = {{"identities_decided_exactly", checked}};
     if (!holds) detail["counterexample"] = failure;
@@ -275,7 +268,7 @@ class DefinitionsRun {
         failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"expected_entropy", expected.str()},
                    {"H(A,B)-H(B)", chain.str()}};
     }
-    identity_verdict(0, c, pairs.size(), failure);
+    identity_verdict("def.cond-entropy", c, pairs.size(), failure);
   }
 
   void check_literal_conditional(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
@@ -285,7 +278,7 @@ class DefinitionsRun {
       LogForm intended = conditional_entropy_expected(c.p, a, b);
       Decision d = decide(literal, Relation::eq, intended);
       if (!d.holds) {
-        add(1, c, Status::refuted, false,
+        add("def.cond-entropy-literal", c, Status::refuted, false,
             {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
              {"intended", intended.str()}, {"decided_by", tier_name(d.tier)},
              {"case_file", joint_to_case(c.p, c.name)}});
@@ -293,7 +286,7 @@ class DefinitionsRun {
         return;
       }
     }
-    add(1, c, Status::verified_exact, true, {{"pairs", pairs.size()}});
+    add("def.cond-entropy-literal", c, Status::verified_exact, true, {{"pairs", pairs.size()}});
   }
 
   void check_entropy_expectation(const NamedCase& c) {
@@ -310,17 +303,17 @@ class DefinitionsRun {
       LogForm h = entropy(p, single(v));
       Decision d = decide(literal, Relation::eq, h);
       if (!d.holds) {
-        add(2, c, Status::refuted, false,
+        add("def.entropy-expectation", c, Status::refuted, false,
             {{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
              {"intended_reading_holds", true}, {"decided_by", tier_name(d.tier)},
              {"case_file", joint_to_case(p, c.name)}});
         offer_reading("def.entropy-expectation", c, literal, h);
         return;
       }
-      add(2, c, Status::verified_exact, true, {{"X", p.variables()[v]}, {"intended_reading_holds", true}});
+      add("def.entropy-expectation", c, Status::verified_exact, true, {{"X", p.variables()[v]}, {"intended_reading_holds", true}});
       return;
     }
-    add(2, c, Status::hypotheses_fail, std::nullopt,
+    add("def.entropy-expectation", c, Status::hypotheses_fail, std::nullopt,
         {{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}});
   }
 
@@ -337,10 +330,10 @@ class DefinitionsRun {
                    {"H(B)-H(B|A)", iyx.str()}};
     }
     if (checked == 0) {
-      add(3, c, Status::hypotheses_fail, std::nullopt, {{"reason", "fewer than two variables"}});
+      add("def.mi-symmetric", c, Status::hypotheses_fail, std::nullopt, {{"reason", "fewer than two variables"}});
       return;
     }
-    identity_verdict(3, c, checked, failure);
+    identity_verdict("def.mi-symmetric", c, checked, failure);
   }
 
   void check_venn(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
@@ -356,7 +349,7 @@ class DefinitionsRun {
         failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A,B)", joint.str()},
                    {"H(A|B)+I+H(B|A)", (ha_b + i + hb_a).str()}};
     }
-    identity_verdict(4, c, 2 * pairs.size(), failure);
+    identity_verdict("def.venn-additive", c, 2 * pairs.size(), failure);
   }
 
   void check_bits(const NamedCase& c) {
@@ -377,7 +370,7 @@ class DefinitionsRun {
       if ((!exact_ok || !overlap) && failure.is_null())
         failure = {{"variables", names_of(c.p, s)}, {"nats", nats.str()}, {"bits", nats.str_bits()}};
     }
-    identity_verdict(5, c, n + 1, failure);
+    identity_verdict("def.bits-nats", c, n + 1, failure);
   }
 
   void offer_reading(const char* claim, const NamedCase& c, const LogForm& literal, const LogForm& intended) {
@@ -405,26 +398,9 @@ class DefinitionsRun {
                                  vl["exact"], vl["value"]});
   }
 
-  static std::string evidence(const check::ClaimVerdict& v) {
-    std::size_t refuted = 0, verified = 0;
-    for (const auto& c : v.cases) {
-      refuted += c.status == Status::refuted;
-      verified += c.status == Status::verified_exact;
-    }
-    if (v.status == Status::refuted) {
-      for (const auto& c : v.cases)
-        if (c.status == Status::refuted)
-          return std::to_string(refuted) + " of " + std::to_string(v.cases.size()) +
-                 " cases are counterexamples, decided exactly; first: " + c.case_name;
-    }
-    return "decided exactly on " + std::to_string(verified) + " of " + std::to_string(v.cases.size()) +
-           " cases (log-form equality)" +
-           (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "");
-  }
-
   unsigned digits_;
   std::size_t cases_ = 0, max_vars_ = 0, max_alphabet_ = 0, min_alphabet_ = SIZE_MAX;
-  std::vector<check::ClaimVerdict> verdicts_;
+  check::VerdictCollector collector_;
   check::Table cases_table_, readings_table_;
   std::map<std::string, std::size_t> smallest_;
 };

@@ -206,8 +206,102 @@ def _():
     expect(code == 0 and len(ids) == 34 and len(set(ids)) == 34, str(ids))
     st = {c["id"]: c["status"] for c in doc["claims"]}
     expect(st["def.cond-entropy"] == "verified-exact" and st["lemmaA"] == "not-implemented", str(st))
+    expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "verified-exact", str(st))
     code, out, _ = run("claims")
     expect(code == 0 and out.startswith("| id | claim | status |"), out[:80])
+
+
+# ---- sequence models ----------------------------------------------------------------------
+
+from fractions import Fraction as Fr
+from itertools import product as cartesian
+
+CHAIN_A = {"a": {"a": Fr(3, 4), "b": Fr(1, 4)}, "b": {"a": Fr(1, 2), "b": Fr(1, 2)}}
+CHAIN_B = {"a": {"a": Fr(1, 3), "b": Fr(2, 3)}, "b": {"a": Fr(1, 5), "b": Fr(4, 5)}}
+
+
+def chain_prob(chain, seq, start="a"):
+    p, s = Fr(1), start
+    for x in seq:
+        p *= chain[s][x]
+        s = x
+    return p
+
+
+def dec_entropy(probs):
+    return -sum(Decimal(p.numerator) / Decimal(p.denominator) * (Decimal(p.numerator) / Decimal(p.denominator)).ln()
+                for p in probs if p)
+
+
+@test("measure a Markov chain: the same exact value as its joint table, and brute force")
+def _():
+    code, out, err = run("measure", os.path.join(CASES, "chain-a.json"), "--format", "json")
+    expect(code == 0, err)
+    r = json.loads(out)["results"][0]
+    code, out2, _ = run("measure", os.path.join(CASES, "tokens.json"), "-q", "H(X1..X3)", "--format", "json")
+    r2 = json.loads(out2)["results"][0]
+    expect(r["query"] == "H(X1..X3)" and r["exact"] == r2["exact"], f"{r} vs {r2}")
+    v = dec_entropy([chain_prob(CHAIN_A, s) for s in cartesian("ab", repeat=3)])
+    within(v, r["lo"], r["hi"], "H(X1..X3)")
+
+
+@test("measure a mixture of two chains against brute force, with --horizon")
+def _():
+    code, out, err = run("measure", os.path.join(CASES, "mixture-ab.json"), "--horizon", "5", "--format", "json",
+                         "-q", "H(X1..X5)", "-q", "I(X1..X5;theta)", "-q", "H(X3|X1)")
+    expect(code == 0, err)
+    r = {x["query"]: x for x in json.loads(out)["results"]}
+    seqs = list(cartesian("ab", repeat=5))
+    joint = [Fr(1, 2) * chain_prob(c, s) for s in seqs for c in (CHAIN_A, CHAIN_B)]
+    mix = [Fr(1, 2) * (chain_prob(CHAIN_A, s) + chain_prob(CHAIN_B, s)) for s in seqs]
+    h = dec_entropy(mix)
+    within(h, r["H(X1..X5)"]["lo"], r["H(X1..X5)"]["hi"], "H")
+    within(h + ln(2) - dec_entropy(joint), r["I(X1..X5;theta)"]["lo"], r["I(X1..X5;theta)"]["hi"], "I")
+    # H(X3|X1) = H(X1,X3) - H(X1) from the marginals.
+    m13, m1 = {}, {}
+    for s, p in zip(seqs, mix):
+        m13[(s[0], s[2])] = m13.get((s[0], s[2]), 0) + p
+        m1[s[0]] = m1.get(s[0], 0) + p
+    within(dec_entropy(m13.values()) - dec_entropy(m1.values()), r["H(X3|X1)"]["lo"], r["H(X3|X1)"]["hi"], "H(X3|X1)")
+
+
+@test("documents, sparse mixtures and the Dirichlet prior")
+def _():
+    code, out, _ = run("measure", os.path.join(CASES, "mixture-docs.json"), "-q", "I(D1;D2|theta)", "-q",
+                       "H(X1_1..X2_3) - H(D1,D2)", "--format", "json")
+    r = json.loads(out)["results"]
+    expect(code == 0 and r[0]["is_zero"] and r[1]["is_zero"], out)
+    # Polya urn with beta = 1/2, N = 2: P(theta1 = theta2) = 7/8, so H(theta) = 4 ln 2 - 7/8 ln 7.
+    code, out, _ = run("measure", os.path.join(CASES, "sparse-dirichlet.json"), "-q", "H(theta)", "--format", "json")
+    doc = json.loads(out)
+    expect(doc["results"][0]["exact"] == "4 ln 2 - 7/8 ln 7", out)
+    expect("notes" in doc and "Dirichlet" in doc["notes"][0], out)
+    code, out, _ = run("decide", os.path.join(CASES, "sparse-finite.json"), "I(D1;psi|theta1) = 0")
+    expect(code == 0, out)
+    code, out, _ = run("decide", os.path.join(CASES, "sparse-finite.json"), "H(theta1|psi) <= ln(2)")
+    expect(code == 0, out)
+
+
+@test("the conditional-independence counterexamples re-check with decide")
+def _():
+    fwd = os.path.join(CASES, "ci-forward-counterexample.json")
+    bwd = os.path.join(CASES, "ci-backward-counterexample.json")
+    expect(run("decide", fwd, "I(D1;psi|theta1,theta2) = 0")[0] == 0, "forward premise")
+    expect(run("decide", fwd, "I(D1;psi|theta1) = 0")[0] == 1, "forward conclusion must fail")
+    expect(run("decide", bwd, "I(D1;psi|theta1) = 0")[0] == 0, "backward premise")
+    expect(run("decide", bwd, "I(D1;psi|theta1,theta2) = 0")[0] == 1, "backward conclusion must fail")
+    expect(run("decide", fwd, "I(theta1;theta2|psi) = 0")[0] == 0, "iid given psi")
+
+
+@test("check jeon_decomposition: statuses")
+def _():
+    code, out, err = run("check", "jeon_decomposition", "--format", "json")
+    expect(code == 0, err)
+    st = {c["id"]: c["status"] for c in json.loads(out)["claims"]}
+    expect(st == {"jeon.ci-equivalence": "refuted", "jeon.entropy-logN": "verified-exact",
+                  "jeon.thm3.2": "verified-exact", "jeon.obe-optimal": "verified-exact",
+                  "jeon.thm4.2": "verified-exact", "jeon.thm4.2-restated": "refuted",
+                  "jeon.incontext": "verified-exact"}, str(st))
 
 
 # ---- bad input: one line, exit 2, nothing on stdout ---------------------------------------
@@ -257,6 +351,59 @@ for name, text, message in BAD_CASES:
         bad_input(["decide", path, "H(X) = 0"], f"{path}: {message}")
 
 
+MARKOV = '{"kind": "markov", "alphabet": ["a", "b"], "start": "a", "tokens": 3, "transition": %s}'
+BAD_SEQUENCE_CASES = [
+    ("row.json", MARKOV % '{"a": {"a": "3/4", "b": "1/6"}, "b": {"a": "1/2", "b": "1/2"}}',
+     "transition.a sums to 11/12, not 1"),
+    ("rowsym.json", MARKOV % '{"a": {"a": "1/2", "c": "1/2"}, "b": {"a": "1/2", "b": "1/2"}}',
+     'transition.a.c: unknown symbol "c" (alphabet: a, b)'),
+    ("norow.json", MARKOV % '{"a": {"a": "1/2", "b": "1/2"}}', 'transition: no row for state "b" (every symbol is a state)'),
+    ("nostart.json", '{"kind": "markov", "alphabet": ["a"], "transition": {"a": {"a": "1"}}, "tokens": 2}',
+     'missing key "start"'),
+    ("nohorizon.json", '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}}',
+     'a sequence model needs a horizon: give --horizon T or "tokens" in the file'),
+    ("am.json", '{"kind": "am", "alphabet": ["a", "b"], "horizon": 2, "tokens": 3, "table": {"": {"a": "1"}, '
+                '"a": {"a": "1/2", "b": "1/2"}, "a a": {"a": "1"}}}',
+     'table: no row for context "a b", which is reached with positive probability'),
+    ("weights.json", '{"kind": "mixture", "tokens": 2, "components": [{"weight": "1/2", "model": '
+                     '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}}}, '
+                     '{"weight": "1/3", "model": {"kind": "markov", "alphabet": ["a"], "start": "a", '
+                     '"transition": {"a": {"a": "1"}}}}]}',
+     "components weights sum to 5/6, not 1"),
+    ("alphabets.json", '{"kind": "mixture", "tokens": 2, "components": [{"weight": "1/2", "model": '
+                       '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}}}, '
+                       '{"weight": "1/2", "model": {"kind": "markov", "alphabet": ["b"], "start": "b", '
+                       '"transition": {"b": {"b": "1"}}}}]}',
+     "components[1]: the alphabet differs from that of components[0] (same symbols in the same order)"),
+    ("alphadir.json", '{"kind": "sparse-mixture", "N": 1, "documents": 1, "tokens": 1, "dirichlet": "1", '
+                      '"alpha": [{"weight": "1", "alpha": ["1"]}], "pool": [{"weight": "1", "model": '
+                      '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}}}]}',
+     'give exactly one of "alpha" (a finite prior over weight vectors) and "dirichlet" (a concentration)'),
+]
+
+for name, text, message in BAD_SEQUENCE_CASES:
+    @test(f"bad sequence case {name}: exit 2 and one line")
+    def _(name=name, text=text, message=message):
+        path = case_file(name, text)
+        bad_input(["measure", path], f"{path}: {message}")
+
+
+@test("bad sequence arguments: exit 2 and one line")
+def _():
+    ref = case_file("ref.json", '{"kind": "mixture", "tokens": 2, "components": [{"weight": "1", "file": "nope.json"}]}')
+    missing = os.path.join(tmp, "nope.json")
+    bad_input(["measure", ref], f"{missing}: cannot open file (No such file or directory)")
+    venn = os.path.join(CASES, "venn.json")
+    bad_input(["measure", venn, "--horizon", "3"],
+              f"{venn}: --horizon, --documents and --incontext apply to sequence models, not to kind joint")
+    ab = os.path.join(CASES, "mixture-ab.json")
+    bad_input(["measure", ab, "--horizon", "30", "--max-work", "1e6"],
+              f"{ab}: the enumeration needs about 4.29e+09 node-component steps (2^30 sequences x 2 components), "
+              "over the limit of 1e+06; use a smaller horizon or fewer components")
+    bad_input(["measure", ab, "-q", "H(X1..X9)"],
+              f'{ab}: query "H(X1..X9)": unknown variable "X7" (variables: theta, X1..X6)')
+
+
 @test("bad arguments: exit 2 and one line")
 def _():
     venn = os.path.join(CASES, "venn.json")
@@ -269,7 +416,7 @@ def _():
     bad_input(["measure", venn, "--foo"],
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
-    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions)')
+    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition)')
     bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, check, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')

@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "infocert_version.hpp"
 #include "infocert/report/render.hpp"
 
 using namespace infocert;
@@ -75,10 +77,10 @@ TEST_CASE("the definitions checker gives the expected statuses with exact eviden
 
 TEST_CASE("the ledger lists every catalogue id; unimplemented ones say so") {
   const check::Checker* c = check::find_checker("definitions");
-  auto rows = report::ledger({c->run({})});
+  auto rows = report::ledger({c->run({}), check::find_checker("jeon_decomposition")->run({})});
   CHECK(rows.size() == check::catalogue().size());
   for (const auto& row : rows) {
-    if (row.checker == "definitions")
+    if (row.checker == "definitions" || row.checker == "jeon_decomposition")
       CHECK(row.status != "not-implemented");
     else
       CHECK(row.status == "not-implemented");
@@ -91,4 +93,38 @@ TEST_CASE("the ledger lists every catalogue id; unimplemented ones say so") {
 TEST_CASE("markdown tables escape pipes") {
   check::Table t{"t", "caption", {"a", "b"}, {{"H(X|Y)", 3}}};
   CHECK(report::table_markdown(t) == "| a | b |\n|---|---|\n| H(X\\|Y) | 3 |\n\ncaption\n");
+}
+
+TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are the committed case files") {
+  const check::Checker* c = check::find_checker("jeon_decomposition");
+  REQUIRE(c != nullptr);
+  check::CheckReport r = c->run({});
+  CHECK(r.unexpected().empty());
+  CHECK(verdict(r, "jeon.thm3.2").status == Status::verified_exact);
+  CHECK(verdict(r, "jeon.thm4.2").status == Status::verified_exact);
+  CHECK(verdict(r, "jeon.incontext").status == Status::verified_exact);
+  CHECK(verdict(r, "jeon.entropy-logN").status == Status::verified_exact);
+  CHECK(verdict(r, "jeon.obe-optimal").status == Status::verified_exact);
+  const auto& restated = verdict(r, "jeon.thm4.2-restated");
+  CHECK(restated.status == Status::refuted);
+  for (const auto& cv : restated.cases) {
+    // Refuted exactly where M != T.
+    CHECK((cv.status == Status::refuted) == (cv.detail["M"] != cv.detail["T"]));
+  }
+  const auto& ci = verdict(r, "jeon.ci-equivalence");
+  CHECK(ci.status == Status::refuted);
+  int found = 0;
+  for (const auto& cv : ci.cases) {
+    if (!cv.detail.contains("case_file")) continue;
+    ++found;
+    nlohmann::json committed = read_json_file(std::string(INFOCERT_DATA_DIR) + "/cases/" + cv.case_name + ".json");
+    CHECK(committed == cv.detail["case_file"]);
+    // Re-check the counterexample from the file, independently of the search.
+    JointDistribution p = load_joint_case(std::string(INFOCERT_DATA_DIR) + "/cases/" + cv.case_name + ".json");
+    LogForm both = mutual_information(p, {3}, {0}, {1, 2}), one = mutual_information(p, {3}, {0}, {1});
+    CHECK(both.is_zero() != one.is_zero());
+    CHECK(mutual_information(p, {1}, {2}, {0}).is_zero());  // theta1, theta2 independent given psi
+    CHECK(entropy(p, {1, 0}) == entropy(p, {2, 0}));           // and identically distributed
+  }
+  CHECK(found == 2);
 }

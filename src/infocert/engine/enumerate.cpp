@@ -311,6 +311,30 @@ LogForm SequenceEngine::excess_loss(unsigned t, unsigned d) {
   return (h(window_next) - h(window)) - (h(past_next) - h(past));
 }
 
+std::optional<LogForm> SequenceEngine::log_loss(unsigned n, const Predictor& q) {
+  if (n > model_.token_count()) throw std::invalid_argument("log_loss: beyond the horizon");
+  LogFormBuilder b;
+  std::vector<std::vector<Rational>> preds(n + 1);
+  bool infinite = false;
+  for_each_node(n, [&](unsigned t, const std::vector<std::uint32_t>& h, const std::vector<Integer>& num) {
+    if (infinite) return;
+    if (t > 0) {
+      Integer mix = 0;
+      for (const auto& v : num) mix += v;
+      const Rational& qx = preds[t - 1].at(h.back());
+      if (qx == 0) {
+        infinite = true;
+        return;
+      }
+      b.add_ln(numerator_of(qx), Rational(-Rational(mix, total_at(t))));
+      b.add_ln(denominator_of(qx), Rational(mix, total_at(t)));
+    }
+    if (t < n) preds[t] = q(h);
+  });
+  if (infinite) return std::nullopt;
+  return b.finish();
+}
+
 LogForm SequenceEngine::cumulative_log_loss(unsigned n) {
   if (n > model_.token_count()) throw std::invalid_argument("cumulative_log_loss: beyond the horizon");
   // At a node h of depth t < n with mixture numerator N(h) and child hx with N(hx):

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,13 @@ class SequenceEngine : public InfoSource {
   /// Σ_t E[-ln P̂(X_{t+1} | H_t)] over the first n tokens, from the predictive ratios at
   /// every node (an independent route to H(X1..Xn) by the chain rule).
   LogForm cumulative_log_loss(unsigned n);
+
+  /// A predictor: the law of the next token given a history.
+  using Predictor = std::function<std::vector<Rational>(const std::vector<std::uint32_t>&)>;
+  /// Σ_{t<n} E[-ln Q(X_{t+1} | H_t)] under the model; nullopt when Q gives probability 0 to
+  /// a token that occurs with positive probability (infinite loss). Q is asked only at
+  /// histories of positive probability.
+  std::optional<LogForm> log_loss(unsigned n, const Predictor& q);
 
   /// Calls f(depth, tokens, numerators) at every node of depth <= max_depth that has
   /// positive probability (numerators per component over W D^depth).

@@ -1,0 +1,57 @@
+#include "infocert/check/collector.hpp"
+
+#include <stdexcept>
+
+namespace infocert::check {
+
+VerdictCollector::VerdictCollector(std::vector<std::string> ids) : ids_(std::move(ids)) {
+  for (const auto& id : ids_) entries_[id];
+}
+
+void VerdictCollector::add(const std::string& id, CaseVerdict verdict) { entries_.at(id).cases.push_back(std::move(verdict)); }
+
+void VerdictCollector::fix(const std::string& id, Status status, std::string scope, std::string evidence) {
+  Entry& e = entries_.at(id);
+  e.fixed = status;
+  e.scope = std::move(scope);
+  e.evidence = std::move(evidence);
+}
+
+void VerdictCollector::scope(const std::string& id, std::string scope) { entries_.at(id).scope = std::move(scope); }
+
+void VerdictCollector::note(const std::string& id, std::string sentence) {
+  Entry& e = entries_.at(id);
+  e.notes += "; " + sentence;
+}
+
+const std::vector<CaseVerdict>& VerdictCollector::cases(const std::string& id) const { return entries_.at(id).cases; }
+
+std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_scope) const {
+  std::vector<ClaimVerdict> out;
+  for (const auto& id : ids_) {
+    const Entry& e = entries_.at(id);
+    ClaimVerdict v{id, e.fixed.value_or(aggregate(e.cases)), e.scope.empty() ? default_scope : e.scope, "", e.cases};
+    v.evidence = (e.fixed ? e.evidence : count_evidence(v)) + e.notes;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::string count_evidence(const ClaimVerdict& v) {
+  std::size_t refuted = 0, verified = 0;
+  const CaseVerdict* first = nullptr;
+  for (const auto& c : v.cases) {
+    if (c.status == Status::refuted) {
+      ++refuted;
+      if (!first) first = &c;
+    }
+    verified += c.status == Status::verified_exact;
+  }
+  std::string n = std::to_string(v.cases.size());
+  if (first)
+    return std::to_string(refuted) + " of " + n + " cases are counterexamples, decided exactly; first: " + first->case_name;
+  return "decided exactly on " + std::to_string(verified) + " of " + n + " cases" +
+         (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "");
+}
+
+}  // namespace infocert::check

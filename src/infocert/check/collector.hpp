@@ -1,0 +1,41 @@
+#pragma once
+/// Collects per-case verdicts claim by claim and turns them into claim verdicts.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infocert/check/claims.hpp"
+
+namespace infocert::check {
+
+class VerdictCollector {
+ public:
+  /// Claims in report order.
+  explicit VerdictCollector(std::vector<std::string> ids);
+  /// Records the verdict of claim `id` on one case.
+  void add(const std::string& id, CaseVerdict verdict);
+  /// Fixes a claim's status, scope and evidence (for claims not decided case by case).
+  void fix(const std::string& id, Status status, std::string scope, std::string evidence);
+  /// Sets the scope of a claim (otherwise the default scope of finish()).
+  void scope(const std::string& id, std::string scope);
+  /// Adds a sentence to a claim's evidence line.
+  void note(const std::string& id, std::string sentence);
+  const std::vector<CaseVerdict>& cases(const std::string& id) const;
+  /// The verdicts: status aggregated over the cases, evidence counted from them.
+  std::vector<ClaimVerdict> finish(const std::string& default_scope) const;
+
+ private:
+  struct Entry {
+    std::vector<CaseVerdict> cases;
+    std::optional<Status> fixed;
+    std::string scope, evidence, notes;
+  };
+  std::vector<std::string> ids_;
+  std::map<std::string, Entry> entries_;
+};
+
+/// "decided exactly on 5 of 6 cases; ..." or "2 of 6 cases are counterexamples ...".
+std::string count_evidence(const ClaimVerdict& v);
+
+}  // namespace infocert::check
