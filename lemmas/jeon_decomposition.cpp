@@ -39,6 +39,7 @@ struct Ctx {
     return static_cast<unsigned>(model().doc_lengths.size());
   }
   unsigned tokens_per_doc() const { return model().doc_lengths.front(); }
+  std::size_t alphabet() const { return model().alphabet.size(); }
   unsigned n() const { return static_cast<unsigned>(model().token_count()); }
   /// "X1..X6" or "X1_1..X2_3": the history H.
   std::string history() const { return model().token_names.front() + ".." + model().token_names.back(); }
@@ -83,7 +84,7 @@ class JeonRun {
               {}};
     incontext_ = {"jeon_incontext",
                   "Theorem 4.7: in-context error L_{M,T,tau} against the bound I(H;psi)/(M tau) + "
-                  "I(D_{M+1};theta_{M+1}|psi)/tau on sparse-finite (T = 2), certified (nats).",
+                  "I(D_{M+1};theta_{M+1}|psi)/tau on sparse-finite (T = 3), certified (nats).",
                   {"M", "T", "tau", "in-context error", "bound", "holds", "decided by"},
                   {}};
     ci_ = {"jeon_ci_equivalence",
@@ -133,6 +134,7 @@ class JeonRun {
                    {"loss_equals_entropy", loss_is_entropy}, {"decomposition", decomposition},
                    {"H(H)", hh.str()}, {"I(H;theta)", info.str()}};
     if (!mismatch.is_null()) detail["mismatch"] = mismatch;
+    collector_.observe("jeon.thm3.2", c.alphabet(), m, t);
     collector_.add("jeon.thm3.2", {c.name, ok ? Status::verified_exact : Status::refuted, ok, detail});
     thm32_.rows.push_back({c.name, m, t, checked, short_value(hh, digits_), short_value(loss, digits_),
                            short_value(h_given, digits_), short_value(Rational(1) / mt * info, digits_)});
@@ -214,6 +216,7 @@ class JeonRun {
       obe_.rows.push_back({c.name, "P-hat changed on zero-probability histories", short_value(loss, digits_), "0", "exact"});
       detail.push_back({{"predictor", "changed off the support"}, {"gap_zero", same}});
     }
+    collector_.observe("jeon.obe-optimal", c.alphabet(), c.documents(), c.tokens_per_doc());
     collector_.add("jeon.obe-optimal", {c.name, ok ? Status::verified_exact : Status::refuted, ok, {{"predictors", detail}}});
   }
 
@@ -242,6 +245,8 @@ class JeonRun {
                   {"estimation error = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T", eq(est, claimed)}};
     bool ok = true;
     for (const auto& [k, v] : steps.items()) ok = ok && v.get<bool>();
+    for (const char* id : {"jeon.thm4.2", "jeon.thm4.2-restated", "jeon.entropy-logN"})
+      collector_.observe(id, c.alphabet(), m, t);
     collector_.add("jeon.thm4.2", {c.name, ok ? Status::verified_exact : Status::refuted, ok,
                                    {{"M", m}, {"T", t}, {"steps", steps}, {"estimation_error", est.str()}}});
     Decision r = decide(est, Relation::eq, restated);
@@ -296,6 +301,7 @@ class JeonRun {
         LogForm bound = Rational(1, static_cast<long>(m) * tau) * c("I(" + past + ";psi)") +
                         Rational(1, tau) * c("I(" + next + ";" + theta + "|psi)");
         Decision d = decide(error, Relation::le, bound);
+        collector_.observe("jeon.incontext", c.alphabet(), m, t);
         collector_.add("jeon.incontext", {c.name, d.holds ? Status::verified_exact : Status::refuted, d.holds,
                                           {{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
                                            {"decided_by", tier_name(d.tier)}}});
@@ -352,6 +358,10 @@ class JeonRun {
                       {{"direction", direction}, {"I(D1;psi|theta1,theta2)", both.str()},
                        {"I(D1;psi|theta1)", one.str()}, {"searched", searched}, {"case_file", file}}});
     };
+    collector_.scope("jeon.ci-equivalence",
+                     "general statement: " + std::to_string(searched) +
+                         " laws of (psi, theta1, theta2, D1) searched (binary, theta iid given psi, parameters on a "
+                         "grid); model: the finite sparse mixtures");
     report("ci-forward-counterexample", forward, "=>",
            "theta1, theta2 iid given psi and D1 indep psi | (theta1, theta2), yet D1 not indep psi | theta1: the "
            "direction => of jeon.ci-equivalence fails in general");
@@ -418,7 +428,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
     Ctx z("chain-z.json", builtin_case("chain-z.json"), {});
     run.obe(z, true);
   }
-  run.incontext(builtin_case("sparse-finite.json"), 2);
+  run.incontext(builtin_case("sparse-finite.json"), 3);
   return run.finish();
 }
 

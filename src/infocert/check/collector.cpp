@@ -24,13 +24,33 @@ void VerdictCollector::note(const std::string& id, std::string sentence) {
   e.notes += "; " + sentence;
 }
 
+void VerdictCollector::observe(const std::string& id, std::size_t alphabet, unsigned documents, unsigned tokens) {
+  Entry& e = entries_.at(id);
+  e.alphabets.insert(alphabet);
+  e.documents.insert(documents);
+  e.tokens.insert(tokens);
+}
+
+namespace {
+template <class Set>
+std::string list(const Set& s) {
+  std::string out;
+  for (const auto& x : s) out += (out.empty() ? "" : ", ") + std::to_string(x);
+  return out;
+}
+}  // namespace
+
 const std::vector<CaseVerdict>& VerdictCollector::cases(const std::string& id) const { return entries_.at(id).cases; }
 
 std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_scope) const {
   std::vector<ClaimVerdict> out;
   for (const auto& id : ids_) {
     const Entry& e = entries_.at(id);
-    ClaimVerdict v{id, e.fixed.value_or(aggregate(e.cases)), e.scope.empty() ? default_scope : e.scope, "", e.cases};
+    std::string scope = e.scope;
+    if (scope.empty() && !e.alphabets.empty())
+      scope = std::to_string(e.cases.size()) + " cases; alphabet sizes " + list(e.alphabets) + "; documents M = " +
+              list(e.documents) + "; tokens per document T = " + list(e.tokens);
+    ClaimVerdict v{id, e.fixed.value_or(aggregate(e.cases)), scope.empty() ? default_scope : scope, "", e.cases};
     v.evidence = (e.fixed ? e.evidence : count_evidence(v)) + e.notes;
     out.push_back(std::move(v));
   }

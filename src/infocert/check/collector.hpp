@@ -2,6 +2,7 @@
 /// Collects per-case verdicts claim by claim and turns them into claim verdicts.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ class VerdictCollector {
   void fix(const std::string& id, Status status, std::string scope, std::string evidence);
   /// Sets the scope of a claim (otherwise the default scope of finish()).
   void scope(const std::string& id, std::string scope);
+  /// Records the sizes of a case the claim was checked on; the scope then lists them.
+  void observe(const std::string& id, std::size_t alphabet, unsigned documents, unsigned tokens);
   /// Adds a sentence to a claim's evidence line.
   void note(const std::string& id, std::string sentence);
   const std::vector<CaseVerdict>& cases(const std::string& id) const;
@@ -30,6 +33,8 @@ class VerdictCollector {
     std::vector<CaseVerdict> cases;
     std::optional<Status> fixed;
     std::string scope, evidence, notes;
+    std::set<std::size_t> alphabets;
+    std::set<unsigned> documents, tokens;
   };
   std::vector<std::string> ids_;
   std::map<std::string, Entry> entries_;

@@ -52,8 +52,8 @@ std::string check_text(const check::CheckReport& r, const std::string& descripti
     std::string status = check::status_name(v.status);
     out += "  " + v.id + std::string(width + 2 - v.id.size(), ' ') + status +
            std::string(status.size() < 16 ? 16 - status.size() : 1, ' ') + v.evidence + "\n";
+    out += std::string(width + 4, ' ') + "scope: " + v.scope + "\n";
   }
-  if (!r.claims.empty()) out += "  scope: " + r.claims.front().scope + "\n";
   for (const auto& t : r.tables)
     out += "  table " + t.name + ": " + std::to_string(t.rows.size()) + " rows\n";
   auto bad = r.unexpected();
