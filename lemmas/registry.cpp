@@ -16,7 +16,8 @@ std::string builtin_case(const std::string& name) {
 namespace infocert::check {
 
 const std::vector<Checker>& checkers() {
-  static const std::vector<Checker> all = {lemmas::definitions_checker(), lemmas::jeon_decomposition_checker()};
+  static const std::vector<Checker> all = {lemmas::definitions_checker(), lemmas::jeon_decomposition_checker(),
+                                           lemmas::lemma_a_checker(), lemmas::corollary_a_checker()};
   return all;
 }
 

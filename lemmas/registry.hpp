@@ -6,6 +6,8 @@ namespace infocert::lemmas {
 
 check::Checker definitions_checker();
 check::Checker jeon_decomposition_checker();
+check::Checker lemma_a_checker();
+check::Checker corollary_a_checker();
 
 /// The path of a built-in case: $INFOCERT_DATA_DIR/cases/NAME, else the source tree's data/cases/NAME.
 std::string builtin_case(const std::string& name);

@@ -205,7 +205,8 @@ def _():
     ids = [c["id"] for c in doc["claims"]]
     expect(code == 0 and len(ids) == 34 and len(set(ids)) == 34, str(ids))
     st = {c["id"]: c["status"] for c in doc["claims"]}
-    expect(st["def.cond-entropy"] == "verified-exact" and st["lemmaA"] == "not-implemented", str(st))
+    expect(st["def.cond-entropy"] == "verified-exact" and st["lemmaB1"] == "not-implemented", str(st))
+    expect(st["lemmaA"] == "verified-exact" and st["hypothesisB"] == "supported", str(st))
     expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "verified-exact", str(st))
     code, out, _ = run("claims")
     expect(code == 0 and out.startswith("| id | claim | status |"), out[:80])
@@ -291,6 +292,22 @@ def _():
     expect(run("decide", bwd, "I(D1;psi|theta1) = 0")[0] == 0, "backward premise")
     expect(run("decide", bwd, "I(D1;psi|theta1,theta2) = 0")[0] == 1, "backward conclusion must fail")
     expect(run("decide", fwd, "I(theta1;theta2|psi) = 0")[0] == 0, "iid given psi")
+
+
+@test("check lemma_a on user cases: hypotheses, and the conclusion outside them")
+def _():
+    code, out, err = run("check", "lemma_a", "--case", os.path.join(CASES, "lemma-a-reducible.json"),
+                         "--case", os.path.join(CASES, "mixture-ab.json"), "--format", "json")
+    expect(code == 0, err + out[:300])
+    claims = {c["id"]: c for c in json.loads(out)["claims"]}
+    cases = {os.path.basename(c["case"]): c for c in claims["lemmaA"]["cases"]}
+    red = cases["lemma-a-reducible.json"]
+    expect(red["status"] == "hypotheses-fail" and red["conclusion_holds"] is False, str(red))
+    expect(red["detail"]["hypotheses"]["irreducible_M1"] is False, str(red))
+    ab = cases["mixture-ab.json"]
+    expect(ab["status"] == "verified-exact" and ab["conclusion_holds"] is True, str(ab))
+    code, out, err = run("check", "lemma_a", "--case", os.path.join(CASES, "venn.json"))
+    expect(code == 2 and out == "" and err.endswith("Lemma A needs a sequence model (a mixture of two Markov chains)\n"), err)
 
 
 @test("check jeon_decomposition: statuses")
@@ -416,7 +433,7 @@ def _():
     bad_input(["measure", venn, "--foo"],
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
-    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition)')
+    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a)')
     bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, check, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')

@@ -35,18 +35,18 @@ const std::vector<ClaimInfo>& catalogue() {
       {"jeon.incontext", "jeon_decomposition", "in-context error L_{M,T,tau} <= I(H;psi)/(M tau) + I(D_{M+1};theta_{M+1}|psi)/tau", S::verified_exact},
       {"jeon.thm3.5", "transformer_bounds", "transformer environment: I(H_T;theta)/T bound with p = 2r^2(L-1) + dr + r^2 parameters", S::not_implemented},
       {"jeon.thm4.5", "transformer_bounds", "sparse-mixture bound; the blog's first term lacks the paper's factor L", S::not_implemented},
-      {"lemmaA", "lemma_a", "a mixture of two non-dd irreducible Markov chains is not a finite-horizon process", S::not_implemented},
-      {"lemmaA.a", "lemma_a", "under M1 the posterior P(M1 | H_t) tends to 1", S::not_implemented},
-      {"lemmaA.b", "lemma_a", "0 < P(M1 | H_t) < 1 for every history of positive probability", S::not_implemented},
-      {"lemmaA.bayes-step", "lemma_a", "the Bayes update formula in the proof of (b) holds exactly", S::not_implemented},
-      {"lemmaA.hypotheses", "lemma_a", "dropping a hypothesis admits mixtures whose predictors agree for all t", S::not_implemented},
-      {"corollaryA.reduction", "corollary_a", "a horizon-d model equals the Markov chain on windows started at the empty word", S::not_implemented},
-      {"corollaryA.reduction-hypotheses", "corollary_a", "do the reduced window chains meet Lemma A's hypotheses?", S::not_implemented},
-      {"corollaryA", "corollary_a", "a mixture of two distinct full-support horizon-d models is not horizon-d1 for any d1", S::not_implemented},
-      {"corollaryA.n", "corollary_a", "the same for mixtures of n > 2 models; the literal statement against degenerate mixtures", S::not_implemented},
-      {"comment.dd", "corollary_a", "with zero-probability transitions a mixture can be a finite-horizon process", S::not_implemented},
-      {"hypothesisB", "lemma_a", "as d grows the horizon-d predictor approaches the full-history predictor", S::not_implemented},
-      {"lemma0", "lemma_a", "a document whose last word depends on its first (informal)", S::not_implemented},
+      {"lemmaA", "lemma_a", "a mixture of two non-dd irreducible Markov chains is not a finite-horizon process", S::verified_exact},
+      {"lemmaA.a", "lemma_a", "under M1 the posterior P(M1 | H_t) tends to 1", S::verified_exact},
+      {"lemmaA.b", "lemma_a", "0 < P(M1 | H_t) < 1 for every history of positive probability", S::verified_exact},
+      {"lemmaA.bayes-step", "lemma_a", "the Bayes update formula in the proof of (b) holds exactly", S::verified_exact},
+      {"lemmaA.hypotheses", "lemma_a", "dropping a hypothesis admits mixtures whose predictors agree for all t", S::verified_exact},
+      {"corollaryA.reduction", "corollary_a", "a horizon-d model equals the Markov chain on windows started at the empty word", S::verified_exact},
+      {"corollaryA.reduction-hypotheses", "corollary_a", "do the reduced window chains meet Lemma A's hypotheses?", S::refuted},
+      {"corollaryA", "corollary_a", "a mixture of two distinct full-support horizon-d models is not horizon-d1 for any d1", S::verified_exact},
+      {"corollaryA.n", "corollary_a", "the same for mixtures of n > 2 models; the literal statement against degenerate mixtures", S::refuted},
+      {"comment.dd", "corollary_a", "with zero-probability transitions a mixture can be a finite-horizon process", S::verified_exact},
+      {"hypothesisB", "lemma_a", "as d grows the horizon-d predictor approaches the full-history predictor", S::supported},
+      {"lemma0", "lemma_a", "a document whose last word depends on its first (informal)", S::not_checkable},
       {"lemmaB1", "lemma_b", "every autoregressive distribution has a parametrisation with estimation error 0", S::not_implemented},
       {"lemmaB2", "lemma_b", "and one with estimation error H(H_T)", S::not_implemented},
       {"lemmaB.range", "lemma_b", "the estimation error of one distribution spans [0, H(H_T)] over parametrisations", S::not_implemented},
@@ -80,12 +80,14 @@ const Checker* find_checker(std::string_view name) {
 }
 
 Status aggregate(const std::vector<CaseVerdict>& cases) {
-  bool verified = false;
+  bool verified = false, supported = false;
   for (const auto& c : cases) {
     if (c.status == Status::refuted) return Status::refuted;
     if (c.status == Status::verified_exact) verified = true;
+    if (c.status == Status::supported) supported = true;
   }
-  return verified ? Status::verified_exact : Status::hypotheses_fail;
+  if (verified) return Status::verified_exact;
+  return supported ? Status::supported : Status::hypotheses_fail;
 }
 
 nlohmann::json to_json(const Table& t) {

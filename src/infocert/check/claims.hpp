@@ -88,7 +88,8 @@ const std::vector<Checker>& checkers();
 const Checker* find_checker(std::string_view name);
 
 /// Aggregates per-case verdicts: refuted if any case refutes, verified-exact if some case
-/// verifies and none refutes, hypotheses-fail if no case meets the hypotheses.
+/// verifies and none refutes, supported if some case supports it (a trend, not a proof),
+/// hypotheses-fail if no case meets the hypotheses.
 Status aggregate(const std::vector<CaseVerdict>& cases);
 
 /// JSON of a report as documented for `check --format json`.

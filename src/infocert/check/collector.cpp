@@ -65,13 +65,23 @@ std::string count_evidence(const ClaimVerdict& v) {
       ++refuted;
       if (!first) first = &c;
     }
-    verified += c.status == Status::verified_exact;
+    verified += c.status == Status::verified_exact || c.status == Status::supported;
   }
   std::string n = std::to_string(v.cases.size());
+  // Cases outside the hypotheses: whether the conclusion holds on them anyway.
+  std::string outside;
+  for (const auto& c : v.cases)
+    if (c.status == Status::hypotheses_fail && c.conclusion_holds)
+      outside += (outside.empty() ? "" : ", ") + c.case_name + (*c.conclusion_holds ? " (holds)" : " (fails)");
+  if (!outside.empty()) outside = "; outside the hypotheses the conclusion: " + outside;
   if (first)
-    return std::to_string(refuted) + " of " + n + " cases are counterexamples, decided exactly; first: " + first->case_name;
+    return std::to_string(refuted) + " of " + n + " cases are counterexamples, decided exactly; first: " +
+           first->case_name + outside;
+  if (v.status == Status::supported)
+    return "holds on " + std::to_string(verified) + " of " + n + " cases, each step certified; a trend, not a proof" +
+           std::string(verified < v.cases.size() ? "; the others do not meet the hypotheses" : "") + outside;
   return "decided exactly on " + std::to_string(verified) + " of " + n + " cases" +
-         (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "");
+         (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "") + outside;
 }
 
 }  // namespace infocert::check

@@ -295,6 +295,25 @@ LatentMixture sparse_mixture(const CaseReader& r, const HorizonOptions& o) {
 
 }  // namespace
 
+LatentMixture make_mixture(const std::vector<StateModel>& models, const std::vector<Rational>& weights, unsigned tokens) {
+  if (models.empty() || models.size() != weights.size())
+    throw std::invalid_argument("make_mixture: one weight per model expected");
+  LatentMixture m;
+  m.kind = "mixture";
+  m.alphabet = models.front().alphabet;
+  m.latent_names = {"theta"};
+  m.latent_values = {{}};
+  for (std::uint32_t c = 0; c < models.size(); ++c) {
+    if (models[c].alphabet != m.alphabet) throw std::invalid_argument("make_mixture: different alphabets");
+    m.latent_values[0].push_back(models[c].name.empty() ? "M" + std::to_string(c + 1) : models[c].name);
+    m.models.push_back(models[c]);
+    if (weights[c] != 0) m.components.push_back({weights[c], {c}, {c}});
+  }
+  m.doc_lengths = {tokens};
+  name_tokens(m, false);
+  return m;
+}
+
 std::vector<std::uint32_t> LatentMixture::position_document() const {
   std::vector<std::uint32_t> doc;
   for (std::uint32_t d = 0; d < doc_lengths.size(); ++d) doc.insert(doc.end(), doc_lengths[d], d);

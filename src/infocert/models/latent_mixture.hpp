@@ -56,6 +56,10 @@ bool is_sequence_kind(const std::string& kind);
 /// sparse-mixture; `file` names it in errors and anchors relative "file" references.
 LatentMixture sequence_model_from_case(const CaseReader& r, const HorizonOptions& options);
 
+/// A single-document mixture of state models with latent `theta` (component names M1, M2..
+/// unless the models are named) and T tokens.
+LatentMixture make_mixture(const std::vector<StateModel>& models, const std::vector<Rational>& weights, unsigned tokens);
+
 /// The model's joint law of latents and tokens, outcome by outcome (for small sizes and
 /// for independent checks). Throws std::length_error beyond `max_outcomes`.
 JointDistribution materialize(const LatentMixture& m, std::size_t max_outcomes);

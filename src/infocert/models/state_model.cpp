@@ -94,24 +94,12 @@ StateModel markov_from_case(const CaseReader& r, const json& doc, const JsonPath
   return m;
 }
 
-StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
-  r.check_keys(doc, at, {"kind", "name", "description", "claim", "alphabet", "horizon", "table", "tokens"});
+StateModel horizon_skeleton(const std::vector<std::string>& alphabet, std::size_t k,
+                            std::vector<std::vector<std::uint32_t>>* contexts_out) {
   StateModel m;
-  m.alphabet = read_alphabet(r, doc, at);
-  std::size_t d = m.alphabet.size();
-  auto hk = doc.find("horizon");
-  if (hk == doc.end()) r.fail(at, "missing key \"horizon\" (the context length K)");
-  if (!hk->is_number_unsigned()) r.fail(at.key("horizon"), "expected a non-negative integer, found " + hk->dump());
-  std::size_t k = hk->get<std::size_t>();
-  // Contexts of length 0..K: 1 + d + ... + d^K states.
-  std::size_t count = 0, layer = 1;
-  for (std::size_t len = 0; len <= k; ++len) {
-    count += layer;
-    if (count > kMaxStates) r.fail(at.key("horizon"), "horizon " + std::to_string(k) + " needs more than " +
-                                                           std::to_string(kMaxStates) + " contexts");
-    layer *= d;
-  }
-  // Index the contexts; the state after x appends x and keeps the last K tokens.
+  m.alphabet = alphabet;
+  const std::size_t d = alphabet.size();
+  // Index the contexts breadth first; the state after x appends x and keeps the last K tokens.
   std::map<std::vector<std::uint32_t>, std::uint32_t> index;
   std::vector<std::vector<std::uint32_t>> contexts;
   std::deque<std::vector<std::uint32_t>> queue{{}};
@@ -139,6 +127,29 @@ StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at
       m.next[s][x] = index.at(e);
     }
   }
+  if (contexts_out) *contexts_out = std::move(contexts);
+  return m;
+}
+
+StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
+  r.check_keys(doc, at, {"kind", "name", "description", "claim", "alphabet", "horizon", "table", "tokens"});
+  StateModel m;
+  m.alphabet = read_alphabet(r, doc, at);
+  std::size_t d = m.alphabet.size();
+  auto hk = doc.find("horizon");
+  if (hk == doc.end()) r.fail(at, "missing key \"horizon\" (the context length K)");
+  if (!hk->is_number_unsigned()) r.fail(at.key("horizon"), "expected a non-negative integer, found " + hk->dump());
+  std::size_t k = hk->get<std::size_t>();
+  // Contexts of length 0..K: 1 + d + ... + d^K states.
+  std::size_t count = 0, layer = 1;
+  for (std::size_t len = 0; len <= k; ++len) {
+    count += layer;
+    if (count > kMaxStates) r.fail(at.key("horizon"), "horizon " + std::to_string(k) + " needs more than " +
+                                                           std::to_string(kMaxStates) + " contexts");
+    layer *= d;
+  }
+  std::vector<std::vector<std::uint32_t>> contexts;
+  m = horizon_skeleton(m.alphabet, k, &contexts);
   auto tb = doc.find("table");
   if (tb == doc.end()) r.fail(at, "missing key \"table\"");
   const JsonPath tp = at.key("table");
@@ -151,7 +162,7 @@ StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at
     for (std::string w; in >> w;) c.push_back(symbol_index(r, m.alphabet, w, here));
     if (c.size() > k)
       r.fail(here, "context of length " + std::to_string(c.size()) + " exceeds the horizon " + std::to_string(k));
-    std::uint32_t s = index.at(c);
+    auto s = static_cast<std::uint32_t>(std::find(contexts.begin(), contexts.end(), c) - contexts.begin());
     if (given[s]) r.fail(here, "duplicate context");
     given[s] = true;
     m.emit[s] = read_row(r, m.alphabet, row, here);

@@ -29,6 +29,10 @@ inline constexpr std::size_t kMaxStates = 100000;
 StateModel markov_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
 /// A horizon-K table: `alphabet`, `horizon` (K), `table` (context -> symbol -> prob).
 StateModel am_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
+/// A horizon-K model over the alphabet with all contexts of length <= K as states (the
+/// empty context first, breadth first) and all probabilities 0; `contexts` receives them.
+StateModel horizon_skeleton(const std::vector<std::string>& alphabet, std::size_t k,
+                            std::vector<std::vector<std::uint32_t>>* contexts = nullptr);
 /// Either of the two, by `kind`.
 StateModel state_model_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
 

@@ -1,0 +1,341 @@
+// Checker `corollary_a`: the corollary of Lemma A (a bounded-context model cannot express a
+// mixture of two distinct full-support horizon-d models), its reduction to window chains,
+// the n-component version, and the comment that full support is needed.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "infocert/check/claims.hpp"
+#include "infocert/check/collector.hpp"
+#include "infocert/engine/case_source.hpp"
+#include "infocert/engine/horizon.hpp"
+#include "infocert/error.hpp"
+#include "infocert/models/chain_properties.hpp"
+#include "lemmas/finite_horizon.hpp"
+#include "lemmas/registry.hpp"
+
+namespace infocert::lemmas {
+namespace {
+
+using check::Status;
+using nlohmann::json;
+
+constexpr unsigned kMaxWindow = 4;
+
+// The window chain as an automaton over tokens: each window emits its last letter.
+WeightedAutomaton token_automaton(const StateModel& window_chain, const std::vector<std::string>& tokens) {
+  WeightedAutomaton a;
+  a.states = window_chain.emit.size();
+  a.initial.assign(a.states, Rational(0));
+  a.initial[window_chain.initial] = 1;
+  a.final.assign(a.states, Rational(1));
+  a.transitions.resize(tokens.size());
+  for (std::uint32_t i = 0; i < a.states; ++i)
+    for (std::uint32_t j = 0; j < a.states; ++j) {
+      if (window_chain.emit[i][j] == 0) continue;
+      // "[a b]" -> "b": the window's last letter is the token it emits.
+      const std::string& name = window_chain.alphabet[j];
+      std::size_t end = name.size() - 1, start = name.find_last_of(" [", end - 1) + 1;
+      std::string last = name.substr(start, end - start);
+      auto x = static_cast<std::uint32_t>(std::find(tokens.begin(), tokens.end(), last) - tokens.begin());
+      a.transitions.at(x).push_back({i, j, window_chain.emit[i][j]});
+    }
+  return a;
+}
+
+// Strongly connected on the given states only.
+bool irreducible_on(const StateModel& m, const std::vector<bool>& keep) {
+  std::size_t first = 0;
+  while (first < keep.size() && !keep[first]) ++first;
+  if (first == keep.size()) return false;
+  for (int dir = 0; dir < 2; ++dir) {
+    std::vector<bool> seen(keep.size(), false);
+    std::vector<std::size_t> todo{first};
+    seen[first] = true;
+    while (!todo.empty()) {
+      std::size_t s = todo.back();
+      todo.pop_back();
+      for (std::size_t t = 0; t < keep.size(); ++t) {
+        bool edge = dir == 0 ? m.emit[s][t] != 0 : m.emit[t][s] != 0;
+        if (edge && keep[t] && !seen[t]) {
+          seen[t] = true;
+          todo.push_back(t);
+        }
+      }
+    }
+    for (std::size_t s = 0; s < keep.size(); ++s)
+      if (keep[s] && !seen[s]) return false;
+  }
+  return true;
+}
+
+std::string predictions_text(const SequenceEngine& e, const std::vector<std::uint32_t>& h) {
+  std::string s;
+  auto p = e.predictive(h);
+  for (std::size_t x = 0; x < p.size(); ++x) s += (x ? ", " : "") + p[x].str();
+  return "(" + s + ")";
+}
+
+class CorollaryRun {
+ public:
+  explicit CorollaryRun(unsigned digits)
+      : digits_(digits),
+        collector_({"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
+                    "comment.dd"}) {
+    witnesses_ = {"corollary_a_witnesses",
+                  "Corollary of Lemma A: for every context length d1, two histories of the same length with the "
+                  "same last d1 tokens, both of positive probability, on which the mixture predicts differently "
+                  "(exact next-token laws over the alphabet); no horizon-d1 model, even one that knows the "
+                  "position, produces both.",
+                  {"case", "d1", "t", "h", "h'", "P(. | h)", "P(. | h')"},
+                  {}};
+    reduction_ = {"corollary_a_reduction",
+                  "The reduction of a horizon-d model to its window chain on words of length <= d: sequences "
+                  "compared one by one up to T, and equality for every length by weighted-automaton equivalence; "
+                  "Lemma A's hypotheses on the window chains.",
+                  {"model", "d", "windows", "sequences equal up to T", "equal for every length", "irreducible",
+                   "irreducible on full windows"},
+                  {}};
+    dd_ = {"comment_dd",
+           "Deterministically distinguishable pairs of two-state chains (transition probabilities in {0, 1/3, 1/2, "
+           "2/3, 1}, both irreducible, theta = 1/2): the smallest horizon d1 <= 3 for which the mixture is a "
+           "horizon-d1 process, proved for every length.",
+           {"smallest horizon", "pairs", "first example"},
+           {}};
+  }
+
+  void reduction(const std::string& name, const StateModel& f, unsigned d, unsigned horizon) {
+    StateModel wc = window_chain(f, d);
+    WeightedAutomaton projected = token_automaton(wc, f.alphabet), direct = automaton_of(f);
+    // Every sequence up to the horizon, one by one.
+    bool all_equal = true;
+    std::size_t checked = 0;
+    std::vector<std::uint32_t> seq;
+    std::function<void()> walk = [&]() {
+      ++checked;
+      if (evaluate(projected, seq) != sequence_probability(f, seq)) all_equal = false;
+      if (seq.size() == horizon) return;
+      for (std::uint32_t x = 0; x < f.alphabet.size(); ++x) {
+        seq.push_back(x);
+        walk();
+        seq.pop_back();
+      }
+    };
+    walk();
+    EquivalenceResult eq = equivalent(projected, direct);
+    bool ok = all_equal && eq.equivalent;
+    collector_.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
+    collector_.add("corollaryA.reduction", {name, ok ? Status::verified_exact : Status::refuted, ok,
+                                            {{"windows", wc.states.size()}, {"sequences_checked", checked},
+                                             {"equal_for_every_length", eq.equivalent}}});
+    std::vector<bool> full(wc.states.size());
+    for (std::size_t s = 0; s < wc.states.size(); ++s)
+      full[s] = std::count(wc.states[s].begin(), wc.states[s].end(), ' ') + 1 == static_cast<long>(d);
+    bool irr = irreducible(wc), irr_full = irreducible_on(wc, full);
+    reduction_.rows.push_back({name, d, wc.states.size(), all_equal, eq.equivalent, irr, irr_full});
+    chains_.push_back({name, wc, irr, irr_full});
+  }
+
+  // Lemma A's hypotheses on the window chains the proof feeds it (pairs of models).
+  void reduction_hypotheses() {
+    for (std::size_t i = 0; i + 1 < chains_.size(); i += 2) {
+      const auto &a = chains_[i], &b = chains_[i + 1];
+      std::string edge;
+      bool not_dd = !deterministically_distinguishable(a.chain, b.chain, &edge);
+      bool different = !same_transitions(a.chain, b.chain);
+      bool irr = a.irreducible && b.irreducible;
+      json detail = {{"irreducible", irr}, {"irreducible_on_full_windows", a.irreducible_full && b.irreducible_full},
+                     {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"x0", "the empty word, for both"},
+                     {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
+                             "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}};
+      collector_.add("corollaryA.reduction-hypotheses",
+                     {a.name + " and " + b.name, irr && not_dd && different ? Status::verified_exact : Status::refuted,
+                      irr && not_dd && different, detail});
+    }
+    collector_.note("corollaryA.reduction-hypotheses",
+                    "Lemma A does not apply as stated; on the recurrent part (full windows) the hypotheses hold");
+  }
+
+  // For d1 = 1..max: a witness pair of equal length; re-checked on its own.
+  bool witnesses(const std::string& name, SequenceEngine& e, unsigned t_max, json* detail) {
+    auto profiles = window_profiles(e, kMaxWindow, t_max);
+    bool all = true;
+    *detail = json::array();
+    for (const auto& p : profiles) {
+      const WindowComparison* first = p.first_difference();
+      if (!first || !first->witness) {
+        all = false;
+        detail->push_back({{"d1", p.d}, {"witness", nullptr}});
+        continue;
+      }
+      const auto& [h1, h2] = *first->witness;
+      std::string bad = recheck_witness(e, h1, h2, p.d);
+      if (!bad.empty()) throw std::logic_error("corollary_a: a witness does not re-check: " + bad);
+      witnesses_.rows.push_back({name, p.d, first->t, history_text(e.model(), h1), history_text(e.model(), h2),
+                                 predictions_text(e, h1), predictions_text(e, h2)});
+      detail->push_back({{"d1", p.d}, {"t", first->t}, {"h", history_text(e.model(), h1)},
+                         {"h'", history_text(e.model(), h2)}});
+    }
+    return all;
+  }
+
+  void corollary(const std::string& name, SequenceEngine& e, const char* id) {
+    const LatentMixture& m = e.model();
+    bool full = true, distinct = true;
+    for (const auto& c : m.components) full = full && full_support(m.models[c.doc_model[0]]);
+    for (std::size_t i = 0; i < m.models.size(); ++i)
+      for (std::size_t j = i + 1; j < m.models.size(); ++j)
+        distinct = distinct && !equivalent(automaton_of(m.models[i]), automaton_of(m.models[j])).equivalent;
+    json detail;
+    unsigned n = static_cast<unsigned>(m.token_count());
+    bool all = witnesses(name, e, n, &detail);
+    collector_.observe(id, m.alphabet.size(), 1, n);
+    bool hyp = full && distinct;
+    collector_.add(id, {name, hyp ? (all ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail, all,
+                        {{"components", m.components.size()}, {"full_support", full}, {"distinct", distinct},
+                         {"witnesses", detail}}});
+  }
+
+  // The literal "for any n > 2": a mixture of equal components is its component.
+  void degenerate(const std::string& name, SequenceEngine& e, unsigned horizon_of_components) {
+    unsigned n = static_cast<unsigned>(e.model().token_count());
+    EquivalenceResult eq = horizon_equivalence(e, horizon_of_components, n);
+    collector_.add("corollaryA.n",
+                   {name, eq.equivalent ? Status::refuted : Status::verified_exact, !eq.equivalent,
+                    {{"components", e.model().components.size()},
+                     {"is_horizon_" + std::to_string(horizon_of_components) + "_for_every_length", eq.equivalent},
+                     {"reading", "the literal statement (any n > 2 models, not required to differ)"}}});
+  }
+
+  // Deterministically distinguishable pairs whose mixture is a finite-horizon process.
+  void search_dd() {
+    const Rational grid[] = {Rational(0), Rational(1, 3), Rational(1, 2), Rational(2, 3), Rational(1)};
+    std::vector<StateModel> chains;
+    for (const auto& p : grid)
+      for (const auto& q : grid) {
+        StateModel m;
+        m.alphabet = {"a", "b"};
+        m.states = m.alphabet;
+        m.emit = {{p, Rational(1 - p)}, {q, Rational(1 - q)}};
+        m.next = {{0, 1}, {0, 1}};
+        if (irreducible(m)) chains.push_back(m);
+      }
+    std::map<unsigned, std::pair<std::size_t, std::string>> by_horizon;  // 0: none up to 3
+    const unsigned horizon = 9;
+    for (std::size_t i = 0; i < chains.size(); ++i)
+      for (std::size_t j = i + 1; j < chains.size(); ++j) {
+        if (!deterministically_distinguishable(chains[i], chains[j])) continue;
+        LatentMixture m = make_mixture({chains[i], chains[j]}, {Rational(1, 2), Rational(1, 2)}, horizon);
+        SequenceEngine e(m);
+        unsigned found = 0;
+        for (unsigned d1 = 1; d1 <= 3 && !found; ++d1)
+          if (horizon_equivalence(e, d1, horizon).equivalent) found = d1;
+        auto& slot = by_horizon[found];
+        if (slot.first++ == 0) slot.second = describe(chains[i]) + " | " + describe(chains[j]);
+      }
+    for (const auto& [h, v] : by_horizon)
+      dd_.rows.push_back({h == 0 ? std::string("none up to 3") : std::to_string(h), v.first, v.second});
+    std::size_t finite = 0;
+    for (const auto& [h, v] : by_horizon)
+      if (h > 0) finite += v.first;
+    collector_.note("comment.dd", "the search over two-state pairs finds " + std::to_string(finite) +
+                                      " dd pairs whose mixture is a finite-horizon process");
+  }
+
+  void comment_case(const std::string& name, SequenceEngine& e) {
+    const LatentMixture& m = e.model();
+    unsigned n = static_cast<unsigned>(m.token_count());
+    std::string edge;
+    bool dd = m.models.size() == 2 && deterministically_distinguishable(m.models[0], m.models[1], &edge);
+    EquivalenceResult two = horizon_equivalence(e, 2, n), one = horizon_equivalence(e, 1, n);
+    bool ok = dd && two.equivalent;
+    collector_.add("comment.dd", {name, ok ? Status::verified_exact : Status::refuted, ok,
+                                  {{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
+                                   {"horizon_1", one.equivalent},
+                                   {"horizon_1_counterexample_word", history_text(m, one.counterexample)}}});
+  }
+
+  static std::string describe(const StateModel& m) {
+    std::string s;
+    for (std::size_t i = 0; i < m.emit.size(); ++i) {
+      s += (i ? ", " : "") + m.alphabet[i] + "->(";
+      for (std::size_t x = 0; x < m.emit[i].size(); ++x) s += (x ? " " : "") + m.emit[i][x].str();
+      s += ")";
+    }
+    return s;
+  }
+
+  check::CheckReport finish(bool user_cases) {
+    check::CheckReport r;
+    r.checker = "corollary_a";
+    r.user_cases = user_cases;
+    r.claims = collector_.finish("built-in cases under data/cases");
+    r.tables = {witnesses_, reduction_, dd_};
+    return r;
+  }
+
+ private:
+  struct Chain {
+    std::string name;
+    StateModel chain;
+    bool irreducible, irreducible_full;
+  };
+  unsigned digits_;
+  check::VerdictCollector collector_;
+  check::Table witnesses_, reduction_, dd_;
+  std::vector<Chain> chains_;
+};
+
+struct Opened {
+  std::unique_ptr<OpenCase> open;
+  SequenceEngine& engine() { return static_cast<SequenceEngine&>(*open->source); }
+};
+
+check::CheckReport run_corollary(const check::CheckOptions& options) {
+  CorollaryRun run(options.digits);
+  if (!options.case_files.empty()) {
+    for (const auto& f : options.case_files) {
+      Opened c{open_case(f, {})};
+      if (!c.open->sequence) throw InputError(f + ": the corollary needs a mixture of sequence models");
+      run.corollary(f, c.engine(), c.engine().model().components.size() > 2 ? "corollaryA.n" : "corollaryA");
+    }
+    return run.finish(true);
+  }
+  for (const char* f : {"am-2.json", "am-j.json"}) {
+    Opened c{open_case(builtin_case(f), {})};
+    const StateModel& model = c.open->sequence->models.front();
+    run.reduction(f, model, 2, 6);
+  }
+  run.reduction_hypotheses();
+  {
+    Opened c{open_case(builtin_case("corollary-rj.json"), {})};
+    run.corollary("corollary-rj.json", c.engine(), "corollaryA");
+  }
+  for (const char* f : {"corollary-3.json", "corollary-4.json"}) {
+    Opened c{open_case(builtin_case(f), {})};
+    run.corollary(f, c.engine(), "corollaryA.n");
+  }
+  {
+    Opened c{open_case(builtin_case("corollary-degenerate.json"), {})};
+    run.degenerate("corollary-degenerate.json", c.engine(), 2);
+  }
+  run.search_dd();
+  {
+    Opened c{open_case(builtin_case("comment-dd.json"), {})};
+    run.comment_case("comment-dd.json", c.engine());
+  }
+  return run.finish(false);
+}
+
+}  // namespace
+
+check::Checker corollary_a_checker() {
+  return {"corollary_a",
+          "the corollary of Lemma A: no bounded-context model expresses a mixture of distinct full-support "
+          "finite-horizon models; the window-chain reduction, n components, and the comment on zero-probability "
+          "transitions",
+          run_corollary};
+}
+
+}  // namespace infocert::lemmas

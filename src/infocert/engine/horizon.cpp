@@ -1,0 +1,43 @@
+#include "infocert/engine/horizon.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace infocert {
+
+StateModel induced_horizon_model(SequenceEngine& engine, unsigned d1, unsigned t_max) {
+  const LatentMixture& m = engine.model();
+  std::vector<std::vector<std::uint32_t>> contexts;
+  StateModel f = horizon_skeleton(m.alphabet, d1, &contexts);
+  f.name = "induced horizon-" + std::to_string(d1) + " model";
+  std::map<std::vector<std::uint32_t>, std::size_t> index;
+  for (std::size_t i = 0; i < contexts.size(); ++i) index[contexts[i]] = i;
+  std::vector<bool> done(contexts.size(), false);
+  auto rows = histories_by_depth(engine, t_max);
+  const std::size_t k = m.alphabet.size();
+  for (unsigned t = 0; t < t_max; ++t) {
+    unsigned w = std::min(d1, t);
+    // Group the histories of length t by their window and average their predictions.
+    std::map<std::vector<std::uint32_t>, std::pair<Integer, std::vector<Integer>>> groups;
+    for (const auto& r : rows[t]) {
+      auto& g = groups[std::vector<std::uint32_t>(r.history.end() - w, r.history.end())];
+      if (g.second.empty()) g.second.assign(k, Integer(0));
+      g.first += r.mass;
+      for (std::size_t x = 0; x < k; ++x) g.second[x] += r.next[x];
+    }
+    for (const auto& [window, g] : groups) {
+      std::size_t s = index.at(window);
+      if (done[s]) continue;
+      done[s] = true;
+      for (std::size_t x = 0; x < k; ++x)
+        f.emit[s][x] = Rational(g.second[x], Integer(engine.emission_denominator() * g.first));
+    }
+  }
+  return f;
+}
+
+EquivalenceResult horizon_equivalence(SequenceEngine& engine, unsigned d1, unsigned t_max) {
+  return equivalent(automaton_of(engine.model()), automaton_of(induced_horizon_model(engine, d1, t_max)));
+}
+
+}  // namespace infocert

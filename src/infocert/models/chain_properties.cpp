@@ -1,0 +1,119 @@
+#include "infocert/models/chain_properties.hpp"
+
+#include <deque>
+#include <map>
+#include <stdexcept>
+
+namespace infocert {
+
+namespace {
+std::vector<bool> reach_from(const StateModel& m, std::uint32_t s0, bool reverse) {
+  const std::size_t n = m.emit.size();
+  std::vector<std::vector<std::uint32_t>> adj(n);
+  for (std::uint32_t s = 0; s < n; ++s)
+    for (std::uint32_t x = 0; x < m.alphabet.size(); ++x)
+      if (m.emit[s][x] != 0) {
+        if (reverse)
+          adj[m.next[s][x]].push_back(s);
+        else
+          adj[s].push_back(m.next[s][x]);
+      }
+  std::vector<bool> seen(n, false);
+  std::deque<std::uint32_t> todo{s0};
+  seen[s0] = true;
+  while (!todo.empty()) {
+    std::uint32_t s = todo.front();
+    todo.pop_front();
+    for (auto t : adj[s])
+      if (!seen[t]) {
+        seen[t] = true;
+        todo.push_back(t);
+      }
+  }
+  return seen;
+}
+}  // namespace
+
+bool is_markov(const StateModel& m) {
+  if (m.emit.size() != m.alphabet.size()) return false;
+  for (std::size_t s = 0; s < m.next.size(); ++s)
+    for (std::size_t x = 0; x < m.next[s].size(); ++x)
+      if (m.next[s][x] != x) return false;
+  return true;
+}
+
+std::vector<bool> reachable_states(const StateModel& m) { return reach_from(m, m.initial, false); }
+
+bool irreducible(const StateModel& m) {
+  auto fwd = reach_from(m, 0, false), bwd = reach_from(m, 0, true);
+  for (std::size_t s = 0; s < fwd.size(); ++s)
+    if (!fwd[s] || !bwd[s]) return false;
+  return true;
+}
+
+bool deterministically_distinguishable(const StateModel& a, const StateModel& b, std::string* edge) {
+  if (a.emit.size() != b.emit.size() || a.alphabet != b.alphabet)
+    throw std::invalid_argument("deterministically_distinguishable: different state spaces");
+  for (std::size_t s = 0; s < a.emit.size(); ++s)
+    for (std::size_t x = 0; x < a.alphabet.size(); ++x)
+      if ((a.emit[s][x] == 0) != (b.emit[s][x] == 0)) {
+        if (edge) *edge = a.states[s] + " -> " + a.alphabet[x];
+        return true;
+      }
+  return false;
+}
+
+bool same_transitions(const StateModel& a, const StateModel& b) { return a.emit == b.emit && a.next == b.next; }
+
+bool full_support(const StateModel& m) {
+  for (const auto& row : m.emit)
+    for (const auto& p : row)
+      if (p == 0) return false;
+  return true;
+}
+
+StateModel window_chain(const StateModel& f, unsigned d) {
+  // Built from the recipe, not from f's own state graph: the words of Σ^[d] are listed
+  // afresh, f(w) is looked up by the word's text, and the successor of w under x is the
+  // word s(w)x computed letter by letter.
+  const std::size_t k = f.alphabet.size();
+  std::vector<std::vector<std::uint32_t>> words{{}};
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i].size() < d)
+      for (std::uint32_t x = 0; x < k; ++x) {
+        auto w = words[i];
+        w.push_back(x);
+        words.push_back(w);
+      }
+  std::map<std::vector<std::uint32_t>, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < words.size(); ++i) index[words[i]] = i;
+  std::map<std::string, const std::vector<Rational>*> table;
+  for (std::size_t s = 0; s < f.states.size(); ++s) table[f.states[s]] = &f.emit[s];
+  auto text = [&](const std::vector<std::uint32_t>& w) {
+    std::string t;
+    for (auto x : w) t += (t.empty() ? "" : " ") + f.alphabet[x];
+    return t;
+  };
+  StateModel c;
+  c.name = f.name + " (window chain)";
+  for (const auto& w : words) c.states.push_back("[" + text(w) + "]");
+  c.alphabet = c.states;
+  c.initial = 0;
+  const std::size_t n = words.size();
+  c.emit.assign(n, std::vector<Rational>(n, Rational(0)));
+  c.next.assign(n, std::vector<std::uint32_t>(n));
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t j = 0; j < n; ++j) c.next[i][j] = j;
+    auto row = table.find(text(words[i]));
+    if (row == table.end()) throw std::invalid_argument("window_chain: the model has no context " + text(words[i]));
+    for (std::uint32_t x = 0; x < k; ++x) {
+      auto w = words[i];
+      if (w.size() == d) w.erase(w.begin());
+      w.push_back(x);
+      c.emit[i][index.at(w)] += (*row->second)[x];
+    }
+  }
+  return c;
+}
+
+}  // namespace infocert

@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include "infocert/engine/horizon.hpp"
+#include "infocert/models/chain_properties.hpp"
+
+using namespace infocert;
+
+namespace {
+StateModel chain2(Rational aa, Rational ba, const char* name = "") {
+  StateModel m;
+  m.name = name;
+  m.alphabet = {"a", "b"};
+  m.states = m.alphabet;
+  m.initial = 0;
+  m.emit = {{aa, Rational(1 - aa)}, {ba, Rational(1 - ba)}};
+  m.next = {{0, 1}, {0, 1}};
+  return m;
+}
+
+// A horizon-2 model from explicit rows (contexts "", a, b, aa, ab, ba, bb).
+StateModel horizon2(const std::vector<Rational>& p_a) {
+  std::vector<std::vector<std::uint32_t>> contexts;
+  StateModel m = horizon_skeleton({"a", "b"}, 2, &contexts);
+  for (std::size_t s = 0; s < contexts.size(); ++s) m.emit[s] = {p_a[s], Rational(1 - p_a[s])};
+  return m;
+}
+}  // namespace
+
+TEST_CASE("chain properties: irreducible, dd, Markov") {
+  CHECK(irreducible(chain2(Rational(1, 2), Rational(1, 3))));
+  CHECK_FALSE(irreducible(chain2(Rational(1), Rational(1, 3))));  // a is absorbing
+  CHECK_FALSE(irreducible(chain2(Rational(1, 2), Rational(0))));  // b is absorbing
+  std::string edge;
+  CHECK(deterministically_distinguishable(chain2(Rational(1, 2), Rational(1, 3)), chain2(Rational(1), Rational(1, 3)), &edge));
+  CHECK(edge == "a -> b");
+  CHECK_FALSE(deterministically_distinguishable(chain2(Rational(1, 2), Rational(1, 3)), chain2(Rational(1, 4), Rational(2, 3))));
+  CHECK(is_markov(chain2(Rational(1, 2), Rational(1, 3))));
+  CHECK_FALSE(is_markov(horizon2(std::vector<Rational>(7, Rational(1, 2)))));
+  CHECK(full_support(horizon2(std::vector<Rational>(7, Rational(1, 2)))));
+}
+
+TEST_CASE("automaton equivalence decides equality on every length") {
+  StateModel a = chain2(Rational(1, 2), Rational(1, 3)), b = chain2(Rational(1, 4), Rational(2, 3));
+  // A mixture of two copies of a chain is the chain.
+  LatentMixture twice = make_mixture({a, a}, {Rational(1, 3), Rational(2, 3)}, 5);
+  EquivalenceResult r = equivalent(automaton_of(twice), automaton_of(a));
+  CHECK(r.equivalent);
+  // Different chains: the counterexample word really separates them.
+  EquivalenceResult s = equivalent(automaton_of(a), automaton_of(b));
+  REQUIRE_FALSE(s.equivalent);
+  CHECK(evaluate(automaton_of(a), s.counterexample) != evaluate(automaton_of(b), s.counterexample));
+  CHECK(evaluate(automaton_of(a), {0, 1}) == Rational(1, 4));  // a -> a then a -> b
+  // A chain as a horizon-2 table (rows depend on the last token only) is the same process.
+  StateModel as_table = horizon2({Rational(1, 2), Rational(1, 2), Rational(1, 3), Rational(1, 2), Rational(1, 3),
+                                  Rational(1, 2), Rational(1, 3)});
+  CHECK(equivalent(automaton_of(as_table), automaton_of(a)).equivalent);
+  // Two processes equal up to length 3 but not 4 are told apart (the bound is n1 + n2 - 1).
+  StateModel t1 = horizon2({Rational(1, 2), Rational(1, 2), Rational(1, 2), Rational(1, 2), Rational(1, 2),
+                            Rational(1, 2), Rational(1, 2)});
+  StateModel t2 = t1;
+  t2.emit[6] = {Rational(1, 3), Rational(2, 3)};  // only after "b b", from the third token on
+  EquivalenceResult u = equivalent(automaton_of(t1), automaton_of(t2));
+  CHECK_FALSE(u.equivalent);
+  CHECK(u.counterexample.size() == 3);
+}
+
+TEST_CASE("window chains reproduce their horizon model") {
+  StateModel f = horizon2({Rational(1, 2), Rational(1, 3), Rational(2, 3), Rational(3, 4), Rational(3, 4),
+                           Rational(1, 4), Rational(1, 4)});
+  StateModel w = window_chain(f, 2);
+  CHECK(w.states.size() == 7);
+  CHECK(w.states.front() == "[]");
+  CHECK_FALSE(irreducible(w));  // the empty window is never re-entered
+  // From [a b] the chain moves to [b a] with f("a b")(a) = 3/4.
+  std::size_t ab = std::find(w.states.begin(), w.states.end(), "[a b]") - w.states.begin();
+  std::size_t ba = std::find(w.states.begin(), w.states.end(), "[b a]") - w.states.begin();
+  CHECK(w.emit[ab][ba] == Rational(3, 4));
+}
+
+TEST_CASE("predictors: a chain never needs more than its last token; a mixture does") {
+  LatentMixture single = make_mixture({chain2(Rational(1, 2), Rational(1, 3))}, {Rational(1)}, 7);
+  SequenceEngine e(single);
+  auto rows = histories_by_depth(e, 7);
+  for (unsigned t = 1; t < 7; ++t) CHECK_FALSE(compare_window(rows[t], t, 1, e.total_at(t)).differ);
+  CHECK(horizon_equivalence(e, 1, 7).equivalent);
+  LatentMixture mix = make_mixture({chain2(Rational(1, 2), Rational(1, 3)), chain2(Rational(1, 4), Rational(2, 3))},
+                                   {Rational(1, 2), Rational(1, 2)}, 7);
+  SequenceEngine m(mix);
+  auto mrows = histories_by_depth(m, 7);
+  WindowComparison c = compare_window(mrows[3], 3, 1, m.total_at(3));
+  CHECK(c.differ);
+  REQUIRE(c.witness);
+  const auto& [h1, h2] = *c.witness;
+  CHECK(h1.back() == h2.back());
+  CHECK(m.predictive(h1) != m.predictive(h2));
+  CHECK(c.mass > 0);
+  CHECK(c.mass <= 1);
+  // With d >= t the window is the history: nothing differs.
+  CHECK_FALSE(compare_window(mrows[3], 3, 3, m.total_at(3)).differ);
+  CHECK_FALSE(horizon_equivalence(m, 2, 7).equivalent);
+  // predictor_of agrees with the posterior route.
+  CHECK(predictor_of(mrows[3][0], m.emission_denominator()) == m.predictive(mrows[3][0].history));
+}
