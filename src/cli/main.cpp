@@ -9,6 +9,7 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "infocert/dist/channel.hpp"
 #include "infocert/dist/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/error.hpp"
@@ -199,6 +200,56 @@ int run_decide(const DecideArgs& a) {
   return d.holds ? 0 : kExitFalse;
 }
 
+// ---- capacity -----------------------------------------------------------------------
+
+struct CapacityArgs {
+  std::string file;
+  bool bits = false;
+  unsigned digits = 40;
+  std::string format = "text";
+};
+
+int run_capacity(const CapacityArgs& a) {
+  check_format(a.format, {"text", "json"});
+  check_digits(a.digits);
+  nlohmann::json doc = load_case_document(a.file);
+  CaseReader reader(a.file, doc);
+  if (reader.kind() != "channel")
+    reader.fail(JsonPath().key("kind"), "expected \"channel\", found " + json_quote(reader.kind()));
+  Channel w = channel_from_case(reader);
+  CapacityResult c = channel_capacity(w, Rational(1, pow10(a.digits + 1)));
+  Unit unit = a.bits ? Unit::bit : Unit::nat;
+  auto in_unit = [&](const Enclosure& e) { return unit == Unit::bit ? enclosure_in_bits(e) : e; };
+  CertifiedValue cap = certify_enclosure(in_unit(c.capacity), a.digits);
+  CertifiedValue info = certify_enclosure(in_unit(c.prior_information), a.digits);
+  std::string out;
+  if (a.format == "json") {
+    ojson doc_out;
+    doc_out["case"] = a.file;
+    doc_out["unit"] = unit_name(unit);
+    doc_out["capacity"] = value_json("C", cap, false);
+    ojson prior = ojson::object();
+    for (std::size_t x = 0; x < w.inputs.size(); ++x) prior[w.inputs[x]] = c.prior[x].str();
+    doc_out["prior"] = prior;
+    doc_out["prior_information"] = value_json("I(prior)", info, false);
+    doc_out["iterations"] = c.iterations;
+    doc_out["width_met"] = c.width_met;
+    out = doc_out.dump(2) + "\n";
+  } else {
+    out = "channel " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
+    out += "capacity\n  value " + cap.value + "\n  in    [" + cap.lo + ", " + cap.hi + "]\n";
+    out += "prior (rounded; its information is the lower end)\n";
+    for (std::size_t x = 0; x < w.inputs.size(); ++x) out += "  " + w.inputs[x] + ": " + c.prior[x].str() + "\n";
+    out += "Blahut-Arimoto iterations: " + std::to_string(c.iterations) + "\n";
+  }
+  if (!c.width_met)
+    throw InputError(a.file + ": the enclosure did not reach 10^-" + std::to_string(a.digits) + " within " +
+                     std::to_string(c.iterations) + " iterations (Blahut-Arimoto converges slowly on this channel); "
+                     "ask for fewer --digits");
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 // ---- check and claims ---------------------------------------------------------------
 
 struct CheckArgs {
@@ -276,6 +327,14 @@ int main(int argc, char** argv) {
   d->add_option("CLAIM", decide_args.claim, "e.g. 'I(X;Y|Z) = 0' or 'H(X|Y) <= H(X)'")->required();
   d->footer("Exit status: 0 the claim holds, 1 it does not, 2 bad input.");
 
+  CapacityArgs capacity_args;
+  auto* cap = app.add_subcommand("capacity", "Certified capacity of a finite channel (kind channel)");
+  cap->add_option("CASE", capacity_args.file, "case file (JSON, kind channel)")->required();
+  cap->add_flag("--bits", capacity_args.bits, "report in bits instead of nats");
+  cap->add_option("--digits", capacity_args.digits, "certified digits after the point (default 40)");
+  cap->add_option("--format", capacity_args.format, "text or json (default text)");
+  cap->footer("The enclosure is the sandwich I(p) <= C <= max_x D(W(.|x) || pW) for the rounded prior p shown.");
+
   CheckArgs check_args;
   auto* c = app.add_subcommand("check", "Run a claim checker (or all) and report each claim's status");
   c->add_option("NAME", check_args.name, "checker name, or all")->required();
@@ -316,6 +375,7 @@ int main(int argc, char** argv) {
     if (m->parsed()) return run_measure(measure);
     if (d->parsed()) return run_decide(decide_args);
     if (c->parsed()) return run_check(check_args);
+    if (cap->parsed()) return run_capacity(capacity_args);
     if (l->parsed()) return run_claims(claims_format);
     return kExitBadInput;
   } catch (const InputError& e) {

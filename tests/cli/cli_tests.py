@@ -49,6 +49,16 @@ def bad_input(args, message):
     expect(err == message + "\n", f"stderr {err!r}\n   expected {message + chr(10)!r}")
 
 
+tmp = tempfile.mkdtemp(prefix="infocert-cli-")
+
+
+def case_file(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
 def ln(x):
     return Decimal(x).ln()
 
@@ -205,7 +215,8 @@ def _():
     ids = [c["id"] for c in doc["claims"]]
     expect(code == 0 and len(ids) == 34 and len(set(ids)) == 34, str(ids))
     st = {c["id"]: c["status"] for c in doc["claims"]}
-    expect(st["def.cond-entropy"] == "verified-exact" and st["lemmaB1"] == "not-implemented", str(st))
+    expect(st["def.cond-entropy"] == "verified-exact" and st["jeon.thm3.5"] == "not-implemented", str(st))
+    expect(st["lemmaB1"] == "verified-exact" and st["independence.max-prior"] == "refuted", str(st))
     expect(st["lemmaA"] == "verified-exact" and st["hypothesisB"] == "supported", str(st))
     expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "verified-exact", str(st))
     code, out, _ = run("claims")
@@ -310,6 +321,34 @@ def _():
     expect(code == 2 and out == "" and err.endswith("Lemma A needs a sequence model (a mixture of two Markov chains)\n"), err)
 
 
+@test("capacity: Z-channel enclosed, prior reported, bits")
+def _():
+    code, out, err = run("capacity", os.path.join(CASES, "channel-z.json"), "--format", "json")
+    expect(code == 0, err)
+    doc = json.loads(out)
+    c = doc["capacity"]
+    within(ln(Decimal(5) / 4), c["lo"], c["hi"], "C")
+    expect(Decimal(c["hi"]) - Decimal(c["lo"]) <= Decimal("1e-40"), "width")
+    expect(doc["prior"] == {"0": "3/5", "1": "2/5"} and c["exact"] is None, out)
+    code, out, _ = run("capacity", os.path.join(CASES, "channel-z.json"), "--bits", "--format", "json")
+    c = json.loads(out)["capacity"]
+    within(ln(Decimal(5) / 4) / ln(2), c["lo"], c["hi"], "C in bits")
+    code, out, _ = run("capacity", os.path.join(CASES, "channel-bec.json"), "--digits", "20")
+    expect(code == 0 and "value 0.46209812037329687294" in out, out)
+
+
+@test("bad channels: exit 2 and one line")
+def _():
+    empty = case_file("empty-row.json", '{"kind": "channel", "inputs": ["0", "1"], "outputs": ["0", "1"], '
+                                        '"rows": {"0": {"0": "1"}, "1": {}}}')
+    bad_input(["capacity", empty], f"{empty}: rows.1: empty row: expected an object from output to probability")
+    half = case_file("half-row.json", '{"kind": "channel", "inputs": ["0"], "outputs": ["0", "1"], '
+                                      '"rows": {"0": {"0": "1/2"}}}')
+    bad_input(["capacity", half], f"{half}: rows.0 sums to 1/2, not 1")
+    venn = os.path.join(CASES, "venn.json")
+    bad_input(["capacity", venn], f'{venn}: kind: expected "channel", found "joint"')
+
+
 @test("check jeon_decomposition: statuses")
 def _():
     code, out, err = run("check", "jeon_decomposition", "--format", "json")
@@ -322,16 +361,6 @@ def _():
 
 
 # ---- bad input: one line, exit 2, nothing on stdout ---------------------------------------
-
-tmp = tempfile.mkdtemp(prefix="infocert-cli-")
-
-
-def case_file(name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
-
 
 BAD_CASES = [
     ("negative.json", '{"kind": "joint", "variables": ["X", "Y"], "pmf": {"0 0": "1", "0 1": "-1/2", "1 1": "1/2"}}',
@@ -433,12 +462,14 @@ def _():
     bad_input(["measure", venn, "--foo"],
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
-    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a)')
-    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, check, claims)')
+    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b)')
+    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
 
 
+import shutil
+shutil.rmtree(tmp, ignore_errors=True)
 print(f"1..{len(results)}")
 for i, (ok, name, msg) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} - {name}")

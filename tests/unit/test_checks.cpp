@@ -152,3 +152,13 @@ TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
   for (const auto& cv : n.cases)
     CHECK((cv.status == Status::refuted) == (cv.case_name == "corollary-degenerate.json"));
 }
+
+TEST_CASE("lemma_b: statuses") {
+  check::CheckReport r = check::find_checker("lemma_b")->run({});
+  CHECK(r.unexpected().empty());
+  CHECK(verdict(r, "lemmaB1").status == Status::verified_exact);
+  CHECK(verdict(r, "lemmaB2").status == Status::verified_exact);
+  CHECK(verdict(r, "independence.max-prior").status == Status::refuted);
+  CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["estimation_error"] == "4 ln 2");
+  CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["constant_parametrisation_error"] == "0");
+}

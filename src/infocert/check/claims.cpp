@@ -47,12 +47,12 @@ const std::vector<ClaimInfo>& catalogue() {
       {"comment.dd", "corollary_a", "with zero-probability transitions a mixture can be a finite-horizon process", S::verified_exact},
       {"hypothesisB", "lemma_a", "as d grows the horizon-d predictor approaches the full-history predictor", S::supported},
       {"lemma0", "lemma_a", "a document whose last word depends on its first (informal)", S::not_checkable},
-      {"lemmaB1", "lemma_b", "every autoregressive distribution has a parametrisation with estimation error 0", S::not_implemented},
-      {"lemmaB2", "lemma_b", "and one with estimation error H(H_T)", S::not_implemented},
-      {"lemmaB.range", "lemma_b", "the estimation error of one distribution spans [0, H(H_T)] over parametrisations", S::not_implemented},
-      {"independence.max-prior", "lemma_b", "an iid (maximum-entropy) prior gives the largest estimation error", S::not_implemented},
-      {"independence.upper", "lemma_b", "I(H_T; theta) <= T ln d", S::not_implemented},
-      {"independence.uniform-zero", "lemma_b", "a uniform X forces estimation error zero", S::not_implemented},
+      {"lemmaB1", "lemma_b", "every autoregressive distribution has a parametrisation with estimation error 0", S::verified_exact},
+      {"lemmaB2", "lemma_b", "and one with estimation error H(H_T)", S::verified_exact},
+      {"lemmaB.range", "lemma_b", "the estimation error of one distribution spans [0, H(H_T)] over parametrisations", S::verified_exact},
+      {"independence.max-prior", "lemma_b", "an iid (maximum-entropy) prior gives the largest estimation error", S::refuted},
+      {"independence.upper", "lemma_b", "I(H_T; theta) <= T ln d", S::verified_exact},
+      {"independence.uniform-zero", "lemma_b", "a uniform X forces estimation error zero", S::refuted},
   };
   return claims;
 }

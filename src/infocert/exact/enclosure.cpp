@@ -132,12 +132,27 @@ std::string certified_digits(const Rational& lo, const Rational& hi, unsigned di
 }
 
 CertifiedValue certify(const LogForm& form, unsigned digits, Unit unit) {
-  CertifiedValue v;
-  v.exact = unit == Unit::nat ? form.str() : form.str_bits();
-  v.is_zero = form.is_zero();
   // One digit of headroom for the outward decimal rounding of the endpoints.
   Rational width(1, pow10(digits + 1));
-  v.enclosure = enclose(form, width, unit);
+  CertifiedValue v = certify_enclosure(enclose(form, width, unit), digits);
+  v.exact = unit == Unit::nat ? form.str() : form.str_bits();
+  v.is_zero = form.is_zero();
+  return v;
+}
+
+Enclosure enclosure_in_bits(const Enclosure& nats) {
+  mpfr_prec_t prec = std::max<mpfr_prec_t>(nats.precision, 128) + 64;
+  Interval ln2(prec), lo = interval_of(nats.lo, prec), hi = interval_of(nats.hi, prec);
+  mpfi_const_log2(ln2.get());
+  mpfi_div(lo.get(), lo.get(), ln2.get());
+  mpfi_div(hi.get(), hi.get(), ln2.get());
+  return {lo.lower(), hi.upper(), prec};
+}
+
+CertifiedValue certify_enclosure(const Enclosure& e, unsigned digits) {
+  CertifiedValue v;
+  v.enclosure = e;
+  v.is_zero = false;
   const unsigned shown = digits + 3;
   v.lo = to_decimal(v.enclosure.lo, shown, -1);
   v.hi = to_decimal(v.enclosure.hi, shown, +1);

@@ -61,6 +61,11 @@ struct CertifiedValue {
   Enclosure enclosure;
 };
 
+/// The decimal description of an enclosure (no closed form; is_zero false).
+CertifiedValue certify_enclosure(const Enclosure& e, unsigned digits);
+/// An enclosure in nats divided by ln 2, rounded outwards.
+Enclosure enclosure_in_bits(const Enclosure& nats);
+
 /// Certifies the form to `digits` decimal digits after the point.
 CertifiedValue certify(const LogForm& form, unsigned digits, Unit unit = Unit::nat);
 

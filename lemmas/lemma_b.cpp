@@ -1,0 +1,313 @@
+// Checker `lemma_b`: what the estimation error means. Lemmas B.1 and B.2 (one distribution,
+// parametrisations with estimation error 0 and H(H_T)), the range in between, and the
+// claims about independent priors.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "infocert/check/claims.hpp"
+#include "infocert/check/collector.hpp"
+#include "infocert/dist/channel.hpp"
+#include "infocert/dist/query.hpp"
+#include "infocert/engine/case_source.hpp"
+#include "infocert/engine/parametrisation.hpp"
+#include "infocert/error.hpp"
+#include "infocert/exact/decide.hpp"
+#include "lemmas/registry.hpp"
+
+namespace infocert::lemmas {
+namespace {
+
+using check::Status;
+using nlohmann::json;
+
+// I(X1..XT; theta), H(X1..XT) and H(X1..XT | theta) of a single-document model.
+struct Errors {
+  LogForm info, entropy, residual;
+};
+
+Errors errors_of(SequenceEngine& e) {
+  const auto& m = e.model();
+  std::string h = "X1..X" + std::to_string(m.token_count());
+  QueryEvaluator q(e);
+  return {q.evaluate(parse_query("I(" + h + ";theta)")), q.evaluate(parse_query("H(" + h + ")")),
+          q.evaluate(parse_query("H(" + h + "|theta)"))};
+}
+
+StateModel bernoulli(const Rational& p, const std::string& name) {
+  StateModel m;
+  m.name = name;
+  m.alphabet = {"0", "1"};
+  m.states = {"*"};
+  m.initial = 0;
+  m.emit = {{Rational(1 - p), p}};
+  m.next = {{0, 0}};
+  return m;
+}
+
+StateModel two_state(const Rational& aa, const Rational& bb, const std::string& name) {
+  StateModel m;
+  m.name = name;
+  m.alphabet = {"a", "b"};
+  m.states = m.alphabet;
+  m.initial = 0;
+  m.emit = {{aa, Rational(1 - aa)}, {Rational(1 - bb), bb}};
+  m.next = {{0, 1}, {0, 1}};
+  return m;
+}
+
+// The channel theta -> (X1..XT) of a family of models with one token sequence per output.
+Channel family_channel(const std::vector<StateModel>& family, unsigned t) {
+  Channel w;
+  for (const auto& m : family) w.inputs.push_back(m.name);
+  LatentMixture any = make_mixture({family.front()}, {Rational(1)}, t);
+  SequenceEngine e(any);
+  const std::size_t d = family.front().alphabet.size();
+  std::vector<std::vector<std::uint32_t>> sequences{{}};
+  for (unsigned i = 0; i < t; ++i) {
+    std::vector<std::vector<std::uint32_t>> longer;
+    for (const auto& s : sequences)
+      for (std::uint32_t x = 0; x < d; ++x) {
+        auto n = s;
+        n.push_back(x);
+        longer.push_back(n);
+      }
+    sequences = longer;
+  }
+  for (const auto& s : sequences) {
+    std::string name;
+    for (auto x : s) name += family.front().alphabet[x];
+    w.outputs.push_back(name);
+  }
+  for (const auto& m : family) {
+    std::vector<Rational> row;
+    for (const auto& s : sequences) row.push_back(sequence_probability(m, s));
+    w.rows.push_back(row);
+  }
+  return w;
+}
+
+class LemmaBRun {
+ public:
+  explicit LemmaBRun(unsigned digits)
+      : digits_(digits),
+        collector_({"lemmaB1", "lemmaB2", "lemmaB.range", "independence.max-prior", "independence.upper",
+                    "independence.uniform-zero"}) {
+    params_ = {"lemma_b_parametrisations",
+               "Lemmas B.1 and B.2: each case's own parametrisation, the constant full table (B.1) and the "
+               "encoding of the whole sequence (B.2); the same sequence law checked sequence by sequence; "
+               "estimation errors I(H_T; theta) exact (nats, shown rounded).",
+               {"case", "T", "sequences", "natural I(H;theta)", "B.1 I(H;theta0)", "B.2 I(H;theta)", "H(H_T)",
+                "B.2 H(H_T|theta)"},
+               {}};
+    range_ = {"lemma_b_range",
+              "One distribution (mixture-ab, T = 4), many parametrisations: theta = the first k tokens (k = 0 is "
+              "the constant table, k = T the encoding), and the original mixture. Every one has the same sequence "
+              "law; the estimation error I(H_T; theta) = H(X_1..X_k) sweeps [0, H(H_T)] (nats).",
+              {"parametrisation", "values of theta", "same law", "I(H_T;theta)", "value", "equals H(X1..Xk)"},
+              {}};
+    priors_ = {"independence_priors",
+               "Priors over a finite family of models and their estimation error I(H_T; theta) (nats): the uniform "
+               "(maximum-entropy, product) prior against the capacity-achieving prior from Blahut-Arimoto (rounded "
+               "to rationals; its I exact), and that prior against the product of its own marginals. The capacity "
+               "enclosure comes from the sandwich I(p) <= C <= max_x D(W(.|x) || pW).",
+               {"family", "prior", "I(H_T;theta)", "gap to the uniform prior", "decided by", "capacity in"},
+               {}};
+  }
+
+  void lemmas(const std::string& name, const std::string& file, unsigned t) {
+    HorizonOptions h;
+    h.tokens = t;
+    auto open = open_case(file, h);
+    SequenceEngine& natural = static_cast<SequenceEngine&>(*open->source);
+    Errors nat = errors_of(natural);
+    bool positive = decide(nat.info, Relation::gt, LogForm()).holds;
+    upper(name, nat.info, t, natural.model().alphabet.size());
+
+    LatentMixture constant = prefix_parametrisation(natural, 0);
+    SequenceEngine ce(constant);
+    std::size_t checked = 0;
+    bool same0 = same_sequence_law(natural, ce, t, &checked);
+    Errors b1 = errors_of(ce);
+    bool ok1 = same0 && b1.info.is_zero();
+    collector_.observe("lemmaB1", natural.model().alphabet.size(), 1, t);
+    collector_.add("lemmaB1", {name, positive ? (ok1 ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail,
+                               ok1, {{"natural_error_positive", positive}, {"same_law", same0},
+                                     {"sequences_checked", checked}, {"error", b1.info.str()}}});
+
+    LatentMixture encoding = prefix_parametrisation(natural, t);
+    SequenceEngine ee(encoding);
+    bool same_t = same_sequence_law(natural, ee, t);
+    Errors b2 = errors_of(ee);
+    bool ok2 = same_t && b2.residual.is_zero() && b2.info == nat.entropy;
+    collector_.observe("lemmaB2", natural.model().alphabet.size(), 1, t);
+    collector_.add("lemmaB2", {name, ok2 ? Status::verified_exact : Status::refuted, ok2,
+                               {{"same_law", same_t}, {"H(H_T|theta)", b2.residual.str()},
+                                {"I_equals_H(H_T)", b2.info == nat.entropy}, {"values_of_theta", encoding.components.size()}}});
+    upper(name + " (encoding)", b2.info, t, natural.model().alphabet.size());
+    params_.rows.push_back({name, t, checked, value(nat.info), value(b1.info), value(b2.info), value(nat.entropy),
+                            value(b2.residual)});
+  }
+
+  void range(const std::string& file, unsigned t) {
+    HorizonOptions h;
+    h.tokens = t;
+    auto open = open_case(file, h);
+    SequenceEngine& natural = static_cast<SequenceEngine&>(*open->source);
+    QueryEvaluator q(natural);
+    std::vector<LogForm> values;
+    bool all = true;
+    for (unsigned k = 0; k <= t; ++k) {
+      LatentMixture p = prefix_parametrisation(natural, k);
+      SequenceEngine e(p);
+      bool same = same_sequence_law(natural, e, t);
+      LogForm err = errors_of(e).info;
+      LogForm prefix = k == 0 ? LogForm() : q.evaluate(parse_query("H(X1..X" + std::to_string(k) + ")"));
+      bool eq = err == prefix;
+      all = all && same && eq;
+      values.push_back(err);
+      std::string label = k == 0 ? "constant full table (B.1)" : k == t ? "encoding (B.2)" : "first " + std::to_string(k) + " tokens";
+      range_.rows.push_back({label, p.components.size(), same, err.str(), value(err), eq});
+    }
+    Errors nat = errors_of(natural);
+    range_.rows.push_back({"the mixture itself", natural.model().components.size(), true,
+                           nat.info.size() <= 12 ? nat.info.str() : "(long)", value(nat.info), nullptr});
+    // The errors increase strictly from 0 to H(H_T).
+    for (std::size_t i = 1; i < values.size(); ++i) all = all && decide(values[i - 1], Relation::lt, values[i]).holds;
+    all = all && values.front().is_zero() && values.back() == nat.entropy;
+    collector_.observe("lemmaB.range", natural.model().alphabet.size(), 1, t);
+    collector_.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), all ? Status::verified_exact : Status::refuted,
+                                    all, {{"parametrisations", values.size() + 1}}});
+  }
+
+  void upper(const std::string& name, const LogForm& info, unsigned t, std::size_t d) {
+    Decision dec = decide(info, Relation::le, LogForm::ln(Integer(static_cast<long>(d)), Rational(t)));
+    collector_.observe("independence.upper", d, 1, t);
+    collector_.add("independence.upper", {name, dec.holds ? Status::verified_exact : Status::refuted, dec.holds,
+                                          {{"I", value(info)}, {"T ln d", value(LogForm::ln(Integer(static_cast<long>(d)), Rational(t)))},
+                                           {"decided_by", tier_name(dec.tier)}}});
+  }
+
+  // "A uniform X forces estimation error zero": the encoding of the uniform law has T ln d.
+  void uniform_zero(unsigned t) {
+    StateModel u = bernoulli(Rational(1, 2), "uniform");
+    LatentMixture m = make_mixture({u}, {Rational(1)}, t);
+    SequenceEngine e(m);
+    LatentMixture enc = prefix_parametrisation(e, t);
+    SequenceEngine ee(enc);
+    bool same = same_sequence_law(e, ee, t);
+    LogForm err = errors_of(ee).info;
+    LogForm full = LogForm::ln(Integer(2), Rational(t));
+    bool refutes = same && err == full && !err.is_zero();
+    collector_.add("independence.uniform-zero",
+                   {"uniform bits, T = " + std::to_string(t) + ", encoding parametrisation",
+                    refutes ? Status::refuted : Status::verified_exact, !refutes,
+                    {{"same_law", same}, {"estimation_error", err.str()}, {"T ln 2", full.str()},
+                     {"constant_parametrisation_error", errors_of(e).info.str()}}});
+    upper("uniform bits (encoding)", err, t, 2);
+  }
+
+  // Uniform / product prior against the capacity-achieving prior.
+  void max_prior(const std::string& family, const std::vector<StateModel>& models, unsigned t, bool two_parameters) {
+    Channel w = family_channel(models, t);
+    const std::size_t n = models.size();
+    std::vector<Rational> uniform(n, Rational(1, static_cast<long>(n)));
+    LogForm iu = channel_information(w, uniform);
+    CapacityResult cap = channel_capacity(w, Rational(1, pow10(12)), 20000);
+    std::vector<Rational> best = round_prior(cap.prior, 8);
+    LogForm ib = channel_information(w, best);
+    Decision gap = decide(ib, Relation::gt, iu);
+    std::string cap_text = "[" + to_decimal(cap.capacity.lo, digits_, -1) + ", " + to_decimal(cap.capacity.hi, digits_, +1) + "]";
+    priors_.rows.push_back({family, "uniform (maximum entropy)", value(iu), "0", "-", cap_text});
+    priors_.rows.push_back({family, "capacity-achieving, rounded: " + prior_text(models, best), value(ib),
+                            value(ib - iu), tier_name(gap.tier), cap_text});
+    // Cross-check the channel with the sequence engine: the same I for the uniform prior.
+    LatentMixture mix = make_mixture(models, uniform, t);
+    SequenceEngine e(mix);
+    if (!(errors_of(e).info == iu)) throw std::logic_error("lemma_b: channel and engine disagree on I(H_T;theta)");
+    json detail = {{"uniform_I", iu.str()}, {"best_I", value(ib)}, {"gap_certified", gap.holds},
+                   {"decided_by", tier_name(gap.tier)}, {"prior", prior_text(models, best)}};
+    bool refutes = gap.holds;
+    if (two_parameters) {
+      // The product of the best prior's own marginals (theta = (P(a->a), P(b->b)) on a grid).
+      std::map<std::string, Rational> first, second;
+      for (std::size_t i = 0; i < n; ++i) {
+        first[models[i].emit[0][0].str()] += best[i];
+        second[models[i].emit[1][1].str()] += best[i];
+      }
+      std::vector<Rational> product;
+      for (std::size_t i = 0; i < n; ++i) product.push_back(first[models[i].emit[0][0].str()] * second[models[i].emit[1][1].str()]);
+      LogForm ip = channel_information(w, product);
+      Decision beats = decide(ib, Relation::gt, ip);
+      bool correlated = product != best;
+      priors_.rows.push_back({family, "product of that prior's marginals", value(ip), value(ip - iu),
+                              tier_name(beats.tier), cap_text});
+      detail["correlated_beats_its_product"] = beats.holds && correlated;
+      refutes = refutes && beats.holds && correlated;
+    }
+    collector_.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
+    collector_.add("independence.max-prior", {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail});
+  }
+
+  check::CheckReport finish() {
+    check::CheckReport r;
+    r.checker = "lemma_b";
+    r.claims = collector_.finish("built-in cases under data/cases");
+    r.tables = {params_, range_, priors_};
+    return r;
+  }
+
+ private:
+  std::string value(const LogForm& f) const { return certify(f, digits_).value; }
+
+  static std::string prior_text(const std::vector<StateModel>& models, const std::vector<Rational>& p) {
+    std::string s;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (p[i] != 0) s += (s.empty() ? "" : ", ") + models[i].name + ": " + p[i].str();
+    return s;
+  }
+
+  unsigned digits_;
+  check::VerdictCollector collector_;
+  check::Table params_, range_, priors_;
+};
+
+check::CheckReport run_lemma_b(const check::CheckOptions& options) {
+  LemmaBRun run(options.digits);
+  if (!options.case_files.empty()) {
+    for (const auto& f : options.case_files) {
+      auto open = open_case(f, {});
+      if (!open->sequence || open->sequence->doc_lengths.size() != 1)
+        throw InputError(f + ": Lemmas B.1 and B.2 need a single-document sequence model");
+      run.lemmas(f, f, open->sequence->doc_lengths.front());
+    }
+    check::CheckReport r = run.finish();
+    r.user_cases = true;
+    return r;
+  }
+  run.lemmas("mixture-ab.json", builtin_case("mixture-ab.json"), 5);
+  run.lemmas("mixture-am.json", builtin_case("mixture-am.json"), 4);
+  run.lemmas("mixture-3.json", builtin_case("mixture-3.json"), 3);
+  run.range(builtin_case("mixture-ab.json"), 4);
+  run.uniform_zero(4);
+  std::vector<StateModel> coins;
+  for (int k = 0; k <= 4; ++k) coins.push_back(bernoulli(Rational(k, 4), "p=" + Rational(k, 4).str()));
+  run.max_prior("Bernoulli, p in {0, 1/4, 1/2, 3/4, 1}, T = 4", coins, 4, false);
+  std::vector<StateModel> chains;
+  for (const Rational& aa : {Rational(1, 5), Rational(1, 2), Rational(4, 5)})
+    for (const Rational& bb : {Rational(1, 5), Rational(1, 2), Rational(4, 5)})
+      chains.push_back(two_state(aa, bb, "(" + aa.str() + "," + bb.str() + ")"));
+  run.max_prior("Markov (P(a->a), P(b->b)) in {1/5, 1/2, 4/5}^2, T = 4", chains, 4, true);
+  return run.finish();
+}
+
+}  // namespace
+
+check::Checker lemma_b_checker() {
+  return {"lemma_b",
+          "what the estimation error means: Lemmas B.1 and B.2, the range between them, and whether independent "
+          "(maximum-entropy) priors maximise it",
+          run_lemma_b};
+}
+
+}  // namespace infocert::lemmas

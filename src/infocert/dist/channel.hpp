@@ -1,0 +1,40 @@
+#pragma once
+/// Finite channels W(y | x) with rational entries: mutual information of a prior exactly,
+/// and the capacity certified by the sandwich I(p) <= C <= max_x D(W(.|x) || pW).
+#include <string>
+#include <vector>
+
+#include "infocert/cases/case_file.hpp"
+#include "infocert/exact/enclosure.hpp"
+#include "infocert/exact/logform.hpp"
+
+namespace infocert {
+
+struct Channel {
+  std::vector<std::string> inputs, outputs;
+  std::vector<std::vector<Rational>> rows;  ///< rows[x][y] = W(y | x), each summing to 1
+};
+
+/// A `channel` case: inputs, outputs, rows (input -> output -> probability).
+Channel channel_from_case(const CaseReader& r);
+
+/// I(X; Y) for X ~ prior, exactly.
+LogForm channel_information(const Channel& w, const std::vector<Rational>& prior);
+
+struct CapacityResult {
+  Enclosure capacity;             ///< lo <= C <= hi (nats), hi - lo <= the width asked for
+  std::vector<Rational> prior;    ///< the prior whose I(p) gives the lower end
+  Enclosure prior_information;    ///< an enclosure of I(prior)
+  unsigned iterations = 0;        ///< Blahut-Arimoto iterations
+  bool width_met = false;         ///< false when the iteration budget ran out first
+};
+
+/// Blahut-Arimoto in high precision, then the certified sandwich, iterated until the
+/// enclosure is at most `max_width` wide or `max_iterations` is reached.
+CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000);
+
+/// The prior rounded to rationals with denominators 10^k summing to exactly 1 (the last
+/// positive entry takes the remainder).
+std::vector<Rational> round_prior(const std::vector<Rational>& p, unsigned digits);
+
+}  // namespace infocert

@@ -1,0 +1,79 @@
+#include "infocert/engine/parametrisation.hpp"
+
+#include <map>
+#include <stdexcept>
+
+#include "infocert/engine/predictors.hpp"
+
+namespace infocert {
+
+LatentMixture prefix_parametrisation(SequenceEngine& process, unsigned k) {
+  const LatentMixture& m = process.model();
+  if (m.doc_lengths.size() != 1) throw std::invalid_argument("prefix_parametrisation: one document only");
+  const unsigned t = m.doc_lengths.front();
+  if (k > t) throw std::invalid_argument("prefix_parametrisation: k beyond the horizon");
+  const std::size_t d = m.alphabet.size();
+  std::vector<std::vector<std::uint32_t>> contexts;
+  StateModel base = horizon_skeleton(m.alphabet, t == 0 ? 0 : t - 1, &contexts);
+  // The process's conditional laws at every history of positive probability.
+  auto rows = histories_by_depth(process, t);
+  std::map<std::vector<std::uint32_t>, std::vector<Rational>> law;
+  std::map<std::vector<std::uint32_t>, Rational> mass;  // P(h) for |h| <= t
+  mass[{}] = 1;
+  for (unsigned depth = 0; depth < t; ++depth)
+    for (const auto& r : rows[depth]) {
+      law[r.history] = predictor_of(r, process.emission_denominator());
+      for (std::uint32_t x = 0; x < d; ++x)
+        if (r.next[x] != 0) {
+          auto hx = r.history;
+          hx.push_back(x);
+          mass[hx] = Rational(r.next[x], process.total_at(depth + 1));
+        }
+    }
+  LatentMixture out;
+  out.kind = "mixture";
+  out.alphabet = m.alphabet;
+  out.latent_names = {"theta"};
+  out.latent_values = {{}};
+  out.doc_lengths = {t};
+  out.token_names = m.token_names;
+  for (const auto& [prefix, p] : mass) {
+    if (prefix.size() != k || p == 0) continue;
+    StateModel model = base;
+    for (std::size_t s = 0; s < contexts.size(); ++s) {
+      const auto& c = contexts[s];
+      bool consistent = std::equal(c.begin(), c.begin() + static_cast<long>(std::min<std::size_t>(c.size(), k)), prefix.begin());
+      if (!consistent) continue;
+      if (c.size() < k) {
+        model.emit[s][prefix[c.size()]] = 1;  // emit theta's next token
+      } else if (auto it = law.find(c); it != law.end()) {
+        model.emit[s] = it->second;  // then continue as the process does
+      }
+    }
+    std::string label;
+    for (auto x : prefix) label += (label.empty() ? "" : " ") + m.alphabet[x];
+    model.name = label.empty() ? "table" : label;
+    auto index = static_cast<std::uint32_t>(out.models.size());
+    out.latent_values[0].push_back(label.empty() ? "(constant)" : label);
+    out.models.push_back(std::move(model));
+    out.components.push_back({p, {index}, {index}});
+  }
+  return out;
+}
+
+bool same_sequence_law(const SequenceEngine& a, const SequenceEngine& b, unsigned t, std::size_t* checked) {
+  const std::size_t d = a.model().alphabet.size();
+  std::vector<std::uint32_t> h(t, 0);
+  std::size_t n = 0;
+  for (;;) {
+    ++n;
+    if (a.probability(h) != b.probability(h)) return false;
+    std::size_t i = 0;
+    while (i < t && ++h[i] == d) h[i++] = 0;
+    if (i == t) break;
+  }
+  if (checked) *checked = n;
+  return true;
+}
+
+}  // namespace infocert

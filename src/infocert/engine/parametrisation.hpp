@@ -1,0 +1,19 @@
+#pragma once
+/// Other parametrisations of the same sequence distribution (Lemmas B.1 and B.2).
+#include "infocert/engine/enumerate.hpp"
+
+namespace infocert {
+
+/// The prefix-k parametrisation of a single-document process over its T tokens:
+/// theta = (X_1..X_k), drawn with the process's own law; given theta the model emits theta
+/// and then continues with the process's conditional laws P(X_{t+1} | h). It has the same
+/// sequence distribution, and I(H_T; theta) = H(X_1..X_k). k = 0 is the constant full table
+/// of next-token laws (estimation error 0); k = T encodes the whole sequence in theta
+/// (estimation error H(H_T)).
+LatentMixture prefix_parametrisation(SequenceEngine& process, unsigned k);
+
+/// True when the two single-document models give every sequence of length T the same
+/// probability (checked one sequence at a time).
+bool same_sequence_law(const SequenceEngine& a, const SequenceEngine& b, unsigned t, std::size_t* checked = nullptr);
+
+}  // namespace infocert
