@@ -341,10 +341,10 @@ def _():
 def _():
     empty = case_file("empty-row.json", '{"kind": "channel", "inputs": ["0", "1"], "outputs": ["0", "1"], '
                                         '"rows": {"0": {"0": "1"}, "1": {}}}')
-    bad_input(["capacity", empty], f"{empty}: rows["1"]: empty row: expected an object from output to probability")
+    bad_input(["capacity", empty], f'{empty}: rows["1"]: empty row: expected an object from output to probability')
     half = case_file("half-row.json", '{"kind": "channel", "inputs": ["0"], "outputs": ["0", "1"], '
                                       '"rows": {"0": {"0": "1/2"}}}')
-    bad_input(["capacity", half], f"{half}: rows["0"] sums to 1/2, not 1")
+    bad_input(["capacity", half], f'{half}: rows["0"] sums to 1/2, not 1')
     venn = os.path.join(CASES, "venn.json")
     bad_input(["capacity", venn], f'{venn}: kind: expected "channel", found "joint"')
 
