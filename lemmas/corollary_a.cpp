@@ -12,6 +12,7 @@
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
+#include "infocert/models/export.hpp"
 #include "lemmas/finite_horizon.hpp"
 #include "lemmas/registry.hpp"
 
@@ -266,9 +267,12 @@ class CorollaryRun {
     return s;
   }
 
+  void counterexample(check::Counterexample c) { counterexamples_.push_back(std::move(c)); }
+
   check::CheckReport finish(bool user_cases) {
     check::CheckReport r;
     r.checker = "corollary_a";
+    r.counterexamples = counterexamples_;
     r.user_cases = user_cases;
     r.claims = collector_.finish("built-in cases under data/cases");
     r.tables = {witnesses_, reduction_, dd_};
@@ -285,6 +289,7 @@ class CorollaryRun {
   check::VerdictCollector collector_;
   check::Table witnesses_, reduction_, dd_;
   std::vector<Chain> chains_;
+  std::vector<check::Counterexample> counterexamples_;
 };
 
 struct Opened {
@@ -309,6 +314,16 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   }
   run.reduction_hypotheses();
   {
+    const std::string f = builtin_case("am-2.json");
+    nlohmann::json doc = load_case_document(f);
+    doc["claim"] = "corollaryA.reduction-hypotheses";
+    doc["description"] = "R, a full-support horizon-2 model: the window chain the corollary's proof builds from it "
+                         "is not irreducible (the words shorter than 2 are left at the start and never re-entered), "
+                         "so Lemma A does not apply to it as stated.";
+    doc["recheck"] = {{"window_chain_irreducible", false}};
+    run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc});
+  }
+  {
     Opened c{open_case(builtin_case("corollary-rj.json"), {})};
     run.corollary("corollary-rj.json", c.engine(), "corollaryA");
   }
@@ -319,6 +334,11 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   {
     Opened c{open_case(builtin_case("corollary-degenerate.json"), {})};
     run.degenerate("corollary-degenerate.json", c.engine(), 2);
+    const std::string f = builtin_case("corollary-degenerate.json");
+    nlohmann::json doc = inline_model_files(load_case_document(f), f);
+    doc["claim"] = "corollaryA.n";
+    doc["recheck"] = {{"horizon_process", 2}};
+    run.counterexample({"corollaryA.n", "corollaryA.n.json", doc});
   }
   run.search_dd();
   {

@@ -15,6 +15,7 @@
 #include "infocert/dist/joint.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
+#include "infocert/exact/logform.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -405,10 +406,45 @@ class DefinitionsRun {
   std::map<std::string, std::size_t> smallest_;
 };
 
+// The information diagram of the worked example, for the report's figure.
+check::Table venn_table(unsigned digits) {
+  JointDistribution p = load_joint_case(builtin_case("venn.json"));
+  check::Table t{"definitions_venn",
+                 "The information diagram of data/cases/venn.json: the regions H(X|Y), I(X;Y), H(Y|X) and the "
+                 "circles H(X), H(Y), exact and rounded (nats); H(X|Y) is the expected entropy given Y = y.",
+                 {"quantity", "exact", "value"},
+                 {}};
+  VarSet x{0}, y{1};
+  std::vector<std::pair<std::string, LogForm>> q = {
+      {"H(X)", entropy(p, x)}, {"H(Y)", entropy(p, y)}, {"H(X,Y)", entropy(p, {0, 1})},
+      {"H(X|Y)", conditional_entropy_expected(p, x, y)}, {"H(Y|X)", conditional_entropy_expected(p, y, x)},
+      {"I(X;Y)", mutual_information(p, x, y)}};
+  for (const auto& [name, f] : q) t.rows.push_back({name, f.str(), certify(f, digits).value});
+  return t;
+}
+
 check::CheckReport run_definitions(const check::CheckOptions& options) {
   DefinitionsRun run(options.digits);
   if (options.case_files.empty()) {
     for (const NamedCase& c : builtin_cases()) run.run(c);
+    check::CheckReport r = run.finish(false);
+    r.tables.push_back(venn_table(options.digits));
+    // The two literal readings, refuted on two independent fair bits with values 1 and 2.
+    for (const NamedCase& c : builtin_cases()) {
+      if (c.name != "independent-fair-bits") continue;
+      json lit = joint_to_case(c.p, "Two independent fair bits with values 1 and 2: the conditional entropy as typeset "
+                                    "(product sign missing) is 1 + 2 ln 2, not H(X|Y) = ln 2.");
+      lit["claim"] = "def.cond-entropy-literal";
+      lit["recheck"] = {{"literal_conditional_entropy", {{"A", {"X"}}, {"B", {"Y"}}}}};
+      lit["assert"] = {"H(X|Y) = ln(2)"};
+      r.counterexamples.push_back({"def.cond-entropy-literal", "def.cond-entropy-literal.json", lit});
+      json ex = joint_to_case(c.p, "X uniform on the numbers {1, 2}: E[-log2 X] = -1/2 bit, but H(X) = 1 bit.");
+      ex["claim"] = "def.entropy-expectation";
+      ex["recheck"] = {{"literal_expectation", "X"}};
+      ex["assert"] = {"H(X) = ln(2)"};
+      r.counterexamples.push_back({"def.entropy-expectation", "def.entropy-expectation.json", ex});
+    }
+    return r;
   } else {
     for (const std::string& file : options.case_files) run.run({file, load_joint_case(file)});
   }

@@ -14,6 +14,7 @@
 #include "infocert/dist/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/models/export.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -95,9 +96,27 @@ class JeonRun {
            {}};
   }
 
+  // The restatement of Theorem 4.2 with M in place of T, refuted on a case with M != T.
+  void restated_counterexample(const std::string& file) {
+    auto open = open_case(file, {});
+    const LatentMixture& m = *open->sequence;
+    unsigned docs = static_cast<unsigned>(m.doc_lengths.size()), t = m.doc_lengths.front();
+    if (docs == t) return;
+    json doc = inline_model_files(load_case_document(file), file);
+    doc["claim"] = "jeon.thm4.2-restated";
+    doc["description"] = "M = " + std::to_string(docs) + " documents of T = " + std::to_string(t) +
+                         " tokens: the estimation error I(H;psi,theta)/(MT) equals I(H;psi)/(MT) + I(D1;theta1|psi)/T "
+                         "(Theorem 4.2), not the restatement with /M.";
+    std::string h = m.token_names.front() + ".." + m.token_names.back(), mt = std::to_string(docs * t);
+    doc["assert"] = {"I(" + h + ";psi,theta)/" + mt + " = I(" + h + ";psi)/" + mt + " + I(D1;theta1|psi)/" + std::to_string(t),
+                     "I(" + h + ";psi,theta)/" + mt + " != I(" + h + ";psi)/" + mt + " + I(D1;theta1|psi)/" + std::to_string(docs)};
+    counterexamples_.push_back({"jeon.thm4.2-restated", "jeon.thm4.2-restated.json", doc});
+  }
+
   check::CheckReport finish() {
     check::CheckReport r;
     r.checker = "jeon_decomposition";
+    r.counterexamples = counterexamples_;
     r.claims = collector_.finish("built-in cases under data/cases");
     r.tables = {ci_, thm32_, obe_, thm42_, incontext_};
     return r;
@@ -352,6 +371,11 @@ class JeonRun {
       LogForm both = mutual_information(*p, {3}, {0}, {1, 2}), one = mutual_information(*p, {3}, {0}, {1});
       json file = joint_to_case(*p, description);
       file["claim"] = "jeon.ci-equivalence";
+      bool fwd = std::string(direction) == "=>";
+      file["assert"] = {"I(theta1;theta2|psi) = 0", "H(theta1|psi) = H(theta2|psi)",
+                        fwd ? "I(D1;psi|theta1,theta2) = 0" : "I(D1;psi|theta1) = 0",
+                        fwd ? "I(D1;psi|theta1) != 0" : "I(D1;psi|theta1,theta2) != 0"};
+      counterexamples_.push_back({"jeon.ci-equivalence", std::string(name) + ".json", file});
       ci_.rows.push_back({name, both.str(), one.str(), direction});
       collector_.add("jeon.ci-equivalence",
                      {name, Status::refuted, false,
@@ -383,6 +407,7 @@ class JeonRun {
   unsigned digits_;
   check::VerdictCollector collector_;
   check::Table thm32_, obe_, thm42_, incontext_, ci_;
+  std::vector<check::Counterexample> counterexamples_;
 };
 
 check::CheckReport run_jeon(const check::CheckOptions& options) {
@@ -429,6 +454,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
     run.obe(z, true);
   }
   run.incontext(builtin_case("sparse-finite.json"), 3);
+  run.restated_counterexample(builtin_case("sparse-finite.json"));
   return run.finish();
 }
 

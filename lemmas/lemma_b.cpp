@@ -13,6 +13,7 @@
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/models/export.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -199,6 +200,20 @@ class LemmaBRun {
     LogForm err = errors_of(ee).info;
     LogForm full = LogForm::ln(Integer(2), Rational(t));
     bool refutes = same && err == full && !err.is_zero();
+    std::vector<StateModel> models;
+    std::vector<Rational> weights;
+    for (const auto& c : enc.components) {
+      models.push_back(enc.models[c.doc_model[0]]);
+      weights.push_back(c.weight);
+    }
+    json doc = mixture_to_case(models, weights, t);
+    doc["claim"] = "independence.uniform-zero";
+    doc["description"] = "Uniform bits X1..X" + std::to_string(t) + " parametrised by theta = the whole sequence: the "
+                         "law is uniform, yet the estimation error is T ln 2.";
+    std::string h = "X1..X" + std::to_string(t);
+    doc["assert"] = {"H(" + h + ") = " + std::to_string(t) + " ln(2)", "I(" + h + ";theta) = " + std::to_string(t) + " ln(2)",
+                     "H(" + h + "|theta) = 0"};
+    counterexamples_.push_back({"independence.uniform-zero", "independence.uniform-zero.json", doc});
     collector_.add("independence.uniform-zero",
                    {"uniform bits, T = " + std::to_string(t) + ", encoding parametrisation",
                     refutes ? Status::refuted : Status::verified_exact, !refutes,
@@ -244,6 +259,19 @@ class LemmaBRun {
                               tier_name(beats.tier), cap_text});
       detail["correlated_beats_its_product"] = beats.holds && correlated;
       refutes = refutes && beats.holds && correlated;
+      std::vector<StateModel> support;
+      std::vector<Rational> weights;
+      for (std::size_t i = 0; i < n; ++i)
+        if (best[i] != 0) {
+          support.push_back(models[i]);
+          weights.push_back(best[i]);
+        }
+      json doc = mixture_to_case(support, weights, t);
+      doc["claim"] = "independence.max-prior";
+      doc["description"] = "Two-state chains theta = (P(a->a), P(b->b)) with the capacity-achieving prior (rounded): its "
+                           "estimation error exceeds that of the uniform (maximum-entropy) prior on the same models.";
+      doc["recheck"] = {{"prior_beats_uniform", true}};
+      counterexamples_.push_back({"independence.max-prior", "independence.max-prior.json", doc});
     }
     collector_.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
     collector_.add("independence.max-prior", {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail});
@@ -252,6 +280,7 @@ class LemmaBRun {
   check::CheckReport finish() {
     check::CheckReport r;
     r.checker = "lemma_b";
+    r.counterexamples = counterexamples_;
     r.claims = collector_.finish("built-in cases under data/cases");
     r.tables = {params_, range_, priors_};
     return r;
@@ -270,6 +299,7 @@ class LemmaBRun {
   unsigned digits_;
   check::VerdictCollector collector_;
   check::Table params_, range_, priors_;
+  std::vector<check::Counterexample> counterexamples_;
 };
 
 check::CheckReport run_lemma_b(const check::CheckOptions& options) {

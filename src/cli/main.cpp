@@ -1,4 +1,6 @@
 // The `infocert` command: the only place that reads argv and prints for users.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -9,6 +11,7 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "infocert/check/verify.hpp"
 #include "infocert/dist/channel.hpp"
 #include "infocert/dist/query.hpp"
 #include "infocert/engine/case_source.hpp"
@@ -16,6 +19,7 @@
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/report/render.hpp"
+#include "infocert/report/report.hpp"
 #include "infocert_version.hpp"
 
 namespace {
@@ -297,6 +301,48 @@ int run_check(const CheckArgs& a) {
   return as_expected ? 0 : kExitFalse;
 }
 
+int run_report(const std::string& out_dir, const std::string& format, unsigned digits) {
+  check_format(format, {"md", "qmd", "tex", "csv", "json"});
+  check_digits(digits);
+  if (out_dir.empty()) throw UsageError("--out DIR is required");
+  report::check_output_folder(out_dir);
+  report::Bibliography bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
+  const bool progress = isatty(2);
+  std::vector<check::CheckReport> reports;
+  std::vector<std::pair<std::string, std::string>> descriptions;
+  for (const auto& c : check::checkers()) {
+    if (progress) std::fprintf(stderr, "infocert report: running %s\n", c.name.c_str());
+    reports.push_back(c.run({{}, digits}));
+    descriptions.emplace_back(c.name, c.description);
+  }
+  report::ReportSummary s = report::write_report(out_dir, reports, descriptions, format, bib);
+  std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples\n", out_dir.c_str(), s.tables,
+              s.figures, s.figures_drawn || s.figures == 0 ? "" : " (data and scripts only: gnuplot is not installed)",
+              s.counterexamples);
+  return 0;
+}
+
+int run_verify(const std::string& file, const std::string& format) {
+  check_format(format, {"text", "json"});
+  check::VerifyResult v = check::verify_case(file);
+  std::string out;
+  if (format == "json") {
+    ojson doc;
+    doc["case"] = file;
+    doc["claim"] = v.claim;
+    doc["holds"] = v.holds();
+    doc["checks"] = ojson::array();
+    for (const auto& l : v.lines) doc["checks"].push_back({{"check", l.text}, {"holds", l.holds}, {"how", l.how}});
+    out = doc.dump(2) + "\n";
+  } else {
+    out = file + ": speaks to " + v.claim + "\n";
+    for (const auto& l : v.lines) out += std::string(l.holds ? "  holds          " : "  DOES NOT HOLD  ") + l.text + " (" + l.how + ")\n";
+    out += v.holds() ? "verdict: every assertion of the file holds\n" : "verdict: the file's assertions do not all hold\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return v.holds() ? 0 : kExitFalse;
+}
+
 int run_claims(const std::string& format) {
   check_format(format, {"md", "json"});
   std::vector<check::CheckReport> reports;
@@ -343,6 +389,19 @@ int main(int argc, char** argv) {
   c->add_option("--digits", check_args.digits, "certified digits in tables (default 12)");
   c->footer("Exit status: 0 every claim has the status the catalogue expects, 1 otherwise, 2 bad input.");
 
+  std::string report_out, report_format = "md";
+  unsigned report_digits = 12;
+  auto* rep = app.add_subcommand("report", "Write the blog report: ledger, tables, figures, counterexamples, index");
+  rep->add_option("--out", report_out, "folder to write (replaced if it holds an earlier report)")->required();
+  rep->add_option("--format", report_format, "md (Hugo), qmd (Quarto), tex, csv or json (default md)");
+  rep->add_option("--digits", report_digits, "certified digits in tables (default 12)");
+
+  std::string verify_file, verify_format = "text";
+  auto* ver = app.add_subcommand("verify", "Re-check a case file that names a claim (a counterexample or a witness)");
+  ver->add_option("CASE", verify_file, "case file with \"claim\" and \"assert\" and/or \"recheck\"")->required();
+  ver->add_option("--format", verify_format, "text or json (default text)");
+  ver->footer("Exit status: 0 every assertion of the file holds, 1 one does not, 2 bad input.");
+
   std::string claims_format = "md";
   auto* l = app.add_subcommand("claims", "The claims ledger: every claim, its status, scope and evidence");
   l->add_option("--format", claims_format, "md or json (default md)");
@@ -377,6 +436,8 @@ int main(int argc, char** argv) {
     if (c->parsed()) return run_check(check_args);
     if (cap->parsed()) return run_capacity(capacity_args);
     if (l->parsed()) return run_claims(claims_format);
+    if (rep->parsed()) return run_report(report_out, report_format, report_digits);
+    if (ver->parsed()) return run_verify(verify_file, verify_format);
     return kExitBadInput;
   } catch (const InputError& e) {
     std::string msg = e.what();

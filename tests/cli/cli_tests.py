@@ -7,6 +7,7 @@ usage: cli_tests.py INFOCERT SOURCE_ROOT
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -195,7 +196,7 @@ def _():
                       "def.venn-additive": "verified-exact", "def.bits-nats": "verified-exact",
                       "def.continuous-infinite": "not-checkable"}, str(status))
     names = [t["name"] for t in doc["tables"]]
-    expect(names == ["definitions_cases", "definitions_literal_readings"], str(names))
+    expect(names == ["definitions_cases", "definitions_literal_readings", "definitions_venn"], str(names))
     expect(run("check", "definitions", "--format", "json")[1] == out, "two runs differ")
 
 
@@ -349,6 +350,141 @@ def _():
     bad_input(["capacity", venn], f'{venn}: kind: expected "channel", found "joint"')
 
 
+# ---- report and verify ---------------------------------------------------------------------
+
+import filecmp
+import struct
+import zlib
+import xml.etree.ElementTree as ET
+
+
+def same_tree(a, b):
+    cmp = filecmp.dircmp(a, b)
+    if cmp.left_only or cmp.right_only or cmp.diff_files or cmp.funny_files:
+        return False
+    if any(not filecmp.cmp(os.path.join(a, f), os.path.join(b, f), shallow=False) for f in cmp.common_files):
+        return False
+    return all(same_tree(os.path.join(a, d), os.path.join(b, d)) for d in cmp.common_dirs)
+
+
+def png_ink(path):
+    """Fraction of pixels that are not (near) white, decoding the PNG by hand."""
+    data = open(path, "rb").read()
+    expect(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG")
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", body[:10])
+            expect(depth == 8 and color in (2, 6), f"unexpected PNG format {depth}/{color}")
+            bpp = 3 if color == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride = zlib.decompress(idat), width * bpp
+    prev, ink, total = bytearray(stride), 0, 0
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for x in range(0, stride, bpp):
+            total += 1
+            if min(line[x:x + 3]) < 200:
+                ink += 1
+        prev = line
+    return ink / total
+
+
+REPORT_A = os.path.join(tmp, "report-a")
+
+
+@test("report: deterministic tree, tables, citations, figures rendered in a browser")
+def _():
+    code, out, err = run("report", "--out", REPORT_A)
+    expect(code == 0 and out.startswith(f"report written to {REPORT_A}: "), f"{code} {out} {err}")
+    b = os.path.join(tmp, "report-b")
+    expect(run("report", "--out", b)[0] == 0, "second run")
+    expect(same_tree(REPORT_A, b), "two runs differ")
+    # Again into the same folder: replaced in place, still identical.
+    expect(run("report", "--out", b)[0] == 0 and same_tree(REPORT_A, b), "rerun into the same folder")
+    index = open(os.path.join(REPORT_A, "index.md")).read()
+    expect(index.startswith("---\ntitle: "), "front matter")
+    bib = {e["id"] for e in json.load(open(os.path.join(ROOT, "data", "bibliography.json")))}
+    import re
+    cited = set(re.findall(r'{{< cite "([^"]+)" >}}', index))
+    expect(cited and cited <= bib and "jeon2024information" in cited, str(cited))
+    # Every table of every checker in every format.
+    code, out, _ = run("check", "all", "--format", "json")
+    for checker in json.loads(out)["checkers"]:
+        for t in checker["tables"]:
+            for ext in ("md", "tex", "csv", "json"):
+                p = os.path.join(REPORT_A, "tables", checker["checker"], t["name"] + "." + ext)
+                expect(os.path.exists(p), p)
+    claims = open(os.path.join(REPORT_A, "claims.md")).read()
+    expect("[ci-forward-counterexample.json](counterexamples/ci-forward-counterexample.json)" in claims, "ledger links")
+    chromium = shutil.which("chromium")
+    expect(chromium is not None, "chromium is not installed (scripts/setup installs it)")
+    for name in ("venn", "posterior", "excess"):
+        svg = os.path.join(REPORT_A, "figures", name + ".svg")
+        root = ET.parse(svg).getroot()
+        expect(root.tag.endswith("svg"), f"{svg}: not an SVG")
+        png = os.path.join(tmp, name + ".png")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--user-data-dir=" + os.path.join(tmp, "chromium-profile"), "--window-size=760,480",
+                        "--screenshot=" + png, "file://" + svg], capture_output=True, timeout=120)
+        expect(os.path.exists(png), f"no screenshot of {svg}")
+        ink = png_ink(png)
+        expect(0.01 < ink < 0.9, f"{name}: {ink:.3f} of the screenshot is drawn")
+
+
+@test("report: qmd citations; refuses a folder it did not write")
+def _():
+    q = os.path.join(tmp, "report-q")
+    expect(run("report", "--out", q, "--format", "qmd")[0] == 0, "qmd")
+    index = open(os.path.join(q, "index.qmd")).read()
+    expect("[@jeon2024information]" in index and "bibliography: bibliography.json" in index, index[:300])
+    other = os.path.join(tmp, "not-a-report")
+    os.makedirs(other)
+    open(os.path.join(other, "keep.txt"), "w").write("mine")
+    bad_input(["report", "--out", other], f"{other}: exists and was not written by infocert report; choose another --out")
+    expect(open(os.path.join(other, "keep.txt")).read() == "mine", "user file touched")
+
+
+@test("verify: every counterexample the checkers wrote re-checks; tampered ones do not")
+def _():
+    folder = os.path.join(REPORT_A, "counterexamples")
+    files = sorted(os.listdir(folder))
+    expect(len(files) >= 9, str(files))
+    for f in files:
+        code, out, err = run("verify", os.path.join(folder, f))
+        expect(code == 0 and "verdict: every assertion of the file holds" in out, f"{f}: {code} {out} {err}")
+    doc = json.load(open(os.path.join(folder, "ci-forward-counterexample.json")))
+    doc["assert"][-1] = doc["assert"][-1].replace("!=", "=")
+    tampered = case_file("tampered.json", json.dumps(doc))
+    code, out, _ = run("verify", tampered)
+    expect(code == 1 and "DOES NOT HOLD" in out and "do not all hold" in out, out)
+    doc = json.load(open(os.path.join(folder, "def.cond-entropy-literal.json")))
+    doc["pmf"]["1 1"] = "1/3"
+    broken = case_file("broken.json", json.dumps(doc))
+    bad_input(["verify", broken], f"{broken}: pmf sums to 13/12, not 1")
+    doc = json.load(open(os.path.join(folder, "def.cond-entropy-literal.json")))
+    doc["claim"] = "lemmaZ"
+    unknown = case_file("unknown-claim.json", json.dumps(doc))
+    bad_input(["verify", unknown], f'{unknown}: claim: unknown claim "lemmaZ" (see infocert claims)')
+    venn = os.path.join(CASES, "venn.json")
+    bad_input(["verify", venn], f'{venn}: missing key "claim" (the claim this case speaks to)')
+
+
 @test("check jeon_decomposition: statuses")
 def _():
     code, out, err = run("check", "jeon_decomposition", "--format", "json")
@@ -373,7 +509,7 @@ BAD_CASES = [
      "malformed JSON: line 3, column 6: syntax error while parsing object - unexpected string literal; "
      "expected '}'"),
     ("unknown-key.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}, "prior": 1}',
-     "prior: unknown key (expected one of: kind, name, description, claim, variables, alphabets, pmf)"),
+     "prior: unknown key (expected one of: kind, name, description, claim, assert, recheck, variables, alphabets, pmf)"),
     ("symbol.json", '{"kind": "joint", "variables": ["X"], "alphabets": {"X": ["a", "b"]}, "pmf": {"c": "1"}}',
      'pmf["c"]: unknown symbol "c" for variable X (alphabet: a, b)'),
     ("dupkey.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1/2", "0": "1/2"}}',
@@ -463,12 +599,11 @@ def _():
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
     bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b)')
-    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, claims)')
+    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
 
 
-import shutil
 shutil.rmtree(tmp, ignore_errors=True)
 print(f"1..{len(results)}")
 for i, (ok, name, msg) in enumerate(results, 1):

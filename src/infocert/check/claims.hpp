@@ -61,10 +61,19 @@ struct ClaimVerdict {
   std::vector<CaseVerdict> cases;
 };
 
+/// A counterexample written as a case file that names the claim it refutes; `infocert
+/// verify` re-checks it on its own.
+struct Counterexample {
+  std::string claim;
+  std::string file;  ///< file name, e.g. "ci-forward-counterexample.json"
+  nlohmann::json content;
+};
+
 struct CheckReport {
   std::string checker;
   std::vector<ClaimVerdict> claims;
   std::vector<Table> tables;
+  std::vector<Counterexample> counterexamples;
   bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
   /// Claims whose status differs from the catalogue's expectation. On user cases a claim
   /// none of whose cases meets its hypotheses is not counted.

@@ -1,5 +1,6 @@
 #include "infocert/engine/parametrisation.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -52,7 +53,11 @@ LatentMixture prefix_parametrisation(SequenceEngine& process, unsigned k) {
     }
     std::string label;
     for (auto x : prefix) label += (label.empty() ? "" : " ") + m.alphabet[x];
-    model.name = label.empty() ? "table" : label;
+    model.name = "table";  // names carry no spaces: the tokens joined by "_"
+    if (!label.empty()) {
+      model.name = label;
+      std::replace(model.name.begin(), model.name.end(), ' ', '_');
+    }
     auto index = static_cast<std::uint32_t>(out.models.size());
     out.latent_values[0].push_back(label.empty() ? "(constant)" : label);
     out.models.push_back(std::move(model));

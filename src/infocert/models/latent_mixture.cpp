@@ -122,7 +122,7 @@ LatentMixture single_model(const CaseReader& r, const HorizonOptions& o) {
 }
 
 LatentMixture finite_mixture(const CaseReader& r, const HorizonOptions& o) {
-  r.check_keys(r.doc(), {}, {"kind", "name", "description", "claim", "components", "tokens", "documents"});
+  r.check_keys(r.doc(), {}, {"kind", "name", "description", "claim", "assert", "recheck", "components", "tokens", "documents"});
   LatentMixture m;
   m.kind = "mixture";
   auto comps = read_weighted_models(r, "components");
@@ -147,7 +147,7 @@ LatentMixture finite_mixture(const CaseReader& r, const HorizonOptions& o) {
 // θ^(n) iid from the pool prior, z_m iid ~ α, θ_m = θ^(z_m), D_m from θ_m.
 LatentMixture sparse_mixture(const CaseReader& r, const HorizonOptions& o) {
   const json& doc = r.doc();
-  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "pool", "N", "alpha", "dirichlet", "documents",
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "pool", "N", "alpha", "dirichlet", "documents",
                          "tokens", "incontext"});
   LatentMixture m;
   m.kind = "sparse-mixture";

@@ -66,7 +66,7 @@ std::string join_context(const std::vector<std::string>& alphabet, const std::ve
 }  // namespace
 
 StateModel markov_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
-  r.check_keys(doc, at, {"kind", "name", "description", "claim", "alphabet", "start", "transition", "tokens"});
+  r.check_keys(doc, at, {"kind", "name", "description", "claim", "assert", "recheck", "alphabet", "start", "transition", "tokens"});
   StateModel m;
   m.alphabet = read_alphabet(r, doc, at);
   m.states = m.alphabet;
@@ -132,7 +132,7 @@ StateModel horizon_skeleton(const std::vector<std::string>& alphabet, std::size_
 }
 
 StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
-  r.check_keys(doc, at, {"kind", "name", "description", "claim", "alphabet", "horizon", "table", "tokens"});
+  r.check_keys(doc, at, {"kind", "name", "description", "claim", "assert", "recheck", "alphabet", "horizon", "table", "tokens"});
   StateModel m;
   m.alphabet = read_alphabet(r, doc, at);
   std::size_t d = m.alphabet.size();

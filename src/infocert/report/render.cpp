@@ -91,6 +91,8 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
           row.scope = v.scope;
           row.evidence = v.evidence;
           for (const auto& t : r.tables) row.tables.push_back(r.checker + "/" + t.name);
+          for (const auto& c : r.counterexamples)
+            if (c.claim == info.id) row.counterexamples.push_back(c.file);
         }
     rows.push_back(row);
   }
@@ -99,11 +101,12 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
 
 std::string ledger_markdown(const std::vector<LedgerRow>& rows) {
   check::Table t{"claims", "The claims ledger: every claim of the catalogue with its status.",
-                 {"id", "claim", "status", "scope", "evidence", "tables"}, {}};
+                 {"id", "claim", "status", "scope", "evidence", "tables", "counterexamples"}, {}};
   for (const auto& r : rows) {
-    std::string tables;
+    std::string tables, ces;
     for (const auto& s : r.tables) tables += (tables.empty() ? "" : ", ") + s;
-    t.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, tables});
+    for (const auto& s : r.counterexamples) ces += (ces.empty() ? "" : ", ") + s;
+    t.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, tables, ces});
   }
   return table_markdown(t);
 }
@@ -112,7 +115,8 @@ nlohmann::json ledger_json(const std::vector<LedgerRow>& rows) {
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& r : rows)
     claims.push_back({{"id", r.id}, {"checker", r.checker}, {"claim", r.summary}, {"status", r.status},
-                      {"scope", r.scope}, {"evidence", r.evidence}, {"tables", r.tables}});
+                      {"scope", r.scope}, {"evidence", r.evidence}, {"tables", r.tables},
+                      {"counterexamples", r.counterexamples}});
   return {{"claims", claims}};
 }
 

@@ -19,6 +19,7 @@ std::string check_markdown(const check::CheckReport& report, const std::string& 
 struct LedgerRow {
   std::string id, checker, summary, status, scope, evidence;
   std::vector<std::string> tables;
+  std::vector<std::string> counterexamples;  ///< file names, written under counterexamples/
 };
 /// Every catalogue claim, in order, with the verdicts of the reports given.
 std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports);

@@ -1,0 +1,26 @@
+#pragma once
+/// `infocert verify`: re-checks a case file that names the claim it speaks to, on its own,
+/// with code other than the checker that wrote it.
+#include <string>
+#include <vector>
+
+namespace infocert::check {
+
+struct VerifyLine {
+  std::string text;  ///< what was checked
+  bool holds;
+  std::string how;   ///< "decided exactly", "by an enclosure at N bits", ...
+};
+
+struct VerifyResult {
+  std::string claim;
+  std::vector<VerifyLine> lines;
+  bool holds() const;
+};
+
+/// Loads FILE: it must name a catalogue claim ("claim") and carry assertions ("assert": a
+/// list of 'EXPR OP EXPR' on the case) and/or re-checks ("recheck": an object of named
+/// checks). Throws InputError on bad input.
+VerifyResult verify_case(const std::string& file);
+
+}  // namespace infocert::check
