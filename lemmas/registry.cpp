@@ -18,7 +18,7 @@ namespace infocert::check {
 const std::vector<Checker>& checkers() {
   static const std::vector<Checker> all = {lemmas::definitions_checker(), lemmas::jeon_decomposition_checker(),
                                            lemmas::lemma_a_checker(), lemmas::corollary_a_checker(),
-                                           lemmas::lemma_b_checker()};
+                                           lemmas::lemma_b_checker(), lemmas::transformer_bounds_checker()};
   return all;
 }
 

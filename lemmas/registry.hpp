@@ -9,6 +9,7 @@ check::Checker jeon_decomposition_checker();
 check::Checker lemma_a_checker();
 check::Checker corollary_a_checker();
 check::Checker lemma_b_checker();
+check::Checker transformer_bounds_checker();
 
 /// The path of a built-in case: $INFOCERT_DATA_DIR/cases/NAME, else the source tree's data/cases/NAME.
 std::string builtin_case(const std::string& name);

@@ -62,7 +62,7 @@ ojson value_json(const std::string& query, const CertifiedValue& v, bool exact_s
 }
 
 std::string value_text(const std::string& query, const CertifiedValue& v, bool exact_shown = true) {
-  std::string out = query + " = " + (exact_shown ? v.exact : "(an exact form too long to show)") + "\n";
+  std::string out = query + " = " + (exact_shown ? v.exact : v.exact.empty() ? "(no exact form: an enclosure)" : "(an exact form too long to show)") + "\n";
   if (v.is_zero) return out + "  exactly zero\n";
   out += "  value " + v.value + "\n";
   out += "  in    [" + v.lo + ", " + v.hi + "]\n";
@@ -108,6 +108,24 @@ LogForm evaluate_on(QueryEvaluator& eval, const OpenCase& c, const Query& q, Uni
   }
 }
 
+/// For sources without exact forms: the query's enclosure at rising precision until it is
+/// at most 10^-(digits+1) wide.
+CertifiedValue certify_inexact(QueryEvaluator& eval, const OpenCase& c, const Query& q, Unit unit, unsigned digits) {
+  Rational width(1, pow10(digits + 1));
+  for (mpfr_prec_t prec = 64 + static_cast<mpfr_prec_t>(3.33 * digits); prec <= (1 << 16); prec *= 2) {
+    Interval x(prec);
+    try {
+      x = eval.evaluate_interval(q, unit, prec);
+    } catch (const InputError& e) {
+      throw InputError(c.file + ": " + e.what());
+    }
+    Enclosure e{x.lower(), x.upper(), prec};
+    if (e.hi - e.lo <= width) return certify_enclosure(e, digits);
+  }
+  throw InputError(c.file + ": " + q.text + " could not be enclosed to " + std::to_string(digits) +
+                   " digits; ask for fewer --digits");
+}
+
 /// The certified value, with the closed form left out when it is too long to read.
 CertifiedValue certify_shown(const LogForm& f, unsigned digits, Unit unit, bool* exact_shown) {
   CertifiedValue v = certify(f, digits, unit);
@@ -144,6 +162,11 @@ int run_measure(const MeasureArgs& a) {
   std::vector<CertifiedValue> values;
   std::vector<bool> shown;
   for (const auto& q : queries) {
+    if (!c->source->exact()) {
+      values.push_back(certify_inexact(eval, *c, q, unit, a.digits));
+      shown.push_back(false);
+      continue;
+    }
     bool s = true;
     values.push_back(certify_shown(evaluate_on(eval, *c, q, unit), a.digits, unit, &s));
     shown.push_back(s);
@@ -173,6 +196,43 @@ struct DecideArgs : CaseArgs {
   std::string claim;
 };
 
+/// Claims on sources without exact forms: decided only when an enclosure of lhs - rhs
+/// excludes 0 (so an equality can be refuted, never confirmed).
+int decide_inexact(const DecideArgs& a, const OpenCase& c, QueryEvaluator& eval, const ClaimExpr& claim, Unit unit) {
+  for (mpfr_prec_t prec = 64; prec <= (1 << 16); prec *= 2) {
+    Interval l = eval.evaluate_interval(claim.lhs, unit, prec), r = eval.evaluate_interval(claim.rhs, unit, prec), d(prec);
+    mpfi_sub(d.get(), l.get(), r.get());
+    Rational lo = d.lower(), hi = d.upper();
+    if (lo <= 0 && hi >= 0) continue;
+    int sign = lo > 0 ? 1 : -1;
+    bool holds = false;
+    switch (claim.op) {
+      case Relation::eq: holds = false; break;
+      case Relation::ne: holds = true; break;
+      case Relation::lt: case Relation::le: holds = sign < 0; break;
+      case Relation::gt: case Relation::ge: holds = sign > 0; break;
+    }
+    CertifiedValue lv = certify_inexact(eval, c, claim.lhs, unit, a.digits), rv = certify_inexact(eval, c, claim.rhs, unit, a.digits);
+    std::string out;
+    if (a.format == "json") {
+      ojson doc;
+      doc["claim"] = claim.text;
+      doc["holds"] = holds;
+      doc["decided_by"] = "enclosure";
+      doc["lhs"] = value_json(claim.lhs.text, lv, false);
+      doc["rhs"] = value_json(claim.rhs.text, rv, false);
+      out = doc.dump(2) + "\n";
+    } else {
+      out = claim.text + ": " + (holds ? "holds" : "does not hold") + " (decided by an enclosure at " +
+            std::to_string(prec) + " bits)\n" + value_text(claim.lhs.text, lv, false) + value_text(claim.rhs.text, rv, false);
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return holds ? 0 : kExitFalse;
+  }
+  throw InputError(c.file + ": \"" + claim.text + "\" cannot be decided: this case has no exact forms and the "
+                   "enclosure of the difference still contains 0 at 65536 bits");
+}
+
 int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
@@ -180,6 +240,7 @@ int run_decide(const DecideArgs& a) {
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
   Unit unit = a.bits ? Unit::bit : Unit::nat;
   QueryEvaluator eval(*c->source);
+  if (!c->source->exact()) return decide_inexact(a, *c, eval, claim, unit);
   LogForm lhs = evaluate_on(eval, *c, claim.lhs, unit);
   LogForm rhs = evaluate_on(eval, *c, claim.rhs, unit);
   Decision d = decide(lhs, claim.op, rhs);

@@ -216,7 +216,8 @@ def _():
     ids = [c["id"] for c in doc["claims"]]
     expect(code == 0 and len(ids) == 34 and len(set(ids)) == 34, str(ids))
     st = {c["id"]: c["status"] for c in doc["claims"]}
-    expect(st["def.cond-entropy"] == "verified-exact" and st["jeon.thm3.5"] == "not-implemented", str(st))
+    expect(st["def.cond-entropy"] == "verified-exact" and st["jeon.thm3.5"] == "verified-numeric", str(st))
+    expect(st["jeon.thm4.5"] == "transcription-differs" and "not-implemented" not in st.values(), str(st))
     expect(st["lemmaB1"] == "verified-exact" and st["independence.max-prior"] == "refuted", str(st))
     expect(st["lemmaA"] == "verified-exact" and st["hypothesisB"] == "supported", str(st))
     expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "verified-exact", str(st))
@@ -350,6 +351,99 @@ def _():
     bad_input(["capacity", venn], f'{venn}: kind: expected "channel", found "joint"')
 
 
+# ---- transformers ----------------------------------------------------------------------------
+
+def transformer_next(case, context):
+    """The forward pass of the transformer environment, written again with Python's decimal."""
+    D = lambda s: Decimal(Fr(s).numerator) / Decimal(Fr(s).denominator)
+    d, K, L, r = case["d"], case["K"], case["L"], case["r"]
+    if not context:
+        return [D(case["first"].get(str(i + 1), "0")) for i in range(d)]
+    emb = []
+    for row in case["embeddings"]:
+        v = [D(x) for x in row]
+        n = sum(x * x for x in v).sqrt()
+        emb.append([x / n for x in v])
+    window = context[-K:]
+    U = [[emb[tok][a] for tok in window] for a in range(r)]  # r x k
+    k = len(window)
+
+    def softmax(z):
+        m = max(z)
+        e = [(x - m).exp() for x in z]
+        s = sum(e)
+        return [x / s for x in e]
+
+    for l in range(L):
+        A = [[D(x) for x in row] for row in case["weights"]["A"][l]]
+        V = [[D(x) for x in row] for row in case["weights"]["V"][l]]
+        scores = [[sum(U[a][i] * A[a][b] * U[b][j] for a in range(r) for b in range(r)) / Decimal(r).sqrt()
+                   for j in range(k)] for i in range(k)]
+        attn = [[None] * k for _ in range(k)]
+        for j in range(k):
+            col = softmax([scores[i][j] for i in range(k)])
+            for i in range(k):
+                attn[i][j] = col[i]
+        VU = [[sum(V[i][a] * U[a][j] for a in range(r)) for j in range(k)] for i in range(len(V))]
+        U = [[sum(VU[i][m] * attn[m][j] for m in range(k)) for j in range(k)] for i in range(len(V))]
+        for j in range(k):
+            n = sum(U[i][j] ** 2 for i in range(len(U))).sqrt()
+            if n > 1:
+                for i in range(len(U)):
+                    U[i][j] /= n
+    return softmax([U[i][k - 1] for i in range(d)])
+
+
+@test("transformer: certified measures agree with an independent forward pass")
+def _():
+    path = os.path.join(CASES, "transformer-small.json")
+    case = json.load(open(path))
+    code, out, err = run("measure", path, "--horizon", "3", "-q", "H(X1..X3)", "-q", "H(X2|X1)", "--format", "json")
+    expect(code == 0, err)
+    r = {x["query"]: x for x in json.loads(out)["results"]}
+    expect(r["H(X1..X3)"]["exact"] is None, out)
+    probs, joint12 = [], {}
+    for seq in cartesian(range(case["d"]), repeat=3):
+        p = Decimal(1)
+        for t in range(3):
+            p *= transformer_next(case, list(seq[:t]))[seq[t]]
+        probs.append(p)
+        joint12[seq[:2]] = joint12.get(seq[:2], 0) + p
+    h = -sum(p * p.ln() for p in probs)
+    slack = Decimal("1e-50")
+    expect(Decimal(r["H(X1..X3)"]["lo"]) - slack <= h <= Decimal(r["H(X1..X3)"]["hi"]) + slack, f"{h} vs {r['H(X1..X3)']}")
+    expect(Decimal(r["H(X1..X3)"]["hi"]) - Decimal(r["H(X1..X3)"]["lo"]) <= Decimal("1e-40"), "width")
+    first = transformer_next(case, [])
+    h2 = -sum(p * p.ln() for p in joint12.values()) + sum(p * p.ln() for p in first if p)
+    expect(Decimal(r["H(X2|X1)"]["lo"]) - slack <= h2 <= Decimal(r["H(X2|X1)"]["hi"]) + slack, f"{h2}")
+    # A wrong value is outside.
+    expect(not (Decimal(r["H(X1..X3)"]["lo"]) <= h + Decimal("1e-9") <= Decimal(r["H(X1..X3)"]["hi"])), "1e-9 off")
+    # Horizon K = 2: I(X1; X4 | X2, X3) = 0 cannot be confirmed from enclosures, and decide says so.
+    code, out, err = run("decide", path, "I(X1;X4|X2,X3) = 0")
+    expect(code == 2 and out == "" and "cannot be decided" in err, err)
+    expect(run("decide", path, "H(X1..X4) > H(X1..X3)")[0] == 0, "monotone")
+
+
+@test("bad transformer cases: exit 2 and one line")
+def _():
+    base = json.load(open(os.path.join(CASES, "transformer-small.json")))
+    both = dict(base, seed=1)
+    p = case_file("both.json", json.dumps(both))
+    bad_input(["measure", p], f'{p}: give exactly one of "weights" (fixed, read exactly) and "seed" (Gaussian weights)')
+    short = json.loads(json.dumps(base))
+    short["weights"]["V"][1] = short["weights"]["V"][1][:2]
+    p = case_file("short.json", json.dumps(short))
+    bad_input(["measure", p], f"{p}: weights.V[1]: expected 3 rows")
+    zero = json.loads(json.dumps(base))
+    zero["embeddings"][2] = ["0", "0"]
+    p = case_file("zero.json", json.dumps(zero))
+    bad_input(["measure", p], f"{p}: embeddings[2]: the zero vector cannot be normalised")
+    seeded = {k: v for k, v in base.items() if k != "weights"}
+    seeded["seed"] = 7
+    p = case_file("seeded.json", json.dumps(seeded))
+    bad_input(["measure", p], f'{p}: a transformer with a seed has random weights: measures need fixed "weights"')
+
+
 # ---- report and verify ---------------------------------------------------------------------
 
 import filecmp
@@ -433,7 +527,7 @@ def _():
     expect("[ci-forward-counterexample.json](counterexamples/ci-forward-counterexample.json)" in claims, "ledger links")
     chromium = shutil.which("chromium")
     expect(chromium is not None, "chromium is not installed (scripts/setup installs it)")
-    for name in ("venn", "posterior", "excess"):
+    for name in ("venn", "posterior", "excess", "bound"):
         svg = os.path.join(REPORT_A, "figures", name + ".svg")
         root = ET.parse(svg).getroot()
         expect(root.tag.endswith("svg"), f"{svg}: not an SVG")
@@ -519,7 +613,7 @@ BAD_CASES = [
     ("float.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": 0.1, "1": "9/10"}}',
      'pmf["0"]: 0.1 must be written as a string such as "1/3" or "0.25" (read exactly)'),
     ("kind.json", '{"kind": "hmm", "alphabet": ["a"]}',
-     'kind: unknown case kind "hmm" (kinds: joint, markov, am, mixture, sparse-mixture)'),
+     'kind: unknown case kind "hmm" (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel)'),
     ("array.json", '[1, 2]', "expected a JSON object at the top level"),
     ("empty.json", '', "malformed JSON: line 1, column 1: syntax error while parsing value - unexpected end of "
                        "input; expected '[', '{', or a literal"),
@@ -598,7 +692,7 @@ def _():
     bad_input(["measure", venn, "--foo"],
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
-    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b)')
+    bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b, transformer_bounds)')
     bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')

@@ -5,6 +5,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert_version.hpp"
+#include "infocert/exact/decide.hpp"
 #include "infocert/report/render.hpp"
 
 using namespace infocert;
@@ -174,4 +175,30 @@ TEST_CASE("lemma_b: statuses") {
   CHECK(verdict(r, "independence.max-prior").status == Status::refuted);
   CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["estimation_error"] == "4 ln 2");
   CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["constant_parametrisation_error"] == "0");
+}
+
+TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theorem 3.5") {
+  check::CheckReport r = check::find_checker("transformer_bounds")->run({});
+  CHECK(r.unexpected().empty());
+  const auto& v = verdict(r, "jeon.thm3.5");
+  CHECK(v.status == Status::verified_numeric);
+  REQUIRE(v.cases.size() == 3);
+  for (const auto& cv : v.cases) {
+    CHECK(cv.detail["parameters_implemented"] == cv.detail["p"]);
+    // The bound per token written again: p L (1 + ln 136 + 2 ln K) + p (ln 2 + ln K + 2 ln T - ln L), over T.
+    long p = cv.detail["p"].get<long>();
+    std::string name = cv.case_name;  // "d=2 K=2 L=1 r=2"
+    long d = name[2] - '0', k = name[6] - '0', l = name[10] - '0';
+    auto bound = [&](long t) {
+      LogForm f = LogForm::constant(Rational(p * l)) + LogForm::ln(Integer(136), Rational(p * l)) +
+                  LogForm::ln(Integer(k), Rational(2 * p * l)) + LogForm::ln(Integer(2), Rational(p)) +
+                  LogForm::ln(Integer(k), Rational(p)) + LogForm::ln(Integer(t), Rational(2 * p)) -
+                  LogForm::ln(Integer(l), Rational(p));
+      return Rational(1, t) * f;
+    };
+    long t = cv.detail["crossover_T"].get<long>();
+    CHECK(decide(bound(t), Relation::lt, LogForm::ln(Integer(d))).holds);
+    CHECK(decide(bound(t - 1), Relation::ge, LogForm::ln(Integer(d))).holds);
+  }
+  CHECK(verdict(r, "jeon.thm4.5").status == Status::transcription_differs);
 }

@@ -33,8 +33,8 @@ const std::vector<ClaimInfo>& catalogue() {
       {"jeon.thm4.2", "jeon_decomposition", "sparse mixture: L = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T, every step", S::verified_exact},
       {"jeon.thm4.2-restated", "jeon_decomposition", "the second term written over M instead of T", S::refuted},
       {"jeon.incontext", "jeon_decomposition", "in-context error L_{M,T,tau} <= I(H;psi)/(M tau) + I(D_{M+1};theta_{M+1}|psi)/tau", S::verified_exact},
-      {"jeon.thm3.5", "transformer_bounds", "transformer environment: I(H_T;theta)/T bound with p = 2r^2(L-1) + dr + r^2 parameters", S::not_implemented},
-      {"jeon.thm4.5", "transformer_bounds", "sparse-mixture bound; the blog's first term lacks the paper's factor L", S::not_implemented},
+      {"jeon.thm3.5", "transformer_bounds", "transformer environment: I(H_T;theta)/T bound with p = 2r^2(L-1) + dr + r^2 parameters", S::verified_numeric},
+      {"jeon.thm4.5", "transformer_bounds", "sparse-mixture bound; the blog's first term lacks the paper's factor L", S::transcription_differs},
       {"lemmaA", "lemma_a", "a mixture of two non-dd irreducible Markov chains is not a finite-horizon process", S::verified_exact},
       {"lemmaA.a", "lemma_a", "under M1 the posterior P(M1 | H_t) tends to 1", S::verified_exact},
       {"lemmaA.b", "lemma_a", "0 < P(M1 | H_t) < 1 for every history of positive probability", S::verified_exact},
@@ -80,14 +80,20 @@ const Checker* find_checker(std::string_view name) {
 }
 
 Status aggregate(const std::vector<CaseVerdict>& cases) {
-  bool verified = false, supported = false;
+  // The weakest positive status among the cases, unless one refutes.
+  bool exact = false, numeric = false, differs = false, supported = false;
   for (const auto& c : cases) {
     if (c.status == Status::refuted) return Status::refuted;
-    if (c.status == Status::verified_exact) verified = true;
-    if (c.status == Status::supported) supported = true;
+    exact = exact || c.status == Status::verified_exact;
+    numeric = numeric || c.status == Status::verified_numeric;
+    differs = differs || c.status == Status::transcription_differs;
+    supported = supported || c.status == Status::supported;
   }
-  if (verified) return Status::verified_exact;
-  return supported ? Status::supported : Status::hypotheses_fail;
+  if (differs) return Status::transcription_differs;
+  if (supported) return Status::supported;
+  if (numeric) return Status::verified_numeric;
+  if (exact) return Status::verified_exact;
+  return Status::hypotheses_fail;
 }
 
 nlohmann::json to_json(const Table& t) {

@@ -96,8 +96,8 @@ struct Checker {
 const std::vector<Checker>& checkers();
 const Checker* find_checker(std::string_view name);
 
-/// Aggregates per-case verdicts: refuted if any case refutes, verified-exact if some case
-/// verifies and none refutes, supported if some case supports it (a trend, not a proof),
+/// Aggregates per-case verdicts: refuted if any case refutes; otherwise the weakest positive
+/// status of the cases (transcription-differs, supported, verified-numeric, verified-exact);
 /// hypotheses-fail if no case meets the hypotheses.
 Status aggregate(const std::vector<CaseVerdict>& cases);
 

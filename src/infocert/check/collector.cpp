@@ -65,7 +65,8 @@ std::string count_evidence(const ClaimVerdict& v) {
       ++refuted;
       if (!first) first = &c;
     }
-    verified += c.status == Status::verified_exact || c.status == Status::supported;
+    verified += c.status == Status::verified_exact || c.status == Status::supported ||
+                c.status == Status::verified_numeric || c.status == Status::transcription_differs;
   }
   std::string n = std::to_string(v.cases.size());
   // Cases outside the hypotheses: whether the conclusion holds on them anyway.
@@ -77,6 +78,10 @@ std::string count_evidence(const ClaimVerdict& v) {
   if (first)
     return std::to_string(refuted) + " of " + n + " cases are counterexamples, decided exactly; first: " +
            first->case_name + outside;
+  if (v.status == Status::transcription_differs)
+    return "both forms evaluated on " + std::to_string(verified) + " of " + n + " settings; they differ" + outside;
+  if (v.status == Status::verified_numeric)
+    return "estimated on " + std::to_string(verified) + " of " + n + " settings, with confidence intervals" + outside;
   if (v.status == Status::supported)
     return "holds on " + std::to_string(verified) + " of " + n + " cases, each step certified; a trend, not a proof" +
            std::string(verified < v.cases.size() ? "; the others do not meet the hypotheses" : "") + outside;

@@ -342,6 +342,36 @@ LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
   return h;
 }
 
+Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision) {
+  if (unit == Unit::bit && !q.constant.is_rational())
+    throw InputError("query \"" + q.text + "\": ln(...) is a number of nats; it cannot be used with bits");
+  // Constants are exact: c nats, or c bits = c ln 2 nats.
+  LogForm c = q.constant;
+  if (unit == Unit::bit) c = LogForm::ln(Integer(2), q.constant.constant_term());
+  Interval value = infocert::evaluate(c, precision);
+  Interval term(precision), part(precision);
+  auto h = [&](const VarSet& s) { return s.empty() ? infocert::evaluate(LogForm(), precision) : source_.entropy_interval(s, precision); };
+  for (const auto& [coef, t] : q.terms) {
+    VarSet a = resolve(t.a, q), cs = resolve(t.c, q);
+    if (t.is_entropy) {
+      mpfi_sub(term.get(), h(var_union(a, cs)).get(), h(cs).get());
+    } else {
+      VarSet b = resolve(t.b, q);
+      mpfi_add(term.get(), h(var_union(a, cs)).get(), h(var_union(b, cs)).get());
+      mpfi_sub(term.get(), term.get(), h(var_union(var_union(a, b), cs)).get());
+      mpfi_sub(term.get(), term.get(), h(cs).get());
+    }
+    mpfi_mul_q(term.get(), term.get(), coef.backend().data());
+    mpfi_add(value.get(), value.get(), term.get());
+  }
+  if (unit == Unit::bit) {
+    Interval ln2(precision);
+    mpfi_const_log2(ln2.get());
+    mpfi_div(value.get(), value.get(), ln2.get());
+  }
+  return value;
+}
+
 LogForm QueryEvaluator::evaluate(const Query& q, Unit unit) {
   LogForm value = q.constant;
   if (unit == Unit::bit) {

@@ -18,6 +18,7 @@
 
 #include "infocert/dist/joint.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
 
 namespace infocert {
@@ -69,6 +70,12 @@ class InfoSource {
   }
   /// H of the joint law of a set of variables, exactly.
   virtual LogForm entropy(const VarSet& vars) = 0;
+  /// False for sources whose probabilities are not rational (only enclosures exist).
+  virtual bool exact() const { return true; }
+  /// An enclosure of H at `precision` bits (the exact form's, unless overridden).
+  virtual Interval entropy_interval(const VarSet& vars, mpfr_prec_t precision) {
+    return evaluate(entropy(vars), precision);
+  }
 };
 
 /// A joint distribution as an InfoSource.
@@ -89,6 +96,8 @@ class QueryEvaluator {
   /// The query's value in nats. A rational constant c in the query means c of `unit`
   /// (c ln 2 nats when unit is bits). Throws InputError for unknown variables.
   LogForm evaluate(const Query& q, Unit unit = Unit::nat);
+  /// An enclosure of the query's value at `precision` bits, for sources without exact forms.
+  Interval evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision);
   /// The entropy of a named set of variables.
   LogForm entropy_of(const VarSet& vars);
 

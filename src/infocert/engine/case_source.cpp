@@ -1,6 +1,7 @@
 #include "infocert/engine/case_source.hpp"
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/engine/transformer_source.hpp"
 #include "infocert/error.hpp"
 
 namespace infocert {
@@ -24,9 +25,30 @@ std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOption
     if (c->joint->variables().size() > 1) c->default_queries.push_back("H(" + all + ")");
     return c;
   }
+  if (c->kind == "transformer") {
+    if (horizon.documents || horizon.incontext)
+      throw InputError(file + ": --documents and --incontext apply to mixtures, not to kind transformer");
+    Transformer t = transformer_from_case(reader);
+    unsigned tokens = 0;
+    if (horizon.tokens) {
+      tokens = *horizon.tokens;
+    } else if (doc.contains("tokens") && doc["tokens"].is_number_unsigned()) {
+      tokens = doc["tokens"].get<unsigned>();
+    } else {
+      reader.fail({}, "a sequence model needs a horizon: give --horizon T or \"tokens\" in the file");
+    }
+    if (tokens == 0) reader.fail({}, "the horizon must be at least 1 token");
+    try {
+      c->source = std::make_unique<TransformerSource>(std::move(t), tokens);
+    } catch (const InputError& e) {
+      throw InputError(file + ": " + e.what());
+    }
+    c->default_queries.push_back("H(X1..X" + std::to_string(tokens) + ")");
+    return c;
+  }
   if (!is_sequence_kind(c->kind))
     reader.fail(JsonPath().key("kind"), "unknown case kind " + json_quote(c->kind) +
-                                            " (kinds: joint, markov, am, mixture, sparse-mixture)");
+                                            " (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel)");
   c->sequence.emplace(sequence_model_from_case(reader, horizon));
   const LatentMixture& m = *c->sequence;
   c->source = std::make_unique<SequenceEngine>(m, max_work);

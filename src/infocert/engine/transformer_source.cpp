@@ -1,0 +1,87 @@
+#include "infocert/engine/transformer_source.hpp"
+
+#include <cmath>
+
+#include "infocert/error.hpp"
+
+namespace infocert {
+
+TransformerSource::TransformerSource(Transformer model, unsigned tokens) : model_(std::move(model)), tokens_(tokens) {
+  if (model_.A.empty()) throw InputError("a transformer with a seed has random weights: measures need fixed \"weights\"");
+  if (std::pow(static_cast<double>(model_.d), static_cast<double>(tokens_)) > kMaxTransformerSequences)
+    throw InputError(std::to_string(model_.d) + "^" + std::to_string(tokens_) + " sequences are more than " +
+                     std::to_string(static_cast<long>(kMaxTransformerSequences)) + "; use a smaller horizon");
+}
+
+VarSet TransformerSource::resolve_name(std::string_view name) const {
+  for (unsigned i = 1; i <= tokens_; ++i)
+    if (name == "X" + std::to_string(i)) return {i - 1};
+  throw std::out_of_range("unknown variable \"" + std::string(name) + "\" (variables: X1..X" + std::to_string(tokens_) + ")");
+}
+
+LogForm TransformerSource::entropy(const VarSet&) {
+  throw InputError("a transformer's probabilities are irrational: its measures are enclosures, not exact forms");
+}
+
+const std::vector<Interval>& TransformerSource::next(const std::vector<std::uint32_t>& context, mpfr_prec_t precision) {
+  std::size_t k = std::min<std::size_t>(model_.K, context.size());
+  std::vector<std::uint32_t> window(context.end() - static_cast<long>(k), context.end());
+  if (context.empty()) window.clear();
+  // The first token has its own law; later ones depend on the last min(t, K) tokens only.
+  auto key = std::make_pair(context.empty() ? std::vector<std::uint32_t>{} : window, precision);
+  if (!context.empty() && window.empty()) key.first.push_back(UINT32_MAX);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  return cache_.emplace(key, next_token_enclosure(model_, context.empty() ? context : window, precision)).first->second;
+}
+
+std::vector<Interval> TransformerSource::sequence_probabilities(unsigned n, mpfr_prec_t precision) {
+  std::vector<Interval> out;
+  std::vector<std::uint32_t> h;
+  std::vector<Interval> mass{interval_of(Rational(1), precision)};
+  std::function<void()> go = [&]() {
+    if (h.size() == n) {
+      out.push_back(mass.back());
+      return;
+    }
+    const auto& p = next(h, precision);
+    for (std::uint32_t x = 0; x < model_.d; ++x) {
+      Interval m(precision);
+      mpfi_mul(m.get(), mass.back().get(), p[x].get());
+      h.push_back(x);
+      mass.push_back(m);
+      go();
+      mass.pop_back();
+      h.pop_back();
+    }
+  };
+  go();
+  return out;
+}
+
+Interval TransformerSource::entropy_interval(const VarSet& vars, mpfr_prec_t precision) {
+  unsigned depth = vars.empty() ? 0 : static_cast<unsigned>(vars.back() + 1);
+  auto probs = sequence_probabilities(depth, precision);
+  // Group the sequences by their values at the variables.
+  std::map<std::vector<std::uint32_t>, Interval> marginal;
+  std::vector<std::uint32_t> seq(depth, 0);
+  for (const auto& p : probs) {
+    std::vector<std::uint32_t> key;
+    for (std::size_t v : vars) key.push_back(seq[v]);
+    auto [it, fresh] = marginal.emplace(key, p);
+    if (!fresh) mpfi_add(it->second.get(), it->second.get(), p.get());
+    for (std::size_t i = depth; i-- > 0;) {  // next sequence, last position fastest
+      if (++seq[i] < model_.d) break;
+      seq[i] = 0;
+    }
+  }
+  Interval h = interval_of(Rational(0), precision), t(precision);
+  for (const auto& [k, p] : marginal) {
+    mpfi_log(t.get(), p.get());
+    mpfi_mul(t.get(), t.get(), p.get());
+    mpfi_sub(h.get(), h.get(), t.get());
+  }
+  return h;
+}
+
+}  // namespace infocert

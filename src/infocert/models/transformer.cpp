@@ -1,0 +1,315 @@
+#include "infocert/models/transformer.hpp"
+
+#include <cmath>
+
+namespace infocert {
+
+using nlohmann::json;
+
+std::size_t Transformer::parameter_count() const {
+  std::size_t n = 0;
+  auto count = [&](const RationalMatrix& m) {
+    for (const auto& row : m) n += row.size();
+  };
+  if (!A.empty()) {
+    for (const auto& a : A) count(a);
+    for (const auto& v : V) count(v);
+    return n;
+  }
+  // With a seed the weights are drawn on use; count the shapes they are drawn with.
+  return 1ull * L * r * r + 1ull * (L - 1) * r * r + 1ull * d * r;
+}
+
+namespace {
+
+unsigned read_size(const CaseReader& r, const char* key, unsigned lo, unsigned hi) {
+  const json& v = r.require(key);
+  if (!v.is_number_unsigned() || v.get<unsigned long>() < lo || v.get<unsigned long>() > hi)
+    r.fail(JsonPath().key(key), "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) + ", found " + v.dump());
+  return v.get<unsigned>();
+}
+
+RationalMatrix read_matrix(const CaseReader& r, const json& m, const JsonPath& at, std::size_t rows, std::size_t cols) {
+  if (!m.is_array() || m.size() != rows) r.fail(at, "expected " + std::to_string(rows) + " rows");
+  RationalMatrix out;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (!m[i].is_array() || m[i].size() != cols) r.fail(at.index(i), "expected " + std::to_string(cols) + " numbers");
+    std::vector<Rational> row;
+    for (std::size_t j = 0; j < cols; ++j) row.push_back(r.rational(m[i][j], at.index(i).index(j)));
+    out.push_back(row);
+  }
+  return out;
+}
+
+}  // namespace
+
+Transformer transformer_from_case(const CaseReader& r) {
+  const json& doc = r.doc();
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "d", "K", "L", "r", "embeddings",
+                         "normalise", "first", "weights", "seed", "tokens"});
+  Transformer m;
+  m.d = read_size(r, "d", 2, 16);
+  m.K = read_size(r, "K", 1, 8);
+  m.L = read_size(r, "L", 1, 8);
+  m.r = read_size(r, "r", 1, 16);
+  for (unsigned i = 1; i <= m.d; ++i) m.alphabet.push_back(std::to_string(i));
+  m.embeddings = read_matrix(r, r.require("embeddings"), JsonPath().key("embeddings"), m.d, m.r);
+  for (std::size_t i = 0; i < m.d; ++i) {
+    Rational norm2 = 0;
+    for (const auto& x : m.embeddings[i]) norm2 += x * x;
+    if (norm2 == 0) r.fail(JsonPath().key("embeddings").index(i), "the zero vector cannot be normalised");
+  }
+  if (doc.contains("normalise")) {
+    if (!doc["normalise"].is_boolean()) r.fail(JsonPath().key("normalise"), "expected true or false");
+    m.normalise = doc["normalise"].get<bool>();
+    if (!m.normalise)
+      for (std::size_t i = 0; i < m.d; ++i) {
+        Rational norm2 = 0;
+        for (const auto& x : m.embeddings[i]) norm2 += x * x;
+        if (norm2 != 1) r.fail(JsonPath().key("embeddings").index(i), "has squared norm " + norm2.str() + ", not 1 (or set \"normalise\": true)");
+      }
+  }
+  const JsonPath fp = JsonPath().key("first");
+  const json& first = r.require("first");
+  if (!first.is_object()) r.fail(fp, "expected an object from token (1..d) to probability");
+  m.first.assign(m.d, Rational(0));
+  Rational total = 0;
+  for (const auto& [k, v] : first.items()) {
+    auto it = std::find(m.alphabet.begin(), m.alphabet.end(), k);
+    if (it == m.alphabet.end()) r.fail(fp.key(k), "unknown token (tokens are 1.." + std::to_string(m.d) + ")");
+    Rational p = r.probability(v, fp.key(k));
+    m.first[static_cast<std::size_t>(it - m.alphabet.begin())] = p;
+    total += p;
+  }
+  if (total != 1) r.fail({}, "first sums to " + total.str() + ", not 1");
+  bool fixed = doc.contains("weights"), seeded = doc.contains("seed");
+  if (fixed == seeded) r.fail({}, "give exactly one of \"weights\" (fixed, read exactly) and \"seed\" (Gaussian weights)");
+  if (seeded) {
+    if (!doc["seed"].is_number_unsigned()) r.fail(JsonPath().key("seed"), "expected a non-negative integer");
+    m.seed = doc["seed"].get<std::uint64_t>();
+    return m;
+  }
+  const JsonPath wp = JsonPath().key("weights");
+  const json& w = doc["weights"];
+  if (!w.is_object()) r.fail(wp, "expected {\"A\": [...], \"V\": [...]}");
+  r.check_keys(w, wp, {"A", "V"});
+  if (!w.contains("A") || !w["A"].is_array() || w["A"].size() != m.L) r.fail(wp.key("A"), "expected L = " + std::to_string(m.L) + " matrices");
+  if (!w.contains("V") || !w["V"].is_array() || w["V"].size() != m.L) r.fail(wp.key("V"), "expected L = " + std::to_string(m.L) + " matrices");
+  for (unsigned l = 0; l < m.L; ++l) {
+    m.A.push_back(read_matrix(r, w["A"][l], wp.key("A").index(l), m.r, m.r));
+    m.V.push_back(read_matrix(r, w["V"][l], wp.key("V").index(l), l + 1 == m.L ? m.d : m.r, m.r));
+  }
+  return m;
+}
+
+namespace {
+
+using IMatrix = std::vector<std::vector<Interval>>;  // rows
+
+Interval zero(mpfr_prec_t p) { return interval_of(Rational(0), p); }
+
+IMatrix to_intervals(const RationalMatrix& m, mpfr_prec_t p) {
+  IMatrix out;
+  for (const auto& row : m) {
+    std::vector<Interval> r;
+    for (const auto& x : row) r.push_back(interval_of(x, p));
+    out.push_back(r);
+  }
+  return out;
+}
+
+IMatrix multiply(const IMatrix& a, const IMatrix& b, mpfr_prec_t p) {
+  std::size_t n = a.size(), k = b.size(), m = b.empty() ? 0 : b[0].size();
+  IMatrix out(n, std::vector<Interval>(m, zero(p)));
+  Interval t(p);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      for (std::size_t l = 0; l < k; ++l) {
+        mpfi_mul(t.get(), a[i][l].get(), b[l][j].get());
+        mpfi_add(out[i][j].get(), out[i][j].get(), t.get());
+      }
+  return out;
+}
+
+IMatrix transpose(const IMatrix& a) {
+  if (a.empty()) return {};
+  IMatrix out(a[0].size(), std::vector<Interval>(a.size(), Interval(a[0][0].precision())));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < a[0].size(); ++j) out[j][i] = a[i][j];
+  return out;
+}
+
+// softmax of a vector, as p_i = 1 / Σ_j exp(z_j - z_i) (tighter than exp / sum).
+std::vector<Interval> softmax(const std::vector<Interval>& z, mpfr_prec_t p) {
+  std::vector<Interval> out;
+  Interval s(p), t(p);
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    mpfi_set_ui(s.get(), 0);
+    for (std::size_t j = 0; j < z.size(); ++j) {
+      mpfi_sub(t.get(), z[j].get(), z[i].get());
+      mpfi_exp(t.get(), t.get());
+      mpfi_add(s.get(), s.get(), t.get());
+    }
+    Interval q(p);
+    mpfi_ui_div(q.get(), 1, s.get());
+    out.push_back(q);
+  }
+  return out;
+}
+
+// Each column c becomes c / max(1, |c|); where |c| straddles 1 both branches are joined.
+void clip_columns(IMatrix& u, mpfr_prec_t p) {
+  if (u.empty()) return;
+  Interval n(p), t(p), one(p);
+  mpfi_set_ui(one.get(), 1);
+  for (std::size_t j = 0; j < u[0].size(); ++j) {
+    mpfi_set_ui(n.get(), 0);
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      mpfi_sqr(t.get(), u[i][j].get());
+      mpfi_add(n.get(), n.get(), t.get());
+    }
+    mpfi_sqrt(n.get(), n.get());
+    Rational lo = n.lower(), hi = n.upper();
+    if (hi <= 1) continue;
+    Interval scale(p);
+    if (lo >= 1) {
+      mpfi_ui_div(scale.get(), 1, n.get());
+    } else {
+      // max(1, |c|) lies in [1, hi]: 1 / max lies in [1/hi, 1].
+      Interval capped(p);
+      mpfi_interv_q(capped.get(), Rational(1).backend().data(), hi.backend().data());
+      mpfi_ui_div(scale.get(), 1, capped.get());
+    }
+    for (std::size_t i = 0; i < u.size(); ++i) mpfi_mul(u[i][j].get(), u[i][j].get(), scale.get());
+  }
+}
+
+}  // namespace
+
+std::vector<Interval> next_token_enclosure(const Transformer& m, const std::vector<std::uint32_t>& context,
+                                           mpfr_prec_t p) {
+  if (m.A.empty()) throw std::invalid_argument("next_token_enclosure: the model has no fixed weights");
+  std::size_t k = std::min<std::size_t>(m.K, context.size());
+  if (k == 0) {
+    std::vector<Interval> out;
+    for (const auto& q : m.first) out.push_back(interval_of(q, p));
+    return out;
+  }
+  // U_0: r x k, the embeddings of the last k tokens (normalised in interval arithmetic).
+  IMatrix u(m.r, std::vector<Interval>(k, zero(p)));
+  Interval norm(p), t(p);
+  for (std::size_t c = 0; c < k; ++c) {
+    const auto& e = m.embeddings[context[context.size() - k + c]];
+    mpfi_set_ui(norm.get(), 0);
+    for (const auto& x : e) {
+      Interval xi = interval_of(x, p);
+      mpfi_sqr(t.get(), xi.get());
+      mpfi_add(norm.get(), norm.get(), t.get());
+    }
+    mpfi_sqrt(norm.get(), norm.get());
+    for (std::size_t i = 0; i < m.r; ++i) {
+      u[i][c] = interval_of(e[i], p);
+      if (m.normalise) mpfi_div(u[i][c].get(), u[i][c].get(), norm.get());
+    }
+  }
+  Interval sqrt_r(p);
+  mpfi_set_ui(sqrt_r.get(), m.r);
+  mpfi_sqrt(sqrt_r.get(), sqrt_r.get());
+  for (unsigned l = 0; l < m.L; ++l) {
+    // Scores U^T A U / sqrt(r): k x k; softmax down each column.
+    IMatrix scores = multiply(multiply(transpose(u), to_intervals(m.A[l], p), p), u, p);
+    IMatrix attn(k, std::vector<Interval>(k, zero(p)));
+    for (std::size_t j = 0; j < k; ++j) {
+      std::vector<Interval> col;
+      for (std::size_t i = 0; i < k; ++i) {
+        mpfi_div(scores[i][j].get(), scores[i][j].get(), sqrt_r.get());
+        col.push_back(scores[i][j]);
+      }
+      auto s = softmax(col, p);
+      for (std::size_t i = 0; i < k; ++i) attn[i][j] = s[i];
+    }
+    u = multiply(multiply(to_intervals(m.V[l], p), u, p), attn, p);
+    clip_columns(u, p);
+  }
+  std::vector<Interval> logits;
+  for (std::size_t i = 0; i < m.d; ++i) logits.push_back(u[i][k - 1]);
+  return softmax(logits, p);
+}
+
+RealWeights sample_weights(const Transformer& m, std::mt19937_64& rng) {
+  // Box-Muller on the raw 64-bit output: uniform in (0, 1) from the top 53 bits.
+  auto uniform = [&]() { return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53; };
+  auto gaussian = [&](double sd) {
+    double u1 = uniform(), u2 = uniform();
+    return sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+  };
+  RealWeights w;
+  for (unsigned l = 0; l < m.L; ++l) {
+    RealMatrix a(m.r, std::vector<double>(m.r));
+    for (auto& row : a)
+      for (auto& x : row) x = gaussian(1.0);
+    RealMatrix v(l + 1 == m.L ? m.d : m.r, std::vector<double>(m.r));
+    for (auto& row : v)
+      for (auto& x : row) x = gaussian(1.0 / std::sqrt(static_cast<double>(m.r)));
+    w.A.push_back(a);
+    w.V.push_back(v);
+  }
+  return w;
+}
+
+std::vector<double> next_token_double(const Transformer& m, const RealWeights& w, const std::vector<std::uint32_t>& context) {
+  std::size_t k = std::min<std::size_t>(m.K, context.size());
+  if (k == 0) {
+    std::vector<double> out;
+    for (const auto& q : m.first) out.push_back(static_cast<double>(q));
+    return out;
+  }
+  RealMatrix u(m.r, std::vector<double>(k));
+  for (std::size_t c = 0; c < k; ++c) {
+    const auto& e = m.embeddings[context[context.size() - k + c]];
+    double n = 0;
+    for (const auto& x : e) n += static_cast<double>(x) * static_cast<double>(x);
+    n = m.normalise ? std::sqrt(n) : 1.0;
+    for (std::size_t i = 0; i < m.r; ++i) u[i][c] = static_cast<double>(e[i]) / n;
+  }
+  auto mul = [](const RealMatrix& a, const RealMatrix& b) {
+    RealMatrix out(a.size(), std::vector<double>(b[0].size(), 0.0));
+    for (std::size_t i = 0; i < a.size(); ++i)
+      for (std::size_t l = 0; l < b.size(); ++l)
+        for (std::size_t j = 0; j < b[0].size(); ++j) out[i][j] += a[i][l] * b[l][j];
+    return out;
+  };
+  auto softmax = [](std::vector<double> z) {
+    double mx = *std::max_element(z.begin(), z.end()), s = 0;
+    for (auto& x : z) s += (x = std::exp(x - mx));
+    for (auto& x : z) x /= s;
+    return z;
+  };
+  const double sr = std::sqrt(static_cast<double>(m.r));
+  for (unsigned l = 0; l < m.L; ++l) {
+    RealMatrix ut(k, std::vector<double>(m.r));
+    for (std::size_t i = 0; i < m.r; ++i)
+      for (std::size_t j = 0; j < k; ++j) ut[j][i] = u[i][j];
+    RealMatrix scores = mul(mul(ut, w.A[l]), u);
+    RealMatrix attn(k, std::vector<double>(k));
+    for (std::size_t j = 0; j < k; ++j) {
+      std::vector<double> col(k);
+      for (std::size_t i = 0; i < k; ++i) col[i] = scores[i][j] / sr;
+      col = softmax(col);
+      for (std::size_t i = 0; i < k; ++i) attn[i][j] = col[i];
+    }
+    u = mul(mul(w.V[l], u), attn);
+    for (std::size_t j = 0; j < k; ++j) {
+      double n = 0;
+      for (std::size_t i = 0; i < u.size(); ++i) n += u[i][j] * u[i][j];
+      n = std::sqrt(n);
+      if (n > 1)
+        for (std::size_t i = 0; i < u.size(); ++i) u[i][j] /= n;
+    }
+  }
+  std::vector<double> logits;
+  for (std::size_t i = 0; i < m.d; ++i) logits.push_back(u[i][k - 1]);
+  return softmax(logits);
+}
+
+}  // namespace infocert
