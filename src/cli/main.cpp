@@ -69,7 +69,7 @@ std::string value_text(const std::string& query, const CertifiedValue& v, bool e
   return out;
 }
 
-constexpr std::size_t kMaxExactTerms = 64;
+constexpr std::size_t kMaxExactTerms = 64, kMaxExactChars = 4000;
 
 /// Options shared by measure and decide.
 struct CaseArgs {
@@ -92,9 +92,10 @@ struct CaseArgs {
     app->add_flag("--bits", bits, "values in bits; rational constants in queries are bits");
     app->add_option("--digits", digits, "certified digits after the point (default 40)");
     app->add_option("--format", format, "text or json (default text)");
-    app->add_option("--horizon", horizon, "sequence models: tokens per document T");
-    app->add_option("--documents", documents, "sequence models: number of documents M");
-    app->add_option("--incontext", incontext, "sparse mixtures: tokens tau of the in-context document M+1");
+    app->add_option("--horizon", horizon, "sequence models: tokens per document T")->check(CLI::Range(1u, 1000u));
+    app->add_option("--documents", documents, "sequence models: number of documents M")->check(CLI::Range(1u, 1000u));
+    app->add_option("--incontext", incontext, "sparse mixtures: tokens tau of the in-context document M+1")
+        ->check(CLI::Range(1u, 1000u));
     app->add_option("--max-work", max_work, "largest enumeration (node-component steps, default 2e9)");
   }
 };
@@ -129,7 +130,7 @@ CertifiedValue certify_inexact(QueryEvaluator& eval, const OpenCase& c, const Qu
 /// The certified value, with the closed form left out when it is too long to read.
 CertifiedValue certify_shown(const LogForm& f, unsigned digits, Unit unit, bool* exact_shown) {
   CertifiedValue v = certify(f, digits, unit);
-  *exact_shown = f.size() <= kMaxExactTerms;
+  *exact_shown = f.size() <= kMaxExactTerms && v.exact.size() <= kMaxExactChars;
   return v;
 }
 

@@ -188,7 +188,8 @@ TEST_CASE("documents restart from the initial state and are iid given theta") {
   m.aliases["D1"] = {1, 2, 3};
   m.aliases["D2"] = {4, 5, 6};
   SequenceEngine e(m);
-  JointSource js(*new JointDistribution(materialize(m, 100000)));
+  JointDistribution joint = materialize(m, 100000);
+  JointSource js(joint);
   VarSet d1 = {1, 2, 3}, d2 = {4, 5, 6};
   LogForm i_given = e.entropy(var_union(d1, {0})) + e.entropy(var_union(d2, {0})) - e.entropy(var_union(var_union(d1, d2), {0})) - e.entropy({0});
   CHECK(i_given.is_zero());

@@ -119,7 +119,8 @@ void CaseReader::fail(const JsonPath& path, const std::string& message) const {
 
 void CaseReader::check_keys(const json& object, const JsonPath& path,
                             std::initializer_list<const char*> allowed) const {
-  for (const auto& [k, v] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& k = item.key();
     bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; });
     if (!ok) {
       std::string known;
