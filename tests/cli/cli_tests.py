@@ -664,6 +664,34 @@ for name, text, message in BAD_SEQUENCE_CASES:
         bad_input(["measure", path], f"{path}: {message}")
 
 
+@test("numbers at the edges: one symbol, probability 1, 1e-400, 10^1000")
+def _():
+    one = case_file("one.json", '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}, "tokens": 3}')
+    code, out, _ = run("measure", one, "--format", "json")
+    r = json.loads(out)["results"][0]
+    expect(code == 0 and r["is_zero"] and r["exact"] == "0", out)
+    sure = case_file("sure.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}}')
+    code, out, _ = run("decide", sure, "H(X) = 0")
+    expect(code == 0, out)
+    tiny = case_file("tiny.json", json.dumps({"kind": "joint", "variables": ["X"],
+                                                "pmf": {"0": "1e-400", "1": "0." + "9" * 399 + "9"}}))
+    code, out, err = run("measure", tiny, "--format", "json", "--digits", "10")
+    r = json.loads(out)["results"][0]
+    expect(code == 0 and not r["is_zero"] and r["value"] == "0.0000000000", out + err)
+    expect(Decimal(r["lo"]) <= Decimal("1e-390") and Decimal(r["hi"]) >= 0, out)
+    big = case_file("big.json", json.dumps({"kind": "joint", "variables": ["X"],
+                                              "pmf": {"0": "1/1" + "0" * 1000, "1": "9" * 1000 + "/1" + "0" * 1000}}))
+    code, out, _ = run("measure", big, "--format", "json", "--digits", "10")
+    r = json.loads(out)["results"][0]
+    expect(code == 0 and r["exact"] is None and r["value"] == "0.0000000000", out[:300])
+    bad_input(["measure", os.path.join(CASES, "mixture-ab.json"), "--horizon", "0"],
+              "infocert measure: --horizon: Value 0 not in range 1 to 1000 (see infocert measure --help)")
+    bad_input(["measure", os.path.join(CASES, "venn.json"), "--digits", "10001"],
+              "infocert measure: --digits must be between 1 and 10000")
+    dup = case_file("dup-variables.json", '{"kind": "joint", "variables": ["X"], "variables": ["Y"], "pmf": {"0": "1"}}')
+    bad_input(["measure", dup], f'{dup}: duplicate key "variables"')
+
+
 @test("bad sequence arguments: exit 2 and one line")
 def _():
     ref = case_file("ref.json", '{"kind": "mixture", "tokens": 2, "components": [{"weight": "1", "file": "nope.json"}]}')
