@@ -169,7 +169,13 @@ int run_measure(const MeasureArgs& a) {
       continue;
     }
     bool s = true;
-    values.push_back(certify_shown(evaluate_on(eval, *c, q, unit), a.digits, unit, &s));
+    try {
+      values.push_back(certify_shown(evaluate_on(eval, *c, q, unit), a.digits, unit, &s));
+    } catch (const ExactFormTooLarge&) {
+      // Thousands of distinct probabilities: the enclosure alone decides (exact: null).
+      values.push_back(certify_inexact(eval, *c, q, unit, a.digits));
+      s = false;
+    }
     shown.push_back(s);
   }
   std::string out;
@@ -242,8 +248,13 @@ int run_decide(const DecideArgs& a) {
   Unit unit = a.bits ? Unit::bit : Unit::nat;
   QueryEvaluator eval(*c->source);
   if (!c->source->exact()) return decide_inexact(a, *c, eval, claim, unit);
-  LogForm lhs = evaluate_on(eval, *c, claim.lhs, unit);
-  LogForm rhs = evaluate_on(eval, *c, claim.rhs, unit);
+  LogForm lhs, rhs;
+  try {
+    lhs = evaluate_on(eval, *c, claim.lhs, unit);
+    rhs = evaluate_on(eval, *c, claim.rhs, unit);
+  } catch (const ExactFormTooLarge&) {
+    return decide_inexact(a, *c, eval, claim, unit);
+  }
   Decision d = decide(lhs, claim.op, rhs);
   bool ls = true, rs = true;
   CertifiedValue lv = certify_shown(lhs, a.digits, unit, &ls), rv = certify_shown(rhs, a.digits, unit, &rs);

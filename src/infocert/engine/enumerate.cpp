@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
+#include "infocert/engine/type_classes.hpp"
 #include "infocert/error.hpp"
 
 namespace infocert {
@@ -87,16 +89,23 @@ void SequenceEngine::for_each_node(
     const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) {
   if (max_depth > model_.token_count()) throw std::invalid_argument("for_each_node: depth beyond the horizon");
   check_work(max_depth, "the enumeration");
+  walk(max_depth, std::nullopt, f);
+}
+
+void SequenceEngine::walk(
+    unsigned max_depth, std::optional<std::uint32_t> first,
+    const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) const {
   const std::size_t nc = model_.components.size(), d = model_.alphabet.size();
   std::vector<std::vector<Integer>> num(max_depth + 1, std::vector<Integer>(nc));
   std::vector<std::vector<std::uint32_t>> state(max_depth + 1, std::vector<std::uint32_t>(nc));
   std::vector<std::uint32_t> tokens;
   num[0] = weight_num_;
   std::function<void(unsigned)> visit = [&](unsigned t) {
-    f(t, tokens, num[t]);
+    if (t > 0 || !first) f(t, tokens, num[t]);
     if (t == max_depth) return;
     bool fresh_doc = t == 0 || doc_of_[t] != doc_of_[t - 1];
     for (std::uint32_t x = 0; x < d; ++x) {
+      if (t == 0 && first && x != *first) continue;
       bool any = false;
       for (std::size_t c = 0; c < nc; ++c) {
         mpz_ptr out = num[t + 1][c].backend().data();
@@ -181,6 +190,39 @@ std::map<std::vector<std::uint32_t>, Rational> SequenceEngine::marginal(const Va
 }
 
 LogForm SequenceEngine::entropy(const VarSet& vars) {
+  CountsEntry& e = counts_for(vars);
+  if (!e.form) {
+    if (e.counts.size() > kMaxExactGroups)
+      throw ExactFormTooLarge("the exact form of this entropy would have about " + std::to_string(e.counts.size()) +
+                              " terms: enclosures decide instead");
+    e.form = entropy_from_counts(e.counts, e.total);
+  }
+  return *e.form;
+}
+
+Interval SequenceEngine::entropy_interval(const VarSet& vars, mpfr_prec_t precision) {
+  CountsEntry& e = counts_for(vars);
+  if (e.counts.size() <= kMaxExactGroups) return evaluate(entropy(vars), precision);
+  // H = ln W D^t - (1 / W D^t) Σ count N ln N, in interval arithmetic straight from the counts.
+  Interval sum = interval_of(Rational(0), precision), term(precision), logn(precision);
+  for (const auto& [n, count] : e.counts) {
+    mpfi_set_z(logn.get(), n.backend().data());
+    mpfi_log(logn.get(), logn.get());
+    mpfi_mul_z(term.get(), logn.get(), Integer(count * n).backend().data());
+    mpfi_add(sum.get(), sum.get(), term.get());
+  }
+  Rational inv(Integer(1), e.total);
+  mpfi_mul_q(sum.get(), sum.get(), inv.backend().data());
+  Interval h(precision);
+  mpfi_set_z(h.get(), e.total.backend().data());
+  mpfi_log(h.get(), h.get());
+  mpfi_sub(h.get(), h.get(), sum.get());
+  return h;
+}
+
+SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
+  auto cached = counts_cache_.find(vars);
+  if (cached != counts_cache_.end()) return cached->second;
   VarSet latents, positions;
   for (std::size_t v : vars) {
     if (v < model_.latent_count())
@@ -190,33 +232,55 @@ LogForm SequenceEngine::entropy(const VarSet& vars) {
   }
   bool prefix = true;
   for (std::size_t i = 0; i < positions.size(); ++i) prefix = prefix && positions[i] == i;
-  std::map<Integer, Integer> counts;
-  Integer total, check = 0;
-  if (prefix) {
-    // Streaming: every node at depth t is one outcome per latent group.
+  CountsEntry entry;
+  std::map<Integer, Integer>& counts = entry.counts;
+  Integer& total = entry.total;
+  const bool classes = type_classes_ && prefix && positions.size() == model_.token_count() && !positions.empty() &&
+                       type_classes_apply(model_) && (latents.empty() || latents == VarSet{0});
+  if (classes) {
+    // Sum over transition-count classes instead of sequences.
+    counts = type_class_counts(*this, !latents.empty());
+    total = total_at(static_cast<unsigned>(positions.size()));
+  } else if (prefix) {
+    // Streaming: every node at depth t is one outcome per latent group; the first token's
+    // subtrees run on separate threads and their counts are added (the same result).
     unsigned depth = static_cast<unsigned>(positions.size());
     std::size_t groups = 0;
     std::vector<std::uint32_t> proj = project_latents(latents, &groups);
-    std::vector<Integer> acc(groups);
-    for_each_node(depth, [&](unsigned t, const std::vector<std::uint32_t>&, const std::vector<Integer>& num) {
-      if (t != depth) return;
-      for (auto& a : acc) a = 0;
-      for (std::size_t c = 0; c < num.size(); ++c) acc[proj[c]] += num[c];
-      for (const auto& a : acc)
-        if (a != 0) {
-          counts[a] += 1;
-          check += a;
-        }
-    });
+    auto count_subtree = [&](std::optional<std::uint32_t> first, std::map<Integer, Integer>& out) {
+      std::vector<Integer> acc(groups);
+      walk(depth, first, [&](unsigned t, const std::vector<std::uint32_t>&, const std::vector<Integer>& num) {
+        if (t != depth) return;
+        for (auto& a : acc) a = 0;
+        for (std::size_t c = 0; c < num.size(); ++c) acc[proj[c]] += num[c];
+        for (const auto& a : acc)
+          if (a != 0) out[a] += 1;
+      });
+    };
+    check_work(depth, "the enumeration");
+    const std::uint32_t d = static_cast<std::uint32_t>(model_.alphabet.size());
+    if (depth == 0 || work_to_depth(depth) < 1e5) {
+      count_subtree(std::nullopt, counts);
+    } else {
+      std::vector<std::map<Integer, Integer>> parts(d);
+      std::vector<std::thread> workers;
+      const std::uint32_t threads = 2;
+      for (std::uint32_t w = 0; w < threads; ++w)
+        workers.emplace_back([&, w]() {
+          for (std::uint32_t x = w; x < d; x += threads) count_subtree(x, parts[x]);
+        });
+      for (auto& th : workers) th.join();
+      for (const auto& part : parts)
+        for (const auto& [n, c] : part) counts[n] += c;
+    }
     total = total_at(depth);
   } else {
-    for (const auto& [k, n] : marginal_numerators(vars, &total)) {
-      counts[n] += 1;
-      check += n;
-    }
+    for (const auto& [k, n] : marginal_numerators(vars, &total)) counts[n] += 1;
   }
+  Integer check = 0;
+  for (const auto& [n, c] : counts) check += n * c;
   if (check != total) throw std::logic_error("SequenceEngine::entropy: probabilities do not sum to 1");
-  return entropy_from_counts(counts, total);
+  return counts_cache_.emplace(vars, std::move(entry)).first->second;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,15 @@
 #include "infocert/models/latent_mixture.hpp"
 
 namespace infocert {
+
+/// Above this many distinct probabilities an entropy is decided by enclosures only.
+inline constexpr std::size_t kMaxExactGroups = 4000;
+
+/// Thrown by entropy() when the exact form would be too large to be useful; the caller
+/// falls back to entropy_interval().
+struct ExactFormTooLarge : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 /// Default bound on node-component steps of one enumeration (--max-work).
 inline constexpr double kDefaultMaxWork = 2e9;
@@ -31,6 +41,8 @@ class SequenceEngine : public InfoSource {
   /// H of any set of latents and tokens. Sets made of latents and a prefix X1..Xt are
   /// computed streaming; other sets through their marginal table.
   LogForm entropy(const VarSet& vars) override;
+  /// From the same grouped counts; straight in interval arithmetic when they are many.
+  Interval entropy_interval(const VarSet& vars, mpfr_prec_t precision) override;
   /// Token ranges across documents, in order: X1_1..X2_3.
   VarSet resolve_range(const std::string& first, const std::string& last) const override;
 
@@ -70,7 +82,17 @@ class SequenceEngine : public InfoSource {
                      const std::function<void(unsigned, const std::vector<std::uint32_t>&,
                                               const std::vector<Integer>&)>& f);
 
+  /// Whether binary Markov mixtures use the type-class engine (default) or enumeration.
+  void set_type_classes(bool on) {
+    type_classes_ = on;
+    counts_cache_.clear();
+  }
   const Integer& weight_denominator() const { return w_; }
+  /// The weight of component c times W, and P(x | state) of model m times D.
+  const Integer& weight_numerator(std::size_t c) const { return weight_num_[c]; }
+  const Integer& emission_numerator(std::size_t model, std::uint32_t state, std::uint32_t x) const {
+    return emit_[model][state][x];
+  }
   const Integer& emission_denominator() const { return d_; }
   /// W D^t.
   Integer total_at(unsigned t) const;
@@ -78,7 +100,17 @@ class SequenceEngine : public InfoSource {
   double work_to_depth(unsigned t) const;
 
  private:
+  struct CountsEntry {
+    std::map<Integer, Integer> counts;  // N -> number of outcomes with probability N / total
+    Integer total;
+    std::optional<LogForm> form;
+  };
+  CountsEntry& counts_for(const VarSet& vars);
+  void walk(unsigned max_depth, std::optional<std::uint32_t> first,
+            const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) const;
   void check_work(unsigned depth, const char* what) const;
+  std::map<VarSet, CountsEntry> counts_cache_;
+  bool type_classes_ = true;
   std::vector<std::uint32_t> project_latents(const VarSet& latents, std::size_t* count) const;
 
   const LatentMixture& model_;
