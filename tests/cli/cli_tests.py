@@ -700,10 +700,11 @@ def _():
     venn = os.path.join(CASES, "venn.json")
     bad_input(["measure", venn, "--horizon", "3"],
               f"{venn}: --horizon, --documents and --incontext apply to sequence models, not to kind joint")
-    ab = os.path.join(CASES, "mixture-ab.json")
-    bad_input(["measure", ab, "--horizon", "30", "--max-work", "1e6"],
-              f"{ab}: the enumeration needs about 4.29e+09 node-component steps (2^30 sequences x 2 components), "
+    am = os.path.join(CASES, "mixture-am.json")
+    bad_input(["measure", am, "--horizon", "30", "--max-work", "1e6"],
+              f"{am}: the enumeration needs about 4.29e+09 node-component steps (2^30 sequences x 2 components), "
               "over the limit of 1e+06; use a smaller horizon or fewer components")
+    ab = os.path.join(CASES, "mixture-ab.json")
     bad_input(["measure", ab, "-q", "H(X1..X9)"],
               f'{ab}: query "H(X1..X9)": unknown variable "X7" (variables: theta, X1..X6)')
 
