@@ -233,7 +233,7 @@ class CorollaryRun {
         for (unsigned d1 = 1; d1 <= 3 && !found; ++d1)
           if (horizon_equivalence(e, d1, horizon).equivalent) found = d1;
         auto& slot = by_horizon[found];
-        if (slot.first++ == 0) slot.second = describe(chains[i]) + " | " + describe(chains[j]);
+        if (slot.first++ == 0) slot.second = describe_chain(chains[i]) + " | " + describe_chain(chains[j]);
       }
     for (const auto& [h, v] : by_horizon)
       dd_.rows.push_back({h == 0 ? std::string("none up to 3") : std::to_string(h), v.first, v.second});
@@ -255,16 +255,6 @@ class CorollaryRun {
                                   {{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
                                    {"horizon_1", one.equivalent},
                                    {"horizon_1_counterexample_word", history_text(m, one.counterexample)}}});
-  }
-
-  static std::string describe(const StateModel& m) {
-    std::string s;
-    for (std::size_t i = 0; i < m.emit.size(); ++i) {
-      s += (i ? ", " : "") + m.alphabet[i] + "->(";
-      for (std::size_t x = 0; x < m.emit[i].size(); ++x) s += (x ? " " : "") + m.emit[i][x].str();
-      s += ")";
-    }
-    return s;
   }
 
   void counterexample(check::Counterexample c) { counterexamples_.push_back(std::move(c)); }

@@ -41,6 +41,16 @@ std::string recheck_witness(const SequenceEngine& engine, const std::vector<std:
   return "";
 }
 
+std::string describe_chain(const StateModel& m) {
+  std::string s;
+  for (std::size_t i = 0; i < m.emit.size(); ++i) {
+    s += (i ? ", " : "") + m.alphabet[i] + "->(";
+    for (std::size_t x = 0; x < m.emit[i].size(); ++x) s += (x ? " " : "") + m.emit[i][x].str();
+    s += ")";
+  }
+  return s;
+}
+
 std::string history_text(const LatentMixture& m, const std::vector<std::uint32_t>& h) {
   std::string s;
   for (auto x : h) s += (s.empty() ? "" : " ") + m.alphabet[x];

@@ -29,6 +29,9 @@ std::vector<WindowProfile> window_profiles(SequenceEngine& engine, unsigned max_
 std::string recheck_witness(const SequenceEngine& engine, const std::vector<std::uint32_t>& h1,
                             const std::vector<std::uint32_t>& h2, unsigned d);
 
+/// A Markov chain's table as text: "a->(1/2 1/2), b->(1 0)".
+std::string describe_chain(const StateModel& m);
+
 /// A history as text: "a b b".
 std::string history_text(const LatentMixture& m, const std::vector<std::uint32_t>& h);
 

@@ -284,7 +284,7 @@ class LemmaARun {
         if (horizon_equivalence(e, p.d, horizon).equivalent) {
           ++t.proved;
           if (t.example.empty())
-            t.example = describe(a) + " | " + describe(b) + " | theta = " + theta.str() + " | horizon " + std::to_string(p.d);
+            t.example = describe_chain(a) + " | " + describe_chain(b) + " | theta = " + theta.str() + " | horizon " + std::to_string(p.d);
         }
         break;
       }
@@ -353,16 +353,6 @@ class LemmaARun {
       m.next.push_back({0, 1, 2});
     }
     return m;
-  }
-
-  static std::string describe(const StateModel& m) {
-    std::string s;
-    for (std::size_t i = 0; i < m.emit.size(); ++i) {
-      s += (i ? ", " : "") + m.alphabet[i] + "->(";
-      for (std::size_t x = 0; x < m.emit[i].size(); ++x) s += (x ? " " : "") + m.emit[i][x].str();
-      s += ")";
-    }
-    return s;
   }
 
   check::CheckReport finish(bool user_cases) {

@@ -279,6 +279,17 @@ def _():
     within(dec_entropy(m13.values()) - dec_entropy(m1.values()), r["H(X3|X1)"]["lo"], r["H(X3|X1)"]["hi"], "H(X3|X1)")
 
 
+@test("horizons beyond enumeration: T = 400 by type classes, enclosed")
+def _():
+    code, out, err = run("measure", os.path.join(CASES, "mixture-ab.json"), "--horizon", "400", "-q", "I(X1..X400;theta)",
+                         "--format", "json")
+    expect(code == 0, err)
+    r = json.loads(out)["results"][0]
+    expect(r["exact"] is None and Decimal(r["hi"]) - Decimal(r["lo"]) <= Decimal("1e-40"), out)
+    # Almost all of theta's ln 2 nats are learned from 400 tokens, and never more.
+    expect(Decimal("0.69") < Decimal(r["lo"]) and Decimal(r["hi"]) < ln(2), out)
+
+
 @test("documents, sparse mixtures and the Dirichlet prior")
 def _():
     code, out, _ = run("measure", os.path.join(CASES, "mixture-docs.json"), "-q", "I(D1;D2|theta)", "-q",

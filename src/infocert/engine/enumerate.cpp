@@ -129,6 +129,15 @@ void SequenceEngine::walk(
   visit(0);
 }
 
+void SequenceEngine::split_vars(const VarSet& vars, VarSet* latents, VarSet* positions) const {
+  for (std::size_t v : vars) {
+    if (v < model_.latent_count())
+      latents->push_back(v);
+    else
+      positions->push_back(v - model_.latent_count());
+  }
+}
+
 std::vector<std::uint32_t> SequenceEngine::project_latents(const VarSet& latents, std::size_t* count) const {
   std::map<std::vector<std::uint32_t>, std::uint32_t> index;
   std::vector<std::uint32_t> proj;
@@ -144,12 +153,7 @@ std::vector<std::uint32_t> SequenceEngine::project_latents(const VarSet& latents
 
 std::map<std::vector<std::uint32_t>, Integer> SequenceEngine::marginal_numerators(const VarSet& vars, Integer* total) {
   VarSet latents, positions;
-  for (std::size_t v : vars) {
-    if (v < model_.latent_count())
-      latents.push_back(v);
-    else
-      positions.push_back(v - model_.latent_count());
-  }
+  split_vars(vars, &latents, &positions);
   unsigned depth = positions.empty() ? 0 : static_cast<unsigned>(positions.back() + 1);
   std::size_t groups = 0;
   std::vector<std::uint32_t> proj = project_latents(latents, &groups);
@@ -224,12 +228,7 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
   auto cached = counts_cache_.find(vars);
   if (cached != counts_cache_.end()) return cached->second;
   VarSet latents, positions;
-  for (std::size_t v : vars) {
-    if (v < model_.latent_count())
-      latents.push_back(v);
-    else
-      positions.push_back(v - model_.latent_count());
-  }
+  split_vars(vars, &latents, &positions);
   bool prefix = true;
   for (std::size_t i = 0; i < positions.size(); ++i) prefix = prefix && positions[i] == i;
   CountsEntry entry;

@@ -112,6 +112,8 @@ class SequenceEngine : public InfoSource {
   std::map<VarSet, CountsEntry> counts_cache_;
   bool type_classes_ = true;
   std::vector<std::uint32_t> project_latents(const VarSet& latents, std::size_t* count) const;
+  /// Latent variables and token positions (0-based) of a variable set.
+  void split_vars(const VarSet& vars, VarSet* latents, VarSet* positions) const;
 
   const LatentMixture& model_;
   double max_work_;

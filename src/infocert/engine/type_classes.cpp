@@ -95,15 +95,37 @@ Integer whittle_count(std::uint32_t u, std::uint32_t v, const std::vector<std::v
 }
 
 namespace {
+// Adds the sequences of one class (first token u, count matrix f, `size` of them) to the
+// grouped numerators: N_c = a_c P_c(x0 -> u) D Π_ij (P_c(i -> j) D)^f_ij for each component.
+void add_class(const SequenceEngine& e, std::uint32_t u, const std::vector<std::vector<unsigned>>& f, const Integer& size,
+               bool with_theta, std::map<Integer, Integer>& counts) {
+  const LatentMixture& m = e.model();
+  Integer mix = 0, power, n;
+  for (std::size_t c = 0; c < m.components.size(); ++c) {
+    const std::uint32_t mi = m.components[c].doc_model[0];
+    n = e.weight_numerator(c) * e.emission_numerator(mi, m.models[mi].initial, u);
+    for (std::uint32_t i = 0; i < f.size() && n != 0; ++i)
+      for (std::uint32_t j = 0; j < f.size(); ++j) {
+        if (f[i][j] == 0) continue;
+        mpz_pow_ui(power.backend().data(), e.emission_numerator(mi, i, j).backend().data(), f[i][j]);
+        n *= power;
+      }
+    if (!with_theta) {
+      mix += n;
+    } else if (n != 0) {
+      counts[n] += size;
+    }
+  }
+  if (!with_theta && mix != 0) counts[mix] += size;
+}
+
 // The general listing: every count matrix with total t - 1 and every first token.
 std::map<Integer, Integer> general_counts(const SequenceEngine& e, bool with_theta) {
   const LatentMixture& m = e.model();
   const unsigned t = m.doc_lengths.front();
-  const std::size_t d = m.alphabet.size(), nc = m.components.size();
+  const std::size_t d = m.alphabet.size();
   std::map<Integer, Integer> counts;
   std::vector<std::vector<unsigned>> f(d, std::vector<unsigned>(d, 0));
-  std::vector<Integer> per(nc);
-  Integer power;
   std::function<void(std::size_t, unsigned)> fill = [&](std::size_t cell, unsigned left) {
     if (cell + 1 == d * d) {
       f[cell / d][cell % d] = left;
@@ -132,24 +154,7 @@ std::map<Integer, Integer> general_counts(const SequenceEngine& e, bool with_the
         if (!ok) continue;
         Integer size = whittle_count(u, v, f);
         if (size == 0) continue;
-        Integer mix = 0;
-        for (std::size_t c = 0; c < nc; ++c) {
-          const auto& comp = m.components[c];
-          const StateModel& sm = m.models[comp.doc_model[0]];
-          per[c] = e.weight_numerator(c) * e.emission_numerator(comp.doc_model[0], sm.initial, u);
-          for (std::uint32_t i = 0; i < d && per[c] != 0; ++i)
-            for (std::uint32_t j = 0; j < d; ++j) {
-              if (f[i][j] == 0) continue;
-              mpz_pow_ui(power.backend().data(), e.emission_numerator(comp.doc_model[0], i, j).backend().data(), f[i][j]);
-              per[c] *= power;
-            }
-          if (with_theta) {
-            if (per[c] != 0) counts[per[c]] += size;
-          } else {
-            mix += per[c];
-          }
-        }
-        if (!with_theta && mix != 0) counts[mix] += size;
+        add_class(e, u, f, size, with_theta, counts);
       }
       return;
     }
@@ -168,13 +173,11 @@ std::map<Integer, Integer> type_class_counts(const SequenceEngine& e, bool with_
   if (m.alphabet.size() != 2) return general_counts(e, with_theta);
   const unsigned t = m.doc_lengths.front();
   std::map<Integer, Integer> counts;
-  const std::size_t nc = m.components.size();
-  Integer power, term;
-  std::vector<Integer> per(nc);
   unsigned n[2][2];
+  std::vector<std::vector<unsigned>> f(2, std::vector<unsigned>(2));
   for (std::uint32_t s = 0; s < 2; ++s) {
     const std::uint32_t o = 1 - s;
-    for (unsigned so = 0; so + 1 <= t; ++so)            // switches s -> o
+    for (unsigned so = 0; so + 1 <= t; ++so)                      // switches s -> o
       for (unsigned os = so == 0 ? 0 : so - 1; os <= so; ++os) {  // switches o -> s: so - 1 or so
         if (so + os + 1 > t) continue;
         unsigned rest = t - 1 - so - os;
@@ -185,24 +188,9 @@ std::map<Integer, Integer> type_class_counts(const SequenceEngine& e, bool with_
           n[o][o] = rest - ss;
           Integer size = binary_class_size(s, n, t);
           if (size == 0) continue;
-          Integer mix = 0;
-          for (std::size_t c = 0; c < nc; ++c) {
-            const auto& comp = m.components[c];
-            const StateModel& sm = m.models[comp.doc_model[0]];
-            per[c] = e.weight_numerator(c) * e.emission_numerator(comp.doc_model[0], sm.initial, s);
-            for (std::uint32_t i = 0; i < 2; ++i)
-              for (std::uint32_t j = 0; j < 2; ++j) {
-                if (n[i][j] == 0) continue;
-                mpz_pow_ui(power.backend().data(), e.emission_numerator(comp.doc_model[0], i, j).backend().data(), n[i][j]);
-                per[c] *= power;
-              }
-            if (with_theta) {
-              if (per[c] != 0) counts[per[c]] += size;
-            } else {
-              mix += per[c];
-            }
-          }
-          if (!with_theta && mix != 0) counts[mix] += size;
+          for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < 2; ++j) f[i][j] = n[i][j];
+          add_class(e, s, f, size, with_theta, counts);
         }
       }
   }
