@@ -70,10 +70,9 @@ std::vector<double> sequence_law(const Transformer& m, const RealWeights& w, uns
       return;
     }
     std::size_t k = std::min<std::size_t>(m.K, h.size());
-    std::vector<std::uint32_t> key(h.end() - static_cast<long>(k), h.end());
-    if (h.empty()) key.push_back(UINT32_MAX);
+    std::vector<std::uint32_t> key(h.end() - static_cast<long>(k), h.end());  // empty only before the first token
     auto it = cache.find(key);
-    if (it == cache.end()) it = cache.emplace(key, next_token_double(m, w, h)).first;
+    if (it == cache.end()) it = cache.emplace(key, next_token_double(m, w, key)).first;
     std::vector<double> p = it->second;
     for (std::uint32_t x = 0; x < m.d; ++x) {
       h.push_back(x);

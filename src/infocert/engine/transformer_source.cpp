@@ -24,15 +24,13 @@ LogForm TransformerSource::entropy(const VarSet&) {
 }
 
 const std::vector<Interval>& TransformerSource::next(const std::vector<std::uint32_t>& context, mpfr_prec_t precision) {
+  // After t tokens the law depends on the last min(t, K) of them (K >= 1), so the window is
+  // empty exactly before the first token, whose law is its own.
   std::size_t k = std::min<std::size_t>(model_.K, context.size());
-  std::vector<std::uint32_t> window(context.end() - static_cast<long>(k), context.end());
-  if (context.empty()) window.clear();
-  // The first token has its own law; later ones depend on the last min(t, K) tokens only.
-  auto key = std::make_pair(context.empty() ? std::vector<std::uint32_t>{} : window, precision);
-  if (!context.empty() && window.empty()) key.first.push_back(UINT32_MAX);
+  auto key = std::make_pair(std::vector<std::uint32_t>(context.end() - static_cast<long>(k), context.end()), precision);
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
-  return cache_.emplace(key, next_token_enclosure(model_, context.empty() ? context : window, precision)).first->second;
+  return cache_.emplace(key, next_token_enclosure(model_, key.first, precision)).first->second;
 }
 
 std::vector<Interval> TransformerSource::sequence_probabilities(unsigned n, mpfr_prec_t precision) {
