@@ -68,6 +68,15 @@ TEST_CASE("malformed JSON reports line and column") {
                        InputError);
   CHECK_THROWS_WITH_AS(parse_json_text(R"({"a": [1, {"b": 1, "b": 2}]})", "t.json"),
                        "t.json: a[1]: duplicate key \"b\"", InputError);
+  // A fuzzer finding: a number literal too large for a double (nlohmann throws out_of_range).
+  CHECK_THROWS_WITH_AS(parse_json_text("11111e111111111111100000000085696800211599360{", "t.json"),
+                       "t.json: malformed JSON: number 11111e1111111111111000000000856968002... overflows; write large or "
+                       "exact numbers as strings such as \"1e400\"",
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_json_text(R"({"kind": "joint", "pmf": {"0": 1e400}})", "t.json"),
+                       "t.json: malformed JSON: number 1e400 overflows; write large or exact numbers as strings such "
+                       "as \"1e400\"",
+                       InputError);
   CHECK_THROWS_WITH_AS(read_json_file("/nonexistent/x.json"), "/nonexistent/x.json: cannot open file (No such file or directory)",
                        InputError);
 }

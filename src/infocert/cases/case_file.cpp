@@ -94,6 +94,15 @@ json parse_json_text(const std::string& text, const std::string& file) {
     auto at = what.find(" at line ");
     std::string detail = at == std::string::npos ? what : what.substr(at + 4);
     throw InputError(file + ": malformed JSON: " + detail);
+  } catch (const json::out_of_range& e) {
+    // A number literal too large for a double: "[json.exception.out_of_range.406] number
+    // overflow parsing '1e999...'". Such numbers belong in strings, where they are exact.
+    std::string what = e.what();
+    auto q = what.find('\'');
+    std::string literal = q == std::string::npos ? "" : what.substr(q + 1, what.size() - q - 2);
+    if (literal.size() > 40) literal = literal.substr(0, 37) + "...";
+    throw InputError(file + ": malformed JSON: number " + literal +
+                     " overflows; write large or exact numbers as strings such as \"1e400\"");
   }
 }
 
