@@ -6,7 +6,9 @@
 #include "infocert/check/claims.hpp"
 #include "infocert_version.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/error.hpp"
 #include "infocert/report/render.hpp"
+#include "infocert/report/report.hpp"
 
 using namespace infocert;
 using check::Status;
@@ -201,4 +203,15 @@ TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theore
     CHECK(decide(bound(t - 1), Relation::ge, LogForm::ln(Integer(d))).holds);
   }
   CHECK(verdict(r, "jeon.thm4.5").status == Status::transcription_differs);
+}
+
+TEST_CASE("citations resolve from the bibliography; unknown keys are errors") {
+  auto bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
+  for (const char* key : {"jeon2024information", "jeon2022information", "deletang2024language", "latham2009"}) {
+    CHECK(bib.has(key));
+    CHECK(bib.cite(key, "md") == std::string("{{< cite \"") + key + "\" >}}");
+    CHECK(bib.cite(key, "qmd") == std::string("[@") + key + "]");
+  }
+  CHECK(bib.reference("latham2009") == "Latham, Roudi (2009). Mutual information. Scholarpedia.");
+  CHECK_THROWS_WITH_AS(bib.cite("nobody2025", "md"), "bibliography: unknown citation key \"nobody2025\"", InputError);
 }
