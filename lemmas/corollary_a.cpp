@@ -215,11 +215,7 @@ class CorollaryRun {
     std::vector<StateModel> chains;
     for (const auto& p : grid)
       for (const auto& q : grid) {
-        StateModel m;
-        m.alphabet = {"a", "b"};
-        m.states = m.alphabet;
-        m.emit = {{p, Rational(1 - p)}, {q, Rational(1 - q)}};
-        m.next = {{0, 1}, {0, 1}};
+        StateModel m = two_state_chain(p, q);
         if (irreducible(m)) chains.push_back(m);
       }
     std::map<unsigned, std::pair<std::size_t, std::string>> by_horizon;  // 0: none up to 3

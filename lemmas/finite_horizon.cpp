@@ -41,6 +41,16 @@ std::string recheck_witness(const SequenceEngine& engine, const std::vector<std:
   return "";
 }
 
+StateModel two_state_chain(const Rational& aa, const Rational& ba) {
+  StateModel m;
+  m.alphabet = {"a", "b"};
+  m.states = m.alphabet;
+  m.initial = 0;
+  m.emit = {{aa, Rational(1 - aa)}, {ba, Rational(1 - ba)}};
+  m.next = {{0, 1}, {0, 1}};
+  return m;
+}
+
 std::string describe_chain(const StateModel& m) {
   std::string s;
   for (std::size_t i = 0; i < m.emit.size(); ++i) {

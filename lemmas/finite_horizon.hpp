@@ -29,6 +29,9 @@ std::vector<WindowProfile> window_profiles(SequenceEngine& engine, unsigned max_
 std::string recheck_witness(const SequenceEngine& engine, const std::vector<std::uint32_t>& h1,
                             const std::vector<std::uint32_t>& h2, unsigned d);
 
+/// The chain over {a, b} started at a with P(a -> a) = aa and P(b -> a) = ba.
+StateModel two_state_chain(const Rational& aa, const Rational& ba);
+
 /// A Markov chain's table as text: "a->(1/2 1/2), b->(1 0)".
 std::string describe_chain(const StateModel& m);
 

@@ -44,11 +44,6 @@ struct Ctx {
   unsigned n() const { return static_cast<unsigned>(model().token_count()); }
   /// "X1..X6" or "X1_1..X2_3": the history H.
   std::string history() const { return model().token_names.front() + ".." + model().token_names.back(); }
-  bool has(const std::string& var) const {
-    for (const auto& l : model().latent_names)
-      if (l == var) return true;
-    return model().aliases.count(var) > 0;
-  }
 };
 
 bool eq(const LogForm& a, const LogForm& b) { return decide(a, Relation::eq, b).holds; }
@@ -278,8 +273,7 @@ class JeonRun {
                            short_value(i_theta_psi, digits_), short_value(per_doc.front(), digits_),
                            short_value(est, digits_), short_value(restated, digits_), r.holds});
     // H(theta_m | psi) <= ln N for every document.
-    unsigned pool_draws = static_cast<unsigned>(std::count(c.model().latent_values[2].front().begin(),
-                                                           c.model().latent_values[2].front().end(), ',') + 1);
+    const auto pool_draws = static_cast<long>(c.model().pool_draws);
     bool bounded = true;
     json entropies = json::array();
     for (unsigned k = 1; k <= m; ++k) {
@@ -417,7 +411,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
     // mixtures with a finite alpha prior.
     for (const auto& f : options.case_files) {
       Ctx c(f, f, {});
-      if (c.has("psi")) {
+      if (c.model().has_variable("psi")) {
         run.thm42(c);
         run.ci_model(c);
       } else if (c.model().kind == "sparse-mixture") {

@@ -245,9 +245,7 @@ class BoundsRun {
     auto open = open_case(file, {});
     QueryEvaluator q(*open->source);
     LogForm intra = q.evaluate(parse_query("I(D1;theta1|psi)"));
-    unsigned n = static_cast<unsigned>(std::count(open->sequence->latent_values[2].front().begin(),
-                                                  open->sequence->latent_values[2].front().end(), ',') + 1);
-    Decision d = decide(intra, Relation::le, LogForm::ln(Integer(n)));
+    Decision d = decide(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence->pool_draws))));
     collector_.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
                                        (d.holds ? "holds" : "FAILS") + " (" + tier_name(d.tier) + ")");
   }

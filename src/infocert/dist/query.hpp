@@ -37,8 +37,6 @@ struct Query {
   std::string text;  ///< the query as written, trimmed
   LogForm constant;
   std::vector<std::pair<Rational, InfoTerm>> terms;
-  /// Constants given in bits are scaled by ln 2 when evaluated in bits.
-  bool has_info_terms() const { return !terms.empty(); }
 };
 
 /// Parses a query; throws InputError("query \"...\": ... at column N").

@@ -55,17 +55,12 @@ std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOption
   c->notes = m.notes;
   std::string tokens = m.token_names.front() + ".." + m.token_names.back();
   c->default_queries.push_back("H(" + tokens + ")");
-  auto has = [&](const std::string& n) {
-    for (const auto& l : m.latent_names)
-      if (l == n) return true;
-    return m.aliases.count(n) > 0;
-  };
-  if (has("theta")) {
+  if (m.has_variable("theta")) {
     c->default_queries.push_back("H(theta)");
     c->default_queries.push_back("H(" + tokens + "|theta)");
     c->default_queries.push_back("I(" + tokens + ";theta)");
   }
-  if (has("psi")) c->default_queries.push_back("I(" + tokens + ";psi)");
+  if (m.has_variable("psi")) c->default_queries.push_back("I(" + tokens + ";psi)");
   return c;
 }
 

@@ -207,6 +207,7 @@ LatentMixture sparse_mixture(const CaseReader& r, const HorizonOptions& o) {
   if (count > static_cast<double>(kMaxComponents)) check_components(r, static_cast<std::size_t>(std::min(count, 1e18)));
 
   m.alphabet = pool.front().model.alphabet;
+  m.pool_draws = n;
   for (const auto& w : pool) m.models.push_back(w.model);
   // Latent variables and their value labels.
   if (finite_alpha) {
@@ -312,6 +313,10 @@ LatentMixture make_mixture(const std::vector<StateModel>& models, const std::vec
   m.doc_lengths = {tokens};
   name_tokens(m, false);
   return m;
+}
+
+bool LatentMixture::has_variable(const std::string& name) const {
+  return std::find(latent_names.begin(), latent_names.end(), name) != latent_names.end() || aliases.count(name) > 0;
 }
 
 std::vector<std::uint32_t> LatentMixture::position_document() const {

@@ -30,6 +30,10 @@ struct LatentMixture {
   std::vector<std::string> token_names;                  ///< variables L..L+n-1
   std::map<std::string, VarSet> aliases;                 ///< D1 -> its tokens, theta -> theta1..M
   std::vector<std::string> notes;                        ///< what the model does not cover
+  std::size_t pool_draws = 0;                            ///< N of a sparse mixture (0 otherwise)
+
+  /// A latent variable or an alias (theta, D1) of this model.
+  bool has_variable(const std::string& name) const;
 
   std::size_t latent_count() const { return latent_names.size(); }
   std::size_t token_count() const { return token_names.size(); }

@@ -6,20 +6,6 @@ namespace infocert {
 
 using nlohmann::json;
 
-std::size_t Transformer::parameter_count() const {
-  std::size_t n = 0;
-  auto count = [&](const RationalMatrix& m) {
-    for (const auto& row : m) n += row.size();
-  };
-  if (!A.empty()) {
-    for (const auto& a : A) count(a);
-    for (const auto& v : V) count(v);
-    return n;
-  }
-  // With a seed the weights are drawn on use; count the shapes they are drawn with.
-  return 1ull * L * r * r + 1ull * (L - 1) * r * r + 1ull * d * r;
-}
-
 namespace {
 
 unsigned read_size(const CaseReader& r, const char* key, unsigned lo, unsigned hi) {

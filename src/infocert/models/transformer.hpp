@@ -29,8 +29,6 @@ struct Transformer {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> alphabet;  ///< token names "1".."d"
 
-  /// Number of weight scalars: L r^2 (A) + (L-1) r^2 + d r (V).
-  std::size_t parameter_count() const;
   /// p = 2 r^2 (L - 1) + d r + r^2, the paper's count.
   std::size_t paper_parameter_count() const { return 2ull * r * r * (L - 1) + 1ull * d * r + 1ull * r * r; }
 };
