@@ -12,7 +12,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"

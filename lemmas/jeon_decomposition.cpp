@@ -11,7 +11,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/models/export.hpp"

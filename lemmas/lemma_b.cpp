@@ -7,8 +7,8 @@
 
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/dist/channel.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/distribution/channel.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/error.hpp"

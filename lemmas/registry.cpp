@@ -11,15 +11,17 @@ std::string builtin_case(const std::string& name) {
   return std::string(dir && *dir ? dir : INFOCERT_DATA_DIR) + "/cases/" + name;
 }
 
-}  // namespace infocert::lemmas
-
-namespace infocert::check {
-
-const std::vector<Checker>& checkers() {
-  static const std::vector<Checker> all = {lemmas::definitions_checker(), lemmas::jeon_decomposition_checker(),
-                                           lemmas::lemma_a_checker(), lemmas::corollary_a_checker(),
-                                           lemmas::lemma_b_checker(), lemmas::transformer_bounds_checker()};
+const std::vector<check::Checker>& checkers() {
+  static const std::vector<check::Checker> all = {definitions_checker(), jeon_decomposition_checker(),
+                                                  lemma_a_checker(),     corollary_a_checker(),
+                                                  lemma_b_checker(),     transformer_bounds_checker()};
   return all;
 }
 
-}  // namespace infocert::check
+const check::Checker* find_checker(std::string_view name) {
+  for (const auto& c : checkers())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace infocert::lemmas

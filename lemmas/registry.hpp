@@ -11,6 +11,11 @@ check::Checker corollary_a_checker();
 check::Checker lemma_b_checker();
 check::Checker transformer_bounds_checker();
 
+/// Every checker, in report order.
+const std::vector<check::Checker>& checkers();
+/// The checker with this name, or nullptr.
+const check::Checker* find_checker(std::string_view name);
+
 /// The path of a built-in case: $INFOCERT_DATA_DIR/cases/NAME, else the source tree's data/cases/NAME.
 std::string builtin_case(const std::string& name);
 

@@ -14,7 +14,7 @@
 
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"

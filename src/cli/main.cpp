@@ -11,9 +11,11 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "lemmas/registry.hpp"
 #include "infocert/check/verify.hpp"
-#include "infocert/dist/channel.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/distribution/channel.hpp"
+#include "infocert/measure/measure.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
@@ -29,6 +31,7 @@ using ojson = nlohmann::ordered_json;
 
 constexpr int kExitFalse = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitUndecided = 3;
 constexpr int kExitInternal = 70;
 constexpr unsigned kMaxDigits = 10000;
 
@@ -69,7 +72,13 @@ std::string value_text(const std::string& query, const CertifiedValue& v, bool e
   return out;
 }
 
-constexpr std::size_t kMaxExactTerms = 64, kMaxExactChars = 4000;
+/// A measurement as printed: digits happen here, at the edge.
+ojson value_json(const std::string& query, const Measurement& m, unsigned digits) {
+  return value_json(query, certified(m, digits), m.exact_readable());
+}
+std::string value_text(const std::string& query, const Measurement& m, unsigned digits) {
+  return value_text(query, certified(m, digits), m.exact_readable());
+}
 
 /// Options shared by measure and decide.
 struct CaseArgs {
@@ -87,6 +96,12 @@ struct CaseArgs {
     if (incontext) h.incontext = incontext;
     return h;
   }
+  MeasureOptions measure_options() const {
+    MeasureOptions o;
+    o.digits = digits;
+    o.unit = bits ? Unit::bit : Unit::nat;
+    return o;
+  }
   void add_to(CLI::App* app) {
     app->add_option("CASE", file, "case file (JSON)")->required();
     app->add_flag("--bits", bits, "values in bits; rational constants in queries are bits");
@@ -100,38 +115,15 @@ struct CaseArgs {
   }
 };
 
-/// Evaluates a query on an open case; errors name the case file.
-LogForm evaluate_on(QueryEvaluator& eval, const OpenCase& c, const Query& q, Unit unit) {
+/// Runs f; an InputError from it (an unknown variable, an enclosure that cannot be made
+/// narrow enough) is reported against the case file.
+template <class F>
+auto on_case(const std::string& file, F f) {
   try {
-    return eval.evaluate(q, unit);
+    return f();
   } catch (const InputError& e) {
-    throw InputError(c.file + ": " + e.what());
+    throw InputError(file + ": " + e.what());
   }
-}
-
-/// For sources without exact forms: the query's enclosure at rising precision until it is
-/// at most 10^-(digits+1) wide.
-CertifiedValue certify_inexact(QueryEvaluator& eval, const OpenCase& c, const Query& q, Unit unit, unsigned digits) {
-  Rational width(1, pow10(digits + 1));
-  for (mpfr_prec_t prec = 64 + static_cast<mpfr_prec_t>(3.33 * digits); prec <= (1 << 16); prec *= 2) {
-    Interval x(prec);
-    try {
-      x = eval.evaluate_interval(q, unit, prec);
-    } catch (const InputError& e) {
-      throw InputError(c.file + ": " + e.what());
-    }
-    Enclosure e{x.lower(), x.upper(), prec};
-    if (e.hi - e.lo <= width) return certify_enclosure(e, digits);
-  }
-  throw InputError(c.file + ": " + q.text + " could not be enclosed to " + std::to_string(digits) +
-                   " digits; ask for fewer --digits");
-}
-
-/// The certified value, with the closed form left out when it is too long to read.
-CertifiedValue certify_shown(const LogForm& f, unsigned digits, Unit unit, bool* exact_shown) {
-  CertifiedValue v = certify(f, digits, unit);
-  *exact_shown = f.size() <= kMaxExactTerms && v.exact.size() <= kMaxExactChars;
-  return v;
 }
 
 /// Parses a command-line query or claim; its errors name the command, not a file.
@@ -156,42 +148,25 @@ int run_measure(const MeasureArgs& a) {
   std::vector<Query> queries;
   for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  if (queries.empty())
-    for (const auto& q : c->default_queries) queries.push_back(parse_query(q));
-  Unit unit = a.bits ? Unit::bit : Unit::nat;
+  if (queries.empty()) queries = c->default_queries;
+  const MeasureOptions options = a.measure_options();
   QueryEvaluator eval(*c->source);
-  std::vector<CertifiedValue> values;
-  std::vector<bool> shown;
-  for (const auto& q : queries) {
-    if (!c->source->exact()) {
-      values.push_back(certify_inexact(eval, *c, q, unit, a.digits));
-      shown.push_back(false);
-      continue;
-    }
-    bool s = true;
-    try {
-      values.push_back(certify_shown(evaluate_on(eval, *c, q, unit), a.digits, unit, &s));
-    } catch (const ExactFormTooLarge&) {
-      // Thousands of distinct probabilities: the enclosure alone decides (exact: null).
-      values.push_back(certify_inexact(eval, *c, q, unit, a.digits));
-      s = false;
-    }
-    shown.push_back(s);
-  }
+  std::vector<Measurement> values;
+  for (const auto& q : queries) values.push_back(on_case(a.file, [&] { return measure(eval, q, options); }));
   std::string out;
   if (a.format == "json") {
     ojson doc;
     doc["case"] = a.file;
-    doc["unit"] = unit_name(unit);
+    doc["unit"] = unit_name(options.unit);
     doc["results"] = ojson::array();
     for (std::size_t i = 0; i < queries.size(); ++i)
-      doc["results"].push_back(value_json(queries[i].text, values[i], shown[i]));
+      doc["results"].push_back(value_json(queries[i].text, values[i], a.digits));
     if (!c->notes.empty()) doc["notes"] = c->notes;
     out = doc.dump(2) + "\n";
   } else {
-    out = "case " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
+    out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) + " digits)\n";
     for (const auto& n : c->notes) out += "note: " + n + "\n";
-    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i], shown[i]);
+    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i], a.digits);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
@@ -203,78 +178,31 @@ struct DecideArgs : CaseArgs {
   std::string claim;
 };
 
-/// Claims on sources without exact forms: decided only when an enclosure of lhs - rhs
-/// excludes 0 (so an equality can be refuted, never confirmed).
-int decide_inexact(const DecideArgs& a, const OpenCase& c, QueryEvaluator& eval, const ClaimExpr& claim, Unit unit) {
-  for (mpfr_prec_t prec = 64; prec <= (1 << 16); prec *= 2) {
-    Interval l = eval.evaluate_interval(claim.lhs, unit, prec), r = eval.evaluate_interval(claim.rhs, unit, prec), d(prec);
-    mpfi_sub(d.get(), l.get(), r.get());
-    Rational lo = d.lower(), hi = d.upper();
-    if (lo <= 0 && hi >= 0) continue;
-    int sign = lo > 0 ? 1 : -1;
-    bool holds = false;
-    switch (claim.op) {
-      case Relation::eq: holds = false; break;
-      case Relation::ne: holds = true; break;
-      case Relation::lt: case Relation::le: holds = sign < 0; break;
-      case Relation::gt: case Relation::ge: holds = sign > 0; break;
-    }
-    CertifiedValue lv = certify_inexact(eval, c, claim.lhs, unit, a.digits), rv = certify_inexact(eval, c, claim.rhs, unit, a.digits);
-    std::string out;
-    if (a.format == "json") {
-      ojson doc;
-      doc["claim"] = claim.text;
-      doc["holds"] = holds;
-      doc["decided_by"] = "enclosure";
-      doc["lhs"] = value_json(claim.lhs.text, lv, false);
-      doc["rhs"] = value_json(claim.rhs.text, rv, false);
-      out = doc.dump(2) + "\n";
-    } else {
-      out = claim.text + ": " + (holds ? "holds" : "does not hold") + " (decided by an enclosure at " +
-            std::to_string(prec) + " bits)\n" + value_text(claim.lhs.text, lv, false) + value_text(claim.rhs.text, rv, false);
-    }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return holds ? 0 : kExitFalse;
-  }
-  throw InputError(c.file + ": \"" + claim.text + "\" cannot be decided: this case has no exact forms and the "
-                   "enclosure of the difference still contains 0 at 65536 bits");
-}
-
 int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   ClaimExpr claim = parse_argument(a.claim, parse_claim);
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  Unit unit = a.bits ? Unit::bit : Unit::nat;
   QueryEvaluator eval(*c->source);
-  if (!c->source->exact()) return decide_inexact(a, *c, eval, claim, unit);
-  LogForm lhs, rhs;
-  try {
-    lhs = evaluate_on(eval, *c, claim.lhs, unit);
-    rhs = evaluate_on(eval, *c, claim.rhs, unit);
-  } catch (const ExactFormTooLarge&) {
-    return decide_inexact(a, *c, eval, claim, unit);
-  }
-  Decision d = decide(lhs, claim.op, rhs);
-  bool ls = true, rs = true;
-  CertifiedValue lv = certify_shown(lhs, a.digits, unit, &ls), rv = certify_shown(rhs, a.digits, unit, &rs);
+  ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });
   std::string out;
   if (a.format == "json") {
     ojson doc;
     doc["claim"] = claim.text;
-    doc["holds"] = d.holds;
-    doc["decided_by"] = tier_name(d.tier);
-    doc["lhs"] = value_json(claim.lhs.text, lv, ls);
-    doc["rhs"] = value_json(claim.rhs.text, rv, rs);
+    doc["holds"] = d.decided() ? ojson(d.holds) : ojson(nullptr);
+    doc["decided_by"] = outcome_name(d.outcome);
+    if (!d.decided()) doc["reason"] = d.reason;
+    doc["lhs"] = value_json(claim.lhs.text, d.lhs, a.digits);
+    doc["rhs"] = value_json(claim.rhs.text, d.rhs, a.digits);
     out = doc.dump(2) + "\n";
   } else {
-    std::string how = d.tier == Tier::exact ? "decided exactly"
-                                             : "decided by an enclosure at " + std::to_string(d.precision) + " bits";
-    out = claim.text + ": " + (d.holds ? "holds" : "does not hold") + " (" + how + ")\n";
-    out += value_text(claim.lhs.text, lv, ls) + value_text(claim.rhs.text, rv, rs);
+    std::string verdict = !d.decided() ? "undecided" : d.holds ? "holds" : "does not hold";
+    std::string how = d.decided() ? d.how() : d.reason;
+    out = claim.text + ": " + verdict + " (" + how + ")\n";
+    out += value_text(claim.lhs.text, d.lhs, a.digits) + value_text(claim.rhs.text, d.rhs, a.digits);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return d.holds ? 0 : kExitFalse;
+  return !d.decided() ? kExitUndecided : d.holds ? 0 : kExitFalse;
 }
 
 // ---- capacity -----------------------------------------------------------------------
@@ -341,12 +269,12 @@ int run_check(const CheckArgs& a) {
   check_digits(a.digits);
   std::vector<const check::Checker*> selected;
   if (a.name == "all") {
-    for (const auto& c : check::checkers()) selected.push_back(&c);
-  } else if (const check::Checker* c = check::find_checker(a.name)) {
+    for (const auto& c : lemmas::checkers()) selected.push_back(&c);
+  } else if (const check::Checker* c = lemmas::find_checker(a.name)) {
     selected.push_back(c);
   } else {
     std::string known;
-    for (const auto& c : check::checkers()) known += ", " + c.name;
+    for (const auto& c : lemmas::checkers()) known += ", " + c.name;
     throw UsageError("unknown checker \"" + a.name + "\" (checkers: all" + known + ")");
   }
   check::CheckOptions options{a.cases, a.digits};
@@ -383,7 +311,7 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   const bool progress = isatty(2);
   std::vector<check::CheckReport> reports;
   std::vector<std::pair<std::string, std::string>> descriptions;
-  for (const auto& c : check::checkers()) {
+  for (const auto& c : lemmas::checkers()) {
     if (progress) std::fprintf(stderr, "infocert report: running %s\n", c.name.c_str());
     reports.push_back(c.run({{}, digits}));
     descriptions.emplace_back(c.name, c.description);
@@ -403,23 +331,28 @@ int run_verify(const std::string& file, const std::string& format) {
     ojson doc;
     doc["case"] = file;
     doc["claim"] = v.claim;
-    doc["holds"] = v.holds();
+    doc["holds"] = v.holds() ? ojson(true) : v.refuted() ? ojson(false) : ojson(nullptr);
     doc["checks"] = ojson::array();
-    for (const auto& l : v.lines) doc["checks"].push_back({{"check", l.text}, {"holds", l.holds}, {"how", l.how}});
+    for (const auto& l : v.lines)
+      doc["checks"].push_back({{"check", l.text}, {"holds", l.decided ? ojson(l.holds) : ojson(nullptr)}, {"how", l.how}});
     out = doc.dump(2) + "\n";
   } else {
     out = file + ": speaks to " + v.claim + "\n";
-    for (const auto& l : v.lines) out += std::string(l.holds ? "  holds          " : "  DOES NOT HOLD  ") + l.text + " (" + l.how + ")\n";
-    out += v.holds() ? "verdict: every assertion of the file holds\n" : "verdict: the file's assertions do not all hold\n";
+    for (const auto& l : v.lines)
+      out += std::string(!l.decided ? "  UNDECIDED      " : l.holds ? "  holds          " : "  DOES NOT HOLD  ") + l.text +
+             " (" + l.how + ")\n";
+    out += v.holds()     ? "verdict: every assertion of the file holds\n"
+           : v.refuted() ? "verdict: the file's assertions do not all hold\n"
+                         : "verdict: undecided (no assertion fails, but not every one could be decided)\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return v.holds() ? 0 : kExitFalse;
+  return v.holds() ? 0 : v.refuted() ? kExitFalse : kExitUndecided;
 }
 
 int run_claims(const std::string& format) {
   check_format(format, {"md", "json"});
   std::vector<check::CheckReport> reports;
-  for (const auto& c : check::checkers()) reports.push_back(c.run({}));
+  for (const auto& c : lemmas::checkers()) reports.push_back(c.run({}));
   auto rows = report::ledger(reports);
   std::string out = format == "json" ? report::ledger_json(rows).dump(2) + "\n" : report::ledger_markdown(rows);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -444,7 +377,8 @@ int main(int argc, char** argv) {
   auto* d = app.add_subcommand("decide", "Decide a claim 'EXPR OP EXPR' (OP: = != < <= > >=) on a case");
   decide_args.add_to(d);
   d->add_option("CLAIM", decide_args.claim, "e.g. 'I(X;Y|Z) = 0' or 'H(X|Y) <= H(X)'")->required();
-  d->footer("Exit status: 0 the claim holds, 1 it does not, 2 bad input.");
+  d->footer("Exit status: 0 the claim holds, 1 it does not, 2 bad input, 3 undecided (an equality between values "
+            "known only by enclosures, or an enclosure that never excluded 0).");
 
   CapacityArgs capacity_args;
   auto* cap = app.add_subcommand("capacity", "Certified capacity of a finite channel (kind channel)");
@@ -473,7 +407,7 @@ int main(int argc, char** argv) {
   auto* ver = app.add_subcommand("verify", "Re-check a case file that names a claim (a counterexample or a witness)");
   ver->add_option("CASE", verify_file, "case file with \"claim\" and \"assert\" and/or \"recheck\"")->required();
   ver->add_option("--format", verify_format, "text or json (default text)");
-  ver->footer("Exit status: 0 every assertion of the file holds, 1 one does not, 2 bad input.");
+  ver->footer("Exit status: 0 every assertion of the file holds, 1 one does not, 2 bad input, 3 undecided.");
 
   std::string claims_format = "md";
   auto* l = app.add_subcommand("claims", "The claims ledger: every claim, its status, scope and evidence");

@@ -133,7 +133,7 @@ def _():
     lines = [l for l in out.splitlines() if not l.startswith(" ")]
     expect(lines[1:] == ["H(X1) = 2 ln 2 - 3/4 ln 3", "H(X2) = 4 ln 2 - 5/16 ln 5 - 11/16 ln 11",
                          lines[3], lines[4]], out)
-    expect(lines[4].startswith("H(X1,X2,X3) = "), out)
+    expect(lines[4].startswith("H(X1..X3) = "), out)
 
 
 @test("measure tokens: H(X1..X3) equals the chain's entropy rate sum, computed independently")
@@ -429,10 +429,31 @@ def _():
     expect(Decimal(r["H(X2|X1)"]["lo"]) - slack <= h2 <= Decimal(r["H(X2|X1)"]["hi"]) + slack, f"{h2}")
     # A wrong value is outside.
     expect(not (Decimal(r["H(X1..X3)"]["lo"]) <= h + Decimal("1e-9") <= Decimal(r["H(X1..X3)"]["hi"])), "1e-9 off")
-    # Horizon K = 2: I(X1; X4 | X2, X3) = 0 cannot be confirmed from enclosures, and decide says so.
-    code, out, err = run("decide", path, "I(X1;X4|X2,X3) = 0")
-    expect(code == 2 and out == "" and "cannot be decided" in err, err)
+    # Horizon K = 2: I(X1; X4 | X2, X3) = 0 cannot be confirmed from enclosures: undecided, exit 3.
+    code, out, err = run("decide", path, "I(X1;X4|X2,X3) = 0", "--format", "json")
+    expect(code == 3 and err == "", f"exit {code}: {err}")
+    doc = json.loads(out)
+    expect(doc["holds"] is None and doc["decided_by"] == "undecided" and "cannot confirm an equality" in doc["reason"], out)
     expect(run("decide", path, "H(X1..X4) > H(X1..X3)")[0] == 0, "monotone")
+    # An equality that is false is refuted by an enclosure (exit 1), never confirmed.
+    code, out, err = run("decide", path, "I(X1;X2) = 0")
+    expect(code == 1 and "does not hold (decided by an enclosure at" in out, out + err)
+
+
+@test("transformer: verify decides assertions like decide does (enclosures, or undecided with exit 3)")
+def _():
+    case = json.load(open(os.path.join(CASES, "transformer-small.json")))
+    case.update({"claim": "jeon.thm3.5", "tokens": 2})
+    first = transformer_next(case, [])
+    h1 = -sum(p * p.ln() for p in first if p)
+    for assertions, want in ((["H(X1) <= ln(3)", "H(X1..X2) > H(X1)"], 0), (["H(X1) > ln(3)"], 1),
+                             ([f"H(X1) <= {h1 - Decimal('1e-30'):.40f}"], 1),
+                             ([f"H(X1) <= {h1 + Decimal('1e-30'):.40f}"], 0)):
+        case["assert"] = assertions
+        path = case_file("transformer-verify.json", json.dumps(case))
+        code, out, err = run("verify", path)
+        expect(code == want and err == "", f"{assertions}: exit {code}, expected {want}: {out}{err}")
+        expect("by an enclosure at" in out, out)
 
 
 @test("bad transformer cases: exit 2 and one line")

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "infocert/cases/case_file.hpp"
-#include "infocert/dist/channel.hpp"
+#include "infocert/distribution/channel.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/latent_mixture.hpp"
 #include "infocert/models/transformer.hpp"

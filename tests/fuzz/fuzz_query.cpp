@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

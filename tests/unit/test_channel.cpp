@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "infocert/dist/channel.hpp"
+#include "infocert/distribution/channel.hpp"
 #include "infocert/engine/parametrisation.hpp"
 
 using namespace infocert;

@@ -4,6 +4,7 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
+#include "lemmas/registry.hpp"
 #include "infocert_version.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/error.hpp"
@@ -40,7 +41,7 @@ TEST_CASE("aggregate: one counterexample refutes") {
 }
 
 TEST_CASE("the definitions checker gives the expected statuses with exact evidence") {
-  const check::Checker* c = check::find_checker("definitions");
+  const check::Checker* c = lemmas::find_checker("definitions");
   REQUIRE(c != nullptr);
   check::CheckReport r = c->run({});
   CHECK(r.unexpected().empty());
@@ -87,11 +88,11 @@ TEST_CASE("the definitions checker gives the expected statuses with exact eviden
 
 TEST_CASE("the ledger lists every catalogue id; unimplemented ones say so") {
   std::vector<check::CheckReport> reports;
-  for (const auto& c : check::checkers()) reports.push_back(c.run({}));
+  for (const auto& c : lemmas::checkers()) reports.push_back(c.run({}));
   auto rows = report::ledger(reports);
   CHECK(rows.size() == check::catalogue().size());
   for (const auto& row : rows) {
-    bool implemented = check::find_checker(row.checker) != nullptr;
+    bool implemented = lemmas::find_checker(row.checker) != nullptr;
     CHECK((row.status != "not-implemented") == implemented);
   }
   std::string md = report::ledger_markdown(rows);
@@ -105,7 +106,7 @@ TEST_CASE("markdown tables escape pipes") {
 }
 
 TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are the committed case files") {
-  const check::Checker* c = check::find_checker("jeon_decomposition");
+  const check::Checker* c = lemmas::find_checker("jeon_decomposition");
   REQUIRE(c != nullptr);
   check::CheckReport r = c->run({});
   CHECK(r.unexpected().empty());
@@ -145,7 +146,7 @@ TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are
 }
 
 TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
-  check::CheckReport a = check::find_checker("lemma_a")->run({});
+  check::CheckReport a = lemmas::find_checker("lemma_a")->run({});
   CHECK(a.unexpected().empty());
   CHECK(verdict(a, "hypothesisB").status == Status::supported);
   // Outside the hypotheses: the reducible pair and the dd pair break the conclusion.
@@ -160,7 +161,7 @@ TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
   // Statement (b) fails for the dd pair: some history names the component for sure.
   for (const auto& cv : verdict(a, "lemmaA.b").cases)
     if (cv.case_name == "comment-dd.json") CHECK(cv.detail.contains("counterexample"));
-  check::CheckReport c = check::find_checker("corollary_a")->run({});
+  check::CheckReport c = lemmas::find_checker("corollary_a")->run({});
   CHECK(c.unexpected().empty());
   CHECK(verdict(c, "corollaryA.reduction-hypotheses").status == Status::refuted);
   const auto& n = verdict(c, "corollaryA.n");
@@ -170,7 +171,7 @@ TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
 }
 
 TEST_CASE("lemma_b: statuses") {
-  check::CheckReport r = check::find_checker("lemma_b")->run({});
+  check::CheckReport r = lemmas::find_checker("lemma_b")->run({});
   CHECK(r.unexpected().empty());
   CHECK(verdict(r, "lemmaB1").status == Status::verified_exact);
   CHECK(verdict(r, "lemmaB2").status == Status::verified_exact);
@@ -180,7 +181,7 @@ TEST_CASE("lemma_b: statuses") {
 }
 
 TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theorem 3.5") {
-  check::CheckReport r = check::find_checker("transformer_bounds")->run({});
+  check::CheckReport r = lemmas::find_checker("transformer_bounds")->run({});
   CHECK(r.unexpected().empty());
   const auto& v = verdict(r, "jeon.thm3.5");
   CHECK(v.status == Status::verified_numeric);

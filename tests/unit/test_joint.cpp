@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 #include "infocert/exact/decide.hpp"
 
 using namespace infocert;

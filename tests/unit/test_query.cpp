@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/error.hpp"
 
 using namespace infocert;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "infocert/cases/json_path.hpp"
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 #include "infocert/exact/rational.hpp"
 
 namespace infocert {

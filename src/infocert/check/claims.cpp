@@ -73,12 +73,6 @@ std::vector<std::string> CheckReport::unexpected() const {
   return out;
 }
 
-const Checker* find_checker(std::string_view name) {
-  for (const auto& c : checkers())
-    if (c.name == name) return &c;
-  return nullptr;
-}
-
 Status aggregate(const std::vector<CaseVerdict>& cases) {
   // The weakest positive status among the cases, unless one refutes.
   bool exact = false, numeric = false, differs = false, supported = false;

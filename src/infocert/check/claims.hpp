@@ -92,9 +92,6 @@ struct Checker {
   std::function<CheckReport(const CheckOptions&)> run;
 };
 
-/// Every registered checker (defined by the lemmas library).
-const std::vector<Checker>& checkers();
-const Checker* find_checker(std::string_view name);
 
 /// Aggregates per-case verdicts: refuted if any case refutes; otherwise the weakest positive
 /// status of the cases (transcription-differs, supported, verified-numeric, verified-exact);

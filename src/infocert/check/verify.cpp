@@ -2,11 +2,12 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/case_source.hpp"
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/measure/measure.hpp"
 #include "infocert/models/chain_properties.hpp"
 
 namespace infocert::check {
@@ -19,11 +20,14 @@ bool VerifyResult::holds() const {
   return !lines.empty();
 }
 
+bool VerifyResult::refuted() const {
+  for (const auto& l : lines)
+    if (l.decided && !l.holds) return true;
+  return false;
+}
+
 namespace {
 
-std::string how(const Decision& d) {
-  return d.tier == Tier::exact ? "decided exactly" : "by an enclosure at " + std::to_string(d.precision) + " bits";
-}
 
 VarSet names_to_set(const JointDistribution& p, const CaseReader& r, const json& names, const JsonPath& at) {
   if (!names.is_array() || names.empty()) r.fail(at, "expected a non-empty array of variable names");
@@ -80,16 +84,14 @@ VerifyResult verify_case(const std::string& file) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string()) r.fail(ap.index(i), "expected a claim 'EXPR OP EXPR'");
       ClaimExpr c;
-      LogForm lhs, rhs;
+      ClaimDecision d;
       try {
         c = parse_claim(list[i].get<std::string>());
-        lhs = eval.evaluate(c.lhs);
-        rhs = eval.evaluate(c.rhs);
+        d = decide(eval, c);
       } catch (const InputError& e) {
         r.fail(ap.index(i), e.what());
       }
-      Decision d = decide(lhs, c.op, rhs);
-      result.lines.push_back({c.text, d.holds, how(d)});
+      result.lines.push_back({c.text, d.decided() && d.holds, d.decided() ? d.how() : d.reason, d.decided()});
     }
   }
 
@@ -105,8 +107,8 @@ VerifyResult verify_case(const std::string& file) {
         VarSet a = names_to_set(*open->joint, r, arg["A"], p.key("A")), b = names_to_set(*open->joint, r, arg["B"], p.key("B"));
         LogForm lit = literal_conditional(*open->joint, a, b);
         LogForm h = entropy(*open->joint, var_union(a, b)) - entropy(*open->joint, b);
-        Decision d = decide(lit, Relation::ne, h);
-        result.lines.push_back({"the typeset H(A|B) = " + lit.str() + " differs from H(A|B) = " + h.str(), d.holds, how(d)});
+        ClaimDecision d = decide_forms(lit, Relation::ne, h);
+        result.lines.push_back({"the typeset H(A|B) = " + lit.str() + " differs from H(A|B) = " + h.str(), d.holds, d.how()});
       } else if (name == "literal_expectation") {
         if (!open->joint) r.fail(p, "needs a joint case");
         if (!arg.is_string()) r.fail(p, "expected a variable name");
@@ -123,8 +125,8 @@ VerifyResult verify_case(const std::string& file) {
           lit += LogForm::ln_rational(value, Rational(-q));
         }
         LogForm h = entropy(*open->joint, x);
-        Decision d = decide(lit, Relation::ne, h);
-        result.lines.push_back({"E[-ln X] = " + lit.str() + " differs from H(X) = " + h.str(), d.holds, how(d)});
+        ClaimDecision d = decide_forms(lit, Relation::ne, h);
+        result.lines.push_back({"E[-ln X] = " + lit.str() + " differs from H(X) = " + h.str(), d.holds, d.how()});
       } else if (name == "horizon_process") {
         if (!open->sequence || !arg.is_number_unsigned()) r.fail(p, "needs a sequence model and a horizon (integer)");
         auto& engine = static_cast<SequenceEngine&>(*open->source);
@@ -154,9 +156,9 @@ VerifyResult verify_case(const std::string& file) {
         LatentMixture uniform = make_mixture(models, std::vector<Rational>(models.size(), Rational(1, static_cast<long>(models.size()))),
                                              static_cast<unsigned>(m.token_count()));
         SequenceEngine ue(uniform);
-        Decision d = decide(info(engine), Relation::gt, info(ue));
+        ClaimDecision d = decide_forms(info(engine), Relation::gt, info(ue));
         result.lines.push_back({"I(H;theta) under this prior exceeds I(H;theta) under the uniform prior on the same models",
-                                d.holds == arg.get<bool>(), how(d)});
+                                d.holds == arg.get<bool>(), d.how()});
       } else {
         r.fail(p, "unknown check (known: literal_conditional_entropy, literal_expectation, horizon_process, "
                   "window_chain_irreducible, prior_beats_uniform)");

@@ -9,13 +9,17 @@ namespace infocert::check {
 struct VerifyLine {
   std::string text;  ///< what was checked
   bool holds;
-  std::string how;   ///< "decided exactly", "by an enclosure at N bits", ...
+  std::string how;   ///< "decided exactly", "by an enclosure at N bits", ... or why undecided
+  bool decided = true;  ///< false: neither the exact forms nor an enclosure could settle it
 };
 
 struct VerifyResult {
   std::string claim;
   std::vector<VerifyLine> lines;
+  /// Every line holds (each decided).
   bool holds() const;
+  /// Some decided line does not hold.
+  bool refuted() const;
 };
 
 /// Loads FILE: it must name a catalogue claim ("claim") and carry assertions ("assert": a

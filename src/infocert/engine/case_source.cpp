@@ -17,12 +17,8 @@ std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOption
       throw InputError(file + ": --horizon, --documents and --incontext apply to sequence models, not to kind joint");
     c->joint.emplace(joint_from_case(reader));
     c->source = std::make_unique<JointSource>(*c->joint);
-    std::string all;
-    for (const auto& v : c->joint->variables()) {
-      c->default_queries.push_back("H(" + v + ")");
-      all += (all.empty() ? "" : ",") + v;
-    }
-    if (c->joint->variables().size() > 1) c->default_queries.push_back("H(" + all + ")");
+    for (const auto& v : c->joint->variables()) c->default_queries.push_back(q::H({v}));
+    if (c->joint->variables().size() > 1) c->default_queries.push_back(q::H(c->joint->variables()));
     return c;
   }
   if (c->kind == "transformer") {
@@ -43,7 +39,7 @@ std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOption
     } catch (const InputError& e) {
       throw InputError(file + ": " + e.what());
     }
-    c->default_queries.push_back("H(X1..X" + std::to_string(tokens) + ")");
+    c->default_queries.push_back(q::H(q::tokens(1, tokens)));
     return c;
   }
   if (!is_sequence_kind(c->kind))
@@ -53,14 +49,14 @@ std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOption
   const LatentMixture& m = *c->sequence;
   c->source = std::make_unique<SequenceEngine>(m, max_work);
   c->notes = m.notes;
-  std::string tokens = m.token_names.front() + ".." + m.token_names.back();
-  c->default_queries.push_back("H(" + tokens + ")");
+  const q::Names tokens = q::span(m.token_names.front(), m.token_names.back());
+  c->default_queries.push_back(q::H(tokens));
   if (m.has_variable("theta")) {
-    c->default_queries.push_back("H(theta)");
-    c->default_queries.push_back("H(" + tokens + "|theta)");
-    c->default_queries.push_back("I(" + tokens + ";theta)");
+    c->default_queries.push_back(q::H({"theta"}));
+    c->default_queries.push_back(q::H(tokens, {"theta"}));
+    c->default_queries.push_back(q::I(tokens, {"theta"}));
   }
-  if (m.has_variable("psi")) c->default_queries.push_back("I(" + tokens + ";psi)");
+  if (m.has_variable("psi")) c->default_queries.push_back(q::I(tokens, {"psi"}));
   return c;
 }
 

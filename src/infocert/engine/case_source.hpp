@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "infocert/dist/joint.hpp"
-#include "infocert/dist/query.hpp"
+#include "infocert/distribution/joint.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/engine/enumerate.hpp"
 #include "infocert/models/latent_mixture.hpp"
 
@@ -19,7 +19,7 @@ struct OpenCase {
   std::optional<JointDistribution> joint;
   std::optional<LatentMixture> sequence;
   std::unique_ptr<InfoSource> source;
-  std::vector<std::string> default_queries;  ///< what `measure` shows without --query
+  std::vector<Query> default_queries;       ///< what `measure` shows without --query
   std::vector<std::string> notes;            ///< limits of the model (printed with results)
 };
 

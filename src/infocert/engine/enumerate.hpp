@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/models/latent_mixture.hpp"
 
 namespace infocert {
@@ -21,11 +21,6 @@ namespace infocert {
 /// Above this many distinct probabilities an entropy is decided by enclosures only.
 inline constexpr std::size_t kMaxExactGroups = 4000;
 
-/// Thrown by entropy() when the exact form would be too large to be useful; the caller
-/// falls back to entropy_interval().
-struct ExactFormTooLarge : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 /// Default bound on node-component steps of one enumeration (--max-work).
 inline constexpr double kDefaultMaxWork = 2e9;

@@ -4,7 +4,7 @@
 /// precision (the forward pass in interval arithmetic).
 #include <map>
 
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/models/transformer.hpp"
 
 namespace infocert {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 #include "infocert/models/state_model.hpp"
 
 namespace infocert {

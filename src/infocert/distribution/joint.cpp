@@ -1,4 +1,4 @@
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 
 #include <algorithm>
 #include <stdexcept>

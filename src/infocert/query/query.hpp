@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
@@ -51,6 +51,42 @@ struct ClaimExpr {
 };
 /// Parses "EXPR OP EXPR" with one relation; throws InputError("claim \"...\": ...").
 ClaimExpr parse_claim(std::string_view text);
+
+/// Thrown by InfoSource::entropy() when the exact form would be too large to be useful; the
+/// measure layer then falls back to entropy_interval().
+struct ExactFormTooLarge : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Typed queries for code: no text is written and parsed again.
+///   H({"X"}, {"Y"}),  I(tokens(1, T), {"theta"}, {"psi"}),  2 * H({"X"}) - I({"X"}, {"Y"})
+/// Each built query carries a canonical text (for display), which parses back to it.
+namespace q {
+using Names = std::vector<std::string>;
+/// The token variables X<first>..X<last> (prefix "X"), in order.
+Names tokens(unsigned first, unsigned last, const std::string& prefix = "X");
+/// The variables from `first` to `last` in the source's order (X1_1..X2_3 across
+/// documents), resolved by the source.
+Names span(const std::string& first, const std::string& last);
+/// a, then b (duplicates kept out).
+Names join(Names a, const Names& b);
+Query H(const Names& a, const Names& given = {});
+Query I(const Names& a, const Names& b, const Names& given = {});
+/// A rational constant (nats, or bits when evaluated in bits).
+Query constant(const Rational& c);
+/// ln(r) nats, r > 0.
+Query ln(const Rational& r);
+Query operator+(Query a, const Query& b);
+Query operator-(Query a, const Query& b);
+Query operator-(Query a);
+Query operator*(const Rational& s, Query a);
+/// lhs op rhs.
+ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs);
+}  // namespace q
+
+/// The canonical text of a query's structure ("H(X1..X4|theta) - 2 I(X;Y)"); it parses back
+/// to an equal query.
+std::string query_text(const Query& q);
 
 /// What queries are evaluated on: named variables (some names may stand for a group, such
 /// as a whole document) and the exact entropy of any set of them.
@@ -98,6 +134,7 @@ class QueryEvaluator {
   Interval evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision);
   /// The entropy of a named set of variables.
   LogForm entropy_of(const VarSet& vars);
+  InfoSource& source() { return source_; }
 
  private:
   VarSet resolve(const std::vector<std::string>& names, const Query& q);

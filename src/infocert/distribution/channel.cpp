@@ -1,11 +1,11 @@
-#include "infocert/dist/channel.hpp"
+#include "infocert/distribution/channel.hpp"
 
 #include <mpfr.h>
 
 #include <cmath>
 #include <stdexcept>
 
-#include "infocert/dist/joint.hpp"
+#include "infocert/distribution/joint.hpp"
 
 namespace infocert {
 

@@ -1,5 +1,6 @@
-#include "infocert/dist/query.hpp"
+#include "infocert/query/query.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -396,5 +397,138 @@ LogForm QueryEvaluator::evaluate(const Query& q, Unit unit) {
   }
   return value;
 }
+
+namespace {
+
+/// "X1..X4" for a run of consecutive numbered names with one prefix, else the names.
+std::string names_text(const std::vector<std::string>& names) {
+  auto split = [](const std::string& n, std::string* prefix, unsigned long* number) {
+    std::size_t i = n.size();
+    while (i > 0 && std::isdigit(static_cast<unsigned char>(n[i - 1]))) --i;
+    if (i == n.size() || i == 0 || n[i] == '0' || n.size() - i > 9) return false;
+    *prefix = n.substr(0, i);
+    *number = std::stoul(n.substr(i));
+    return true;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < names.size();) {
+    std::string p0, p;
+    unsigned long n0 = 0, n = 0;
+    std::size_t j = i + 1;
+    if (split(names[i], &p0, &n0))
+      while (j < names.size() && split(names[j], &p, &n) && p == p0 && n == n0 + (j - i)) ++j;
+    out += out.empty() ? "" : ",";
+    out += j - i >= 3 ? names[i] + ".." + names[j - 1] : names[i];
+    if (j - i == 2) out += "," + names[i + 1];
+    i = j;
+  }
+  return out;
+}
+
+std::string rational_text(const Rational& r) { return r.str(); }
+
+std::string term_text(const InfoTerm& t) {
+  std::string s = t.is_entropy ? "H(" + names_text(t.a) : "I(" + names_text(t.a) + ";" + names_text(t.b);
+  if (!t.c.empty()) s += "|" + names_text(t.c);
+  return s + ")";
+}
+
+}  // namespace
+
+std::string query_text(const Query& q) {
+  std::string out;
+  auto append = [&](const Rational& coef, const std::string& what) {
+    bool negative = coef < 0;
+    Rational a = negative ? Rational(-coef) : coef;
+    if (out.empty()) {
+      out = negative ? "-" : "";
+    } else {
+      out += negative ? " - " : " + ";
+    }
+    out += (a == 1 && !what.empty()) ? what : rational_text(a) + (what.empty() ? "" : " " + what);
+  };
+  for (const auto& [coef, t] : q.terms) append(coef, term_text(t));
+  if (q.constant.is_rational()) {
+    if (q.constant.constant_term() != 0 || q.terms.empty()) append(q.constant.constant_term(), "");
+  } else {
+    if (q.constant.constant_term() != 0) append(q.constant.constant_term(), "");
+    for (const auto& [base, coef] : q.constant.terms()) append(coef, "ln(" + base.str() + ")");
+  }
+  return out;
+}
+
+namespace q {
+
+namespace {
+Query with_text(Query x) {
+  x.text = query_text(x);
+  return x;
+}
+}  // namespace
+
+Names tokens(unsigned first, unsigned last, const std::string& prefix) {
+  Names out;
+  for (unsigned t = first; t <= last; ++t) out.push_back(prefix + std::to_string(t));
+  return out;
+}
+
+Names span(const std::string& first, const std::string& last) { return {first + ".." + last}; }
+
+Names join(Names a, const Names& b) {
+  for (const auto& n : b)
+    if (std::find(a.begin(), a.end(), n) == a.end()) a.push_back(n);
+  return a;
+}
+
+Query H(const Names& a, const Names& given) {
+  Query x;
+  x.terms.push_back({Rational(1), InfoTerm{true, a, {}, given}});
+  return with_text(std::move(x));
+}
+
+Query I(const Names& a, const Names& b, const Names& given) {
+  Query x;
+  x.terms.push_back({Rational(1), InfoTerm{false, a, b, given}});
+  return with_text(std::move(x));
+}
+
+Query constant(const Rational& c) {
+  Query x;
+  x.constant = LogForm::constant(c);
+  return with_text(std::move(x));
+}
+
+Query ln(const Rational& r) {
+  if (r <= 0) throw std::invalid_argument("q::ln: the argument must be positive");
+  Query x;
+  x.constant = LogForm::ln_rational(r);
+  return with_text(std::move(x));
+}
+
+Query operator+(Query a, const Query& b) {
+  a.constant += b.constant;
+  a.terms.insert(a.terms.end(), b.terms.begin(), b.terms.end());
+  return with_text(std::move(a));
+}
+
+Query operator*(const Rational& s, Query a) {
+  a.constant *= s;
+  for (auto& kv : a.terms) kv.first *= s;
+  return with_text(std::move(a));
+}
+
+Query operator-(Query a) { return Rational(-1) * std::move(a); }
+Query operator-(Query a, const Query& b) { return std::move(a) + (-b); }
+
+ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs) {
+  ClaimExpr c;
+  c.lhs = lhs;
+  c.op = op;
+  c.rhs = rhs;
+  c.text = lhs.text + " " + relation_symbol(op) + " " + rhs.text;
+  return c;
+}
+
+}  // namespace q
 
 }  // namespace infocert
