@@ -8,11 +8,11 @@
 
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
-#include "infocert/models/export.hpp"
+#include "infocert/cases/write.hpp"
 #include "lemmas/finite_horizon.hpp"
 #include "lemmas/registry.hpp"
 
@@ -280,7 +280,7 @@ class CorollaryRun {
 
 struct Opened {
   std::unique_ptr<OpenCase> open;
-  SequenceEngine& engine() { return static_cast<SequenceEngine&>(*open->source); }
+  SequenceEngine& engine() { return *open->engine(); }
 };
 
 check::CheckReport run_corollary(const check::CheckOptions& options) {
@@ -288,14 +288,14 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       Opened c{open_case(f, {})};
-      if (!c.open->sequence) throw InputError(f + ": the corollary needs a mixture of sequence models");
+      if (!c.open->sequence()) throw InputError(f + ": the corollary needs a mixture of sequence models");
       run.corollary(f, c.engine(), c.engine().model().components.size() > 2 ? "corollaryA.n" : "corollaryA");
     }
     return run.finish(true);
   }
   for (const char* f : {"am-2.json", "am-j.json"}) {
     Opened c{open_case(builtin_case(f), {})};
-    const StateModel& model = c.open->sequence->models.front();
+    const StateModel& model = c.open->sequence()->models.front();
     run.reduction(f, model, 2, 6);
   }
   run.reduction_hypotheses();

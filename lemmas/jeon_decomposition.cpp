@@ -12,9 +12,9 @@
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/query/query.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/exact/decide.hpp"
-#include "infocert/models/export.hpp"
+#include "infocert/cases/write.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -31,10 +31,10 @@ struct Ctx {
 
   Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : name(std::move(case_name)) {
     open = open_case(file, h);
-    eval = std::make_unique<QueryEvaluator>(*open->source);
+    eval = std::make_unique<QueryEvaluator>(open->source());
   }
-  const LatentMixture& model() const { return *open->sequence; }
-  SequenceEngine& engine() { return static_cast<SequenceEngine&>(*open->source); }
+  const LatentMixture& model() const { return *open->sequence(); }
+  SequenceEngine& engine() { return *open->engine(); }
   LogForm operator()(const std::string& query) { return eval->evaluate(parse_query(query)); }
   unsigned documents() const {
     return static_cast<unsigned>(model().doc_lengths.size());
@@ -94,7 +94,7 @@ class JeonRun {
   // The restatement of Theorem 4.2 with M in place of T, refuted on a case with M != T.
   void restated_counterexample(const std::string& file) {
     auto open = open_case(file, {});
-    const LatentMixture& m = *open->sequence;
+    const LatentMixture& m = *open->sequence();
     unsigned docs = static_cast<unsigned>(m.doc_lengths.size()), t = m.doc_lengths.front();
     if (docs == t) return;
     json doc = inline_model_files(load_case_document(file), file);

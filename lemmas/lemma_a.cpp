@@ -14,7 +14,7 @@
 
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
@@ -74,8 +74,8 @@ std::string q_text(const Rational& q, unsigned digits) { return to_decimal(q, di
 struct NamedMixture {
   std::string name;
   std::unique_ptr<OpenCase> open;
-  SequenceEngine& engine() { return static_cast<SequenceEngine&>(*open->source); }
-  const LatentMixture& model() { return *open->sequence; }
+  SequenceEngine& engine() { return *open->engine(); }
+  const LatentMixture& model() { return *open->sequence(); }
 };
 
 class LemmaARun {
@@ -292,7 +292,7 @@ class LemmaARun {
     // The hand-made pair of data/cases/comment-dd.json first.
     {
       auto dd = open_case(builtin_case("comment-dd.json"), {});
-      consider(dd->sequence->models[0], dd->sequence->models[1], Rational(1, 2));
+      consider(dd->sequence()->models[0], dd->sequence()->models[1], Rational(1, 2));
     }
     // Two states, every pair of transition tables from the grid (theta = 1/2), plus theta
     // at 0 for the chains that meet the other hypotheses.
@@ -374,7 +374,7 @@ check::CheckReport run_lemma_a(const check::CheckOptions& options) {
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       NamedMixture c = open_named(f, f);
-      if (!c.open->sequence) throw InputError(f + ": Lemma A needs a sequence model (a mixture of two Markov chains)");
+      if (!c.open->sequence()) throw InputError(f + ": Lemma A needs a sequence model (a mixture of two Markov chains)");
       run.run_case(c);
     }
     return run.finish(true);

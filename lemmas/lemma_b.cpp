@@ -9,11 +9,11 @@
 #include "infocert/check/collector.hpp"
 #include "infocert/distribution/channel.hpp"
 #include "infocert/query/query.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
-#include "infocert/models/export.hpp"
+#include "infocert/cases/write.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -120,7 +120,7 @@ class LemmaBRun {
     HorizonOptions h;
     h.tokens = t;
     auto open = open_case(file, h);
-    SequenceEngine& natural = static_cast<SequenceEngine&>(*open->source);
+    SequenceEngine& natural = *open->engine();
     Errors nat = errors_of(natural);
     bool positive = decide(nat.info, Relation::gt, LogForm()).holds;
     upper(name, nat.info, t, natural.model().alphabet.size());
@@ -154,7 +154,7 @@ class LemmaBRun {
     HorizonOptions h;
     h.tokens = t;
     auto open = open_case(file, h);
-    SequenceEngine& natural = static_cast<SequenceEngine&>(*open->source);
+    SequenceEngine& natural = *open->engine();
     QueryEvaluator q(natural);
     std::vector<LogForm> values;
     bool all = true;
@@ -307,9 +307,9 @@ check::CheckReport run_lemma_b(const check::CheckOptions& options) {
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       auto open = open_case(f, {});
-      if (!open->sequence || open->sequence->doc_lengths.size() != 1)
+      if (!open->sequence() || open->sequence()->doc_lengths.size() != 1)
         throw InputError(f + ": Lemmas B.1 and B.2 need a single-document sequence model");
-      run.lemmas(f, f, open->sequence->doc_lengths.front());
+      run.lemmas(f, f, open->sequence()->doc_lengths.front());
     }
     check::CheckReport r = run.finish();
     r.user_cases = true;

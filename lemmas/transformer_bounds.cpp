@@ -15,7 +15,7 @@
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/query/query.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/models/transformer.hpp"
@@ -243,9 +243,9 @@ class BoundsRun {
 
   void intra_document(const std::string& name, const std::string& file) {
     auto open = open_case(file, {});
-    QueryEvaluator q(*open->source);
+    QueryEvaluator q(open->source());
     LogForm intra = q.evaluate(parse_query("I(D1;theta1|psi)"));
-    Decision d = decide(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence->pool_draws))));
+    Decision d = decide(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence()->pool_draws))));
     collector_.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
                                        (d.holds ? "holds" : "FAILS") + " (" + tier_name(d.tier) + ")");
   }

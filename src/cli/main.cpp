@@ -16,7 +16,7 @@
 #include "infocert/distribution/channel.hpp"
 #include "infocert/measure/measure.hpp"
 #include "infocert/query/query.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
@@ -148,9 +148,9 @@ int run_measure(const MeasureArgs& a) {
   std::vector<Query> queries;
   for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  if (queries.empty()) queries = c->default_queries;
+  if (queries.empty()) queries = c->default_queries();
   const MeasureOptions options = a.measure_options();
-  QueryEvaluator eval(*c->source);
+  QueryEvaluator eval(c->source());
   std::vector<Measurement> values;
   for (const auto& q : queries) values.push_back(on_case(a.file, [&] { return measure(eval, q, options); }));
   std::string out;
@@ -161,11 +161,11 @@ int run_measure(const MeasureArgs& a) {
     doc["results"] = ojson::array();
     for (std::size_t i = 0; i < queries.size(); ++i)
       doc["results"].push_back(value_json(queries[i].text, values[i], a.digits));
-    if (!c->notes.empty()) doc["notes"] = c->notes;
+    if (!c->notes().empty()) doc["notes"] = c->notes();
     out = doc.dump(2) + "\n";
   } else {
     out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) + " digits)\n";
-    for (const auto& n : c->notes) out += "note: " + n + "\n";
+    for (const auto& n : c->notes()) out += "note: " + n + "\n";
     for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i], a.digits);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -183,7 +183,7 @@ int run_decide(const DecideArgs& a) {
   check_digits(a.digits);
   ClaimExpr claim = parse_argument(a.claim, parse_claim);
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  QueryEvaluator eval(*c->source);
+  QueryEvaluator eval(c->source());
   ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });
   std::string out;
   if (a.format == "json") {

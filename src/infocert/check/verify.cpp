@@ -3,7 +3,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/query/query.hpp"
-#include "infocert/engine/case_source.hpp"
+#include "infocert/cases/open.hpp"
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
@@ -80,7 +80,7 @@ VerifyResult verify_case(const std::string& file) {
     const JsonPath ap = JsonPath().key("assert");
     const json& list = doc["assert"];
     if (!list.is_array() || list.empty()) r.fail(ap, "expected a non-empty array of claims 'EXPR OP EXPR'");
-    QueryEvaluator eval(*open->source);
+    QueryEvaluator eval(open->source());
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string()) r.fail(ap.index(i), "expected a claim 'EXPR OP EXPR'");
       ClaimExpr c;
@@ -102,52 +102,52 @@ VerifyResult verify_case(const std::string& file) {
     for (const auto& [name, arg] : checks.items()) {
       const JsonPath p = rp.key(name);
       if (name == "literal_conditional_entropy") {
-        if (!open->joint) r.fail(p, "needs a joint case");
+        if (!open->joint()) r.fail(p, "needs a joint case");
         if (!arg.is_object() || !arg.contains("A") || !arg.contains("B")) r.fail(p, "expected {\"A\": [...], \"B\": [...]}");
-        VarSet a = names_to_set(*open->joint, r, arg["A"], p.key("A")), b = names_to_set(*open->joint, r, arg["B"], p.key("B"));
-        LogForm lit = literal_conditional(*open->joint, a, b);
-        LogForm h = entropy(*open->joint, var_union(a, b)) - entropy(*open->joint, b);
+        VarSet a = names_to_set(*open->joint(), r, arg["A"], p.key("A")), b = names_to_set(*open->joint(), r, arg["B"], p.key("B"));
+        LogForm lit = literal_conditional(*open->joint(), a, b);
+        LogForm h = entropy(*open->joint(), var_union(a, b)) - entropy(*open->joint(), b);
         ClaimDecision d = decide_forms(lit, Relation::ne, h);
         result.lines.push_back({"the typeset H(A|B) = " + lit.str() + " differs from H(A|B) = " + h.str(), d.holds, d.how()});
       } else if (name == "literal_expectation") {
-        if (!open->joint) r.fail(p, "needs a joint case");
+        if (!open->joint()) r.fail(p, "needs a joint case");
         if (!arg.is_string()) r.fail(p, "expected a variable name");
-        VarSet x = names_to_set(*open->joint, r, json::array({arg}), p);
+        VarSet x = names_to_set(*open->joint(), r, json::array({arg}), p);
         LogForm lit;
-        for (const auto& [key, q] : open->joint->marginal(x)) {
+        for (const auto& [key, q] : open->joint()->marginal(x)) {
           Rational value;
           try {
-            value = parse_rational(open->joint->alphabet(x[0])[key[0]]);
+            value = parse_rational(open->joint()->alphabet(x[0])[key[0]]);
           } catch (const std::invalid_argument&) {
             r.fail(p, "the symbols of " + arg.get<std::string>() + " are not numbers");
           }
           if (value <= 0) r.fail(p, "the symbols of " + arg.get<std::string>() + " are not positive numbers");
           lit += LogForm::ln_rational(value, Rational(-q));
         }
-        LogForm h = entropy(*open->joint, x);
+        LogForm h = entropy(*open->joint(), x);
         ClaimDecision d = decide_forms(lit, Relation::ne, h);
         result.lines.push_back({"E[-ln X] = " + lit.str() + " differs from H(X) = " + h.str(), d.holds, d.how()});
       } else if (name == "horizon_process") {
-        if (!open->sequence || !arg.is_number_unsigned()) r.fail(p, "needs a sequence model and a horizon (integer)");
-        auto& engine = static_cast<SequenceEngine&>(*open->source);
+        if (!open->sequence() || !arg.is_number_unsigned()) r.fail(p, "needs a sequence model and a horizon (integer)");
+        auto& engine = *open->engine();
         unsigned d1 = arg.get<unsigned>();
-        EquivalenceResult eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence->token_count()));
+        EquivalenceResult eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence()->token_count()));
         result.lines.push_back({"the process is a horizon-" + std::to_string(d1) + " process for every length",
                                 eq.equivalent, "weighted-automaton equivalence"});
       } else if (name == "window_chain_irreducible") {
-        if (!open->sequence || open->sequence->models.size() != 1 || !arg.is_boolean())
+        if (!open->sequence() || open->sequence()->models.size() != 1 || !arg.is_boolean())
           r.fail(p, "needs a single horizon model (kind am) and true or false");
-        const StateModel& m = open->sequence->models.front();
+        const StateModel& m = open->sequence()->models.front();
         std::size_t k = static_cast<std::size_t>(doc.value("horizon", 0));
         bool irr = irreducible(window_chain(m, static_cast<unsigned>(k)));
         result.lines.push_back({std::string("its window chain on words of length <= ") + std::to_string(k) + " is " +
                                     (arg.get<bool>() ? "" : "not ") + "irreducible",
                                 irr == arg.get<bool>(), "transition graph"});
       } else if (name == "prior_beats_uniform") {
-        if (!open->sequence || open->sequence->kind != "mixture" || !arg.is_boolean())
+        if (!open->sequence() || open->sequence()->kind != "mixture" || !arg.is_boolean())
           r.fail(p, "needs a mixture and true or false");
-        auto& engine = static_cast<SequenceEngine&>(*open->source);
-        const LatentMixture& m = *open->sequence;
+        auto& engine = *open->engine();
+        const LatentMixture& m = *open->sequence();
         VarSet tokens;
         for (std::size_t i = 0; i < m.token_count(); ++i) tokens.push_back(m.token_var(i));
         auto info = [&](SequenceEngine& e) { return e.entropy(tokens) + e.entropy({0}) - e.entropy(var_union(tokens, {0})); };

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "infocert/cases/case_file.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
 
@@ -15,8 +14,6 @@ struct Channel {
   std::vector<std::vector<Rational>> rows;  ///< rows[x][y] = W(y | x), each summing to 1
 };
 
-/// A `channel` case: inputs, outputs, rows (input -> output -> probability).
-Channel channel_from_case(const CaseReader& r);
 
 /// I(X; Y) for X ~ prior, exactly.
 LogForm channel_information(const Channel& w, const std::vector<Rational>& prior);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "infocert/distribution/joint.hpp"
+#include "infocert/exact/rational.hpp"
 #include "infocert/models/state_model.hpp"
 
 namespace infocert {
@@ -43,22 +44,34 @@ struct LatentMixture {
   std::vector<std::uint32_t> position_document() const;
 };
 
-/// Sizes the case file may not override, and those the command line sets.
-struct HorizonOptions {
-  std::optional<unsigned> tokens;     ///< T: tokens per document
-  std::optional<unsigned> documents;  ///< M
-  std::optional<unsigned> incontext;  ///< tau: tokens of document M+1 (sparse mixtures)
-};
-
 /// Largest number of mixture components (joint latent values) accepted.
 inline constexpr std::size_t kMaxComponents = 1000000;
 
-/// True for the case kinds that are sequence models.
-bool is_sequence_kind(const std::string& kind);
+/// A named model with its prior weight.
+struct WeightedModel {
+  std::string name;
+  Rational weight;
+  StateModel model;
+};
 
-/// Builds a sequence model from a case document of kind markov, am, mixture or
-/// sparse-mixture; `file` names it in errors and anchors relative "file" references.
-LatentMixture sequence_model_from_case(const CaseReader& r, const HorizonOptions& options);
+/// One state model generating `documents` documents of `tokens` tokens (kind markov or am).
+LatentMixture single_model(StateModel model, const std::string& kind, unsigned tokens, unsigned documents);
+/// A finite prior over models (latent theta, one theta shared by all documents).
+LatentMixture finite_mixture(const std::vector<WeightedModel>& components, unsigned tokens, unsigned documents);
+
+/// psi = (alpha, theta^(1..N)): alpha from a finite prior over weight vectors, or (when
+/// `alphas` is empty) a symmetric Dirichlet(`dirichlet`) followed by the Polya urn; the pool
+/// draws theta^(n) iid from `pool`; z_m iid ~ alpha; document m from theta^(z_m). With
+/// `incontext` > 0 a last document of that many tokens follows.
+struct SparseMixtureSpec {
+  std::vector<WeightedModel> pool;
+  std::size_t pool_draws = 1;                                        ///< N
+  std::vector<std::pair<Rational, std::vector<Rational>>> alphas;    ///< prior weight, alpha
+  Rational dirichlet;                                                ///< beta, when alphas is empty
+  unsigned tokens = 0, documents = 1, incontext = 0;
+};
+/// Throws InputError when the latent variables take more than kMaxComponents joint values.
+LatentMixture sparse_mixture(const SparseMixtureSpec& spec);
 
 /// A single-document mixture of state models with latent `theta` (component names M1, M2..
 /// unless the models are named) and T tokens.

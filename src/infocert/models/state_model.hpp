@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "infocert/cases/case_file.hpp"
 #include "infocert/exact/rational.hpp"
 
 namespace infocert {
@@ -25,16 +24,10 @@ struct StateModel {
 inline constexpr std::size_t kMaxAlphabet = 64;
 inline constexpr std::size_t kMaxStates = 100000;
 
-/// A Markov chain (P, V) with constant start x0: `alphabet`, `start`, `transition`.
-StateModel markov_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
-/// A horizon-K table: `alphabet`, `horizon` (K), `table` (context -> symbol -> prob).
-StateModel am_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
 /// A horizon-K model over the alphabet with all contexts of length <= K as states (the
 /// empty context first, breadth first) and all probabilities 0; `contexts` receives them.
 StateModel horizon_skeleton(const std::vector<std::string>& alphabet, std::size_t k,
                             std::vector<std::vector<std::uint32_t>>* contexts = nullptr);
-/// Either of the two, by `kind`.
-StateModel state_model_from_case(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
 
 /// The probability of a token sequence under the model (from its initial state).
 Rational sequence_probability(const StateModel& m, const std::vector<std::uint32_t>& tokens);

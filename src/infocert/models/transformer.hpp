@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-#include "infocert/cases/case_file.hpp"
+#include <string>
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/rational.hpp"
 
@@ -33,8 +33,6 @@ struct Transformer {
   std::size_t paper_parameter_count() const { return 2ull * r * r * (L - 1) + 1ull * d * r + 1ull * r * r; }
 };
 
-/// A `transformer` case. Throws InputError naming the file and place.
-Transformer transformer_from_case(const CaseReader& r);
 
 /// Certified next-token probabilities after the context (the last min(t, K) tokens), at
 /// `precision` bits: every operation in interval arithmetic, including sqrt, exp and Clip.

@@ -1,4 +1,4 @@
-#include "infocert/models/export.hpp"
+#include "infocert/cases/write.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,0 +1,38 @@
+#include "infocert/cases/open.hpp"
+
+#include "infocert/error.hpp"
+
+namespace infocert {
+
+OpenCase::OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work)
+    : case_(read_case(file, horizon)) {
+  if (auto* p = std::get_if<JointDistribution>(&case_.model)) {
+    source_ = std::make_unique<JointSource>(*p);
+    for (const auto& v : p->variables()) default_queries_.push_back(q::H({v}));
+    if (p->variables().size() > 1) default_queries_.push_back(q::H(p->variables()));
+  } else if (auto* t = std::get_if<TransformerCase>(&case_.model)) {
+    try {
+      source_ = std::make_unique<TransformerSource>(t->model, t->tokens);
+    } catch (const InputError& e) {
+      throw InputError(file + ": " + e.what());
+    }
+    default_queries_.push_back(q::H(q::tokens(1, t->tokens)));
+  } else if (auto* m = std::get_if<LatentMixture>(&case_.model)) {
+    auto engine = std::make_unique<SequenceEngine>(*m, max_work);
+    engine_ = engine.get();
+    source_ = std::move(engine);
+    notes_ = m->notes;
+    const q::Names tokens = q::span(m->token_names.front(), m->token_names.back());
+    default_queries_.push_back(q::H(tokens));
+    if (m->has_variable("theta")) {
+      default_queries_.push_back(q::H({"theta"}));
+      default_queries_.push_back(q::H(tokens, {"theta"}));
+      default_queries_.push_back(q::I(tokens, {"theta"}));
+    }
+    if (m->has_variable("psi")) default_queries_.push_back(q::I(tokens, {"psi"}));
+  } else {
+    throw InputError(file + ": kind: a channel has no variables to measure here; use infocert capacity");
+  }
+}
+
+}  // namespace infocert

@@ -1,0 +1,54 @@
+#pragma once
+/// A case file opened for measuring: its typed model and a source that queries are
+/// evaluated on (a joint table, the enumeration engine of a sequence model, or the interval
+/// forward pass of a transformer), with the default queries of `infocert measure`.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "infocert/cases/read.hpp"
+#include "infocert/engine/enumerate.hpp"
+#include "infocert/engine/transformer_source.hpp"
+#include "infocert/query/query.hpp"
+
+namespace infocert {
+
+class OpenCase {
+ public:
+  /// Reads FILE (read_case) and builds its source. Channels are not measured this way
+  /// (`infocert capacity`): an InputError naming the file.
+  OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work = kDefaultMaxWork);
+  OpenCase(const OpenCase&) = delete;
+  OpenCase& operator=(const OpenCase&) = delete;
+
+  const std::string& file() const { return case_.file; }
+  const std::string& kind() const { return case_.kind; }
+  const Case& read() const { return case_; }
+  /// What queries are evaluated on.
+  InfoSource& source() { return *source_; }
+  /// The joint distribution, or nullptr for other kinds.
+  const JointDistribution* joint() const { return std::get_if<JointDistribution>(&case_.model); }
+  /// The sequence model, or nullptr for other kinds.
+  const LatentMixture* sequence() const { return std::get_if<LatentMixture>(&case_.model); }
+  /// The enumeration engine of a sequence model, or nullptr for other kinds.
+  SequenceEngine* engine() { return engine_; }
+  /// The entropies of the variables (joint), or of the tokens and latents (sequence models).
+  const std::vector<Query>& default_queries() const { return default_queries_; }
+  /// Limits of the model (printed with results).
+  const std::vector<std::string>& notes() const { return notes_; }
+
+ private:
+  Case case_;
+  std::unique_ptr<InfoSource> source_;
+  SequenceEngine* engine_ = nullptr;
+  std::vector<Query> default_queries_;
+  std::vector<std::string> notes_;
+};
+
+/// Opens FILE; throws InputError naming the file.
+inline std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOptions& horizon = {},
+                                           double max_work = kDefaultMaxWork) {
+  return std::make_unique<OpenCase>(file, horizon, max_work);
+}
+
+}  // namespace infocert
