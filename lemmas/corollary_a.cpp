@@ -9,67 +9,21 @@
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/cases/open.hpp"
+#include "infocert/engine/automaton.hpp"
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
 #include "infocert/cases/write.hpp"
-#include "lemmas/finite_horizon.hpp"
+#include "infocert/engine/predictors.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
 namespace {
 
 using check::Status;
-using nlohmann::json;
+using check::Detail;
 
 constexpr unsigned kMaxWindow = 4;
-
-// The window chain as an automaton over tokens: each window emits its last letter.
-WeightedAutomaton token_automaton(const StateModel& window_chain, const std::vector<std::string>& tokens) {
-  WeightedAutomaton a;
-  a.states = window_chain.emit.size();
-  a.initial.assign(a.states, Rational(0));
-  a.initial[window_chain.initial] = 1;
-  a.final.assign(a.states, Rational(1));
-  a.transitions.resize(tokens.size());
-  for (std::uint32_t i = 0; i < a.states; ++i)
-    for (std::uint32_t j = 0; j < a.states; ++j) {
-      if (window_chain.emit[i][j] == 0) continue;
-      // "[a b]" -> "b": the window's last letter is the token it emits.
-      const std::string& name = window_chain.alphabet[j];
-      std::size_t end = name.size() - 1, start = name.find_last_of(" [", end - 1) + 1;
-      std::string last = name.substr(start, end - start);
-      auto x = static_cast<std::uint32_t>(std::find(tokens.begin(), tokens.end(), last) - tokens.begin());
-      a.transitions.at(x).push_back({i, j, window_chain.emit[i][j]});
-    }
-  return a;
-}
-
-// Strongly connected on the given states only.
-bool irreducible_on(const StateModel& m, const std::vector<bool>& keep) {
-  std::size_t first = 0;
-  while (first < keep.size() && !keep[first]) ++first;
-  if (first == keep.size()) return false;
-  for (int dir = 0; dir < 2; ++dir) {
-    std::vector<bool> seen(keep.size(), false);
-    std::vector<std::size_t> todo{first};
-    seen[first] = true;
-    while (!todo.empty()) {
-      std::size_t s = todo.back();
-      todo.pop_back();
-      for (std::size_t t = 0; t < keep.size(); ++t) {
-        bool edge = dir == 0 ? m.emit[s][t] != 0 : m.emit[t][s] != 0;
-        if (edge && keep[t] && !seen[t]) {
-          seen[t] = true;
-          todo.push_back(t);
-        }
-      }
-    }
-    for (std::size_t s = 0; s < keep.size(); ++s)
-      if (keep[s] && !seen[s]) return false;
-  }
-  return true;
-}
 
 std::string predictions_text(const SequenceEngine& e, const std::vector<std::uint32_t>& h) {
   std::string s;
@@ -80,25 +34,24 @@ std::string predictions_text(const SequenceEngine& e, const std::vector<std::uin
 
 class CorollaryRun {
  public:
-  explicit CorollaryRun(unsigned digits)
-      : digits_(digits),
-        collector_({"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
+  CorollaryRun()
+      : collector_({"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
                     "comment.dd"}) {
-    witnesses_ = {"corollary_a_witnesses",
+    witnesses_ = {"corollary_a_witnesses", "The corollary: witnesses for every context length",
                   "Corollary of Lemma A: for every context length d1, two histories of the same length with the "
                   "same last d1 tokens, both of positive probability, on which the mixture predicts differently "
                   "(exact next-token laws over the alphabet); no horizon-d1 model, even one that knows the "
                   "position, produces both.",
                   {"case", "d1", "t", "h", "h'", "P(. | h)", "P(. | h')"},
                   {}};
-    reduction_ = {"corollary_a_reduction",
+    reduction_ = {"corollary_a_reduction", "The reduction to window chains",
                   "The reduction of a horizon-d model to its window chain on words of length <= d: sequences "
                   "compared one by one up to T, and equality for every length by weighted-automaton equivalence; "
                   "Lemma A's hypotheses on the window chains.",
                   {"model", "d", "windows", "sequences equal up to T", "equal for every length", "irreducible",
                    "irreducible on full windows"},
                   {}};
-    dd_ = {"comment_dd",
+    dd_ = {"comment_dd", "Deterministically distinguishable pairs with a finite horizon",
            "Deterministically distinguishable pairs of two-state chains (transition probabilities in {0, 1/3, 1/2, "
            "2/3, 1}, both irreducible, theta = 1/2): the smallest horizon d1 <= 3 for which the mixture is a "
            "horizon-d1 process, proved for every length.",
@@ -108,7 +61,7 @@ class CorollaryRun {
 
   void reduction(const std::string& name, const StateModel& f, unsigned d, unsigned horizon) {
     StateModel wc = window_chain(f, d);
-    WeightedAutomaton projected = token_automaton(wc, f.alphabet), direct = automaton_of(f);
+    WeightedAutomaton projected = window_chain_automaton(f, d), direct = automaton_of(f);
     // Every sequence up to the horizon, one by one.
     bool all_equal = true;
     std::size_t checked = 0;
@@ -128,8 +81,8 @@ class CorollaryRun {
     bool ok = all_equal && eq.equivalent;
     collector_.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
     collector_.add("corollaryA.reduction", {name, ok ? Status::verified_exact : Status::refuted, ok,
-                                            {{"windows", wc.states.size()}, {"sequences_checked", checked},
-                                             {"equal_for_every_length", eq.equivalent}}});
+                                            Detail::object({{"windows", wc.states.size()}, {"sequences_checked", checked},
+                                                            {"equal_for_every_length", eq.equivalent}})});
     std::vector<bool> full(wc.states.size());
     for (std::size_t s = 0; s < wc.states.size(); ++s)
       full[s] = std::count(wc.states[s].begin(), wc.states[s].end(), ' ') + 1 == static_cast<long>(d);
@@ -146,10 +99,11 @@ class CorollaryRun {
       bool not_dd = !deterministically_distinguishable(a.chain, b.chain, &edge);
       bool different = !same_transitions(a.chain, b.chain);
       bool irr = a.irreducible && b.irreducible;
-      json detail = {{"irreducible", irr}, {"irreducible_on_full_windows", a.irreducible_full && b.irreducible_full},
-                     {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"x0", "the empty word, for both"},
-                     {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
-                             "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}};
+      Detail detail = Detail::object(
+          {{"irreducible", irr}, {"irreducible_on_full_windows", a.irreducible_full && b.irreducible_full},
+           {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"x0", "the empty word, for both"},
+           {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
+                   "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}});
       collector_.add("corollaryA.reduction-hypotheses",
                      {a.name + " and " + b.name, irr && not_dd && different ? Status::verified_exact : Status::refuted,
                       irr && not_dd && different, detail});
@@ -159,24 +113,24 @@ class CorollaryRun {
   }
 
   // For d1 = 1..max: a witness pair of equal length; re-checked on its own.
-  bool witnesses(const std::string& name, SequenceEngine& e, unsigned t_max, json* detail) {
+  bool witnesses(const std::string& name, SequenceEngine& e, unsigned t_max, Detail* detail) {
     auto profiles = window_profiles(e, kMaxWindow, t_max);
     bool all = true;
-    *detail = json::array();
+    *detail = Detail::list();
     for (const auto& p : profiles) {
       const WindowComparison* first = p.first_difference();
       if (!first || !first->witness) {
         all = false;
-        detail->push_back({{"d1", p.d}, {"witness", nullptr}});
+        detail->push(Detail::object({{"d1", p.d}, {"witness", Detail()}}));
         continue;
       }
       const auto& [h1, h2] = *first->witness;
       std::string bad = recheck_witness(e, h1, h2, p.d);
       if (!bad.empty()) throw std::logic_error("corollary_a: a witness does not re-check: " + bad);
-      witnesses_.rows.push_back({name, p.d, first->t, history_text(e.model(), h1), history_text(e.model(), h2),
+      witnesses_.rows.push_back({name, p.d, first->t, history_text(e.model().alphabet, h1), history_text(e.model().alphabet, h2),
                                  predictions_text(e, h1), predictions_text(e, h2)});
-      detail->push_back({{"d1", p.d}, {"t", first->t}, {"h", history_text(e.model(), h1)},
-                         {"h'", history_text(e.model(), h2)}});
+      detail->push(Detail::object({{"d1", p.d}, {"t", first->t}, {"h", history_text(e.model().alphabet, h1)},
+                                   {"h'", history_text(e.model().alphabet, h2)}}));
     }
     return all;
   }
@@ -188,14 +142,14 @@ class CorollaryRun {
     for (std::size_t i = 0; i < m.models.size(); ++i)
       for (std::size_t j = i + 1; j < m.models.size(); ++j)
         distinct = distinct && !equivalent(automaton_of(m.models[i]), automaton_of(m.models[j])).equivalent;
-    json detail;
+    Detail detail;
     unsigned n = static_cast<unsigned>(m.token_count());
     bool all = witnesses(name, e, n, &detail);
     collector_.observe(id, m.alphabet.size(), 1, n);
     bool hyp = full && distinct;
     collector_.add(id, {name, hyp ? (all ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail, all,
-                        {{"components", m.components.size()}, {"full_support", full}, {"distinct", distinct},
-                         {"witnesses", detail}}});
+                        Detail::object({{"components", m.components.size()}, {"full_support", full},
+                                        {"distinct", distinct}, {"witnesses", detail}})});
   }
 
   // The literal "for any n > 2": a mixture of equal components is its component.
@@ -204,9 +158,9 @@ class CorollaryRun {
     EquivalenceResult eq = horizon_equivalence(e, horizon_of_components, n);
     collector_.add("corollaryA.n",
                    {name, eq.equivalent ? Status::refuted : Status::verified_exact, !eq.equivalent,
-                    {{"components", e.model().components.size()},
-                     {"is_horizon_" + std::to_string(horizon_of_components) + "_for_every_length", eq.equivalent},
-                     {"reading", "the literal statement (any n > 2 models, not required to differ)"}}});
+                    Detail::object({{"components", e.model().components.size()},
+                                    {"is_horizon_" + std::to_string(horizon_of_components) + "_for_every_length", eq.equivalent},
+                                    {"reading", "the literal statement (any n > 2 models, not required to differ)"}})});
   }
 
   // Deterministically distinguishable pairs whose mixture is a finite-horizon process.
@@ -248,9 +202,10 @@ class CorollaryRun {
     EquivalenceResult two = horizon_equivalence(e, 2, n), one = horizon_equivalence(e, 1, n);
     bool ok = dd && two.equivalent;
     collector_.add("comment.dd", {name, ok ? Status::verified_exact : Status::refuted, ok,
-                                  {{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
-                                   {"horizon_1", one.equivalent},
-                                   {"horizon_1_counterexample_word", history_text(m, one.counterexample)}}});
+                                  Detail::object({{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
+                                                  {"horizon_1", one.equivalent},
+                                                  {"horizon_1_counterexample_word",
+                                                   history_text(m.alphabet, one.counterexample)}})});
   }
 
   void counterexample(check::Counterexample c) { counterexamples_.push_back(std::move(c)); }
@@ -271,7 +226,6 @@ class CorollaryRun {
     StateModel chain;
     bool irreducible, irreducible_full;
   };
-  unsigned digits_;
   check::VerdictCollector collector_;
   check::Table witnesses_, reduction_, dd_;
   std::vector<Chain> chains_;
@@ -284,7 +238,7 @@ struct Opened {
 };
 
 check::CheckReport run_corollary(const check::CheckOptions& options) {
-  CorollaryRun run(options.digits);
+  CorollaryRun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       Opened c{open_case(f, {})};
@@ -300,14 +254,13 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   }
   run.reduction_hypotheses();
   {
-    const std::string f = builtin_case("am-2.json");
-    nlohmann::json doc = load_case_document(f);
-    doc["claim"] = "corollaryA.reduction-hypotheses";
-    doc["description"] = "R, a full-support horizon-2 model: the window chain the corollary's proof builds from it "
-                         "is not irreducible (the words shorter than 2 are left at the start and never re-entered), "
-                         "so Lemma A does not apply to it as stated.";
-    doc["recheck"] = {{"window_chain_irreducible", false}};
-    run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc});
+    CaseDocument doc = CaseDocument::inlined(builtin_case("am-2.json"));
+    doc.claim("corollaryA.reduction-hypotheses")
+        .description("R, a full-support horizon-2 model: the window chain the corollary's proof builds from it "
+                     "is not irreducible (the words shorter than 2 are left at the start and never re-entered), "
+                     "so Lemma A does not apply to it as stated.")
+        .recheck(Detail::object({{"window_chain_irreducible", false}}));
+    run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc.text()});
   }
   {
     Opened c{open_case(builtin_case("corollary-rj.json"), {})};
@@ -320,11 +273,9 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   {
     Opened c{open_case(builtin_case("corollary-degenerate.json"), {})};
     run.degenerate("corollary-degenerate.json", c.engine(), 2);
-    const std::string f = builtin_case("corollary-degenerate.json");
-    nlohmann::json doc = inline_model_files(load_case_document(f), f);
-    doc["claim"] = "corollaryA.n";
-    doc["recheck"] = {{"horizon_process", 2}};
-    run.counterexample({"corollaryA.n", "corollaryA.n.json", doc});
+    CaseDocument doc = CaseDocument::inlined(builtin_case("corollary-degenerate.json"));
+    doc.claim("corollaryA.n").recheck(Detail::object({{"horizon_process", 2}}));
+    run.counterexample({"corollaryA.n", "corollaryA.n.json", doc.text()});
   }
   run.search_dd();
   {
@@ -341,6 +292,11 @@ check::Checker corollary_a_checker() {
           "the corollary of Lemma A: no bounded-context model expresses a mixture of distinct full-support "
           "finite-horizon models; the window-chain reduction, n components, and the comment on zero-probability "
           "transitions",
+          "The corollary: a bounded context cannot express a mixture",
+          "A mixture of two distinct full-support horizon-2 models R and J is not a horizon-d1 process for any d1 "
+          "checked: equal-length histories with the same last d1 tokens get different predictions. The reduction "
+          "to window chains is exact, but those chains are not irreducible, so Lemma A does not apply to them as "
+          "stated. Read literally (any n > 2 models, not necessarily different) the n-component version is false.",
           run_corollary};
 }
 

@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/cases/write.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/distribution/joint.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
+#include "infocert/query/query.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -23,7 +25,8 @@ namespace {
 
 using check::CaseVerdict;
 using check::Status;
-using nlohmann::json;
+using check::Cell;
+using check::Detail;
 
 struct NamedCase {
   std::string name;
@@ -189,25 +192,19 @@ std::string shape_of(const JointDistribution& p) {
   return s;
 }
 
-json value_json(const LogForm& f, unsigned digits) {
-  CertifiedValue v = certify(f, digits);
-  return {{"exact", v.exact}, {"value", v.value}};
-}
-
 class DefinitionsRun {
  public:
-  explicit DefinitionsRun(unsigned digits)
-      : digits_(digits),
-        collector_({"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
+  DefinitionsRun()
+      : collector_({"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
                     "def.venn-additive", "def.bits-nats", "def.continuous-infinite"}) {
-    cases_table_ = {"definitions_cases",
+    cases_table_ = {"definitions_cases", "The checked distributions",
                     "Exact information measures of the checked distributions (nats; X is the first "
                     "variable, Y the second). The literal reading of the typeset H(X|Y) is shown beside "
                     "the intended one.",
                     {"case", "shape", "H(X)", "H(X|Y)", "H(X|Y) value", "I(X;Y)", "literal H(X|Y)",
                      "literal value"},
                     {}};
-    readings_table_ = {"definitions_literal_readings",
+    readings_table_ = {"definitions_literal_readings", "The typeset formulas read literally",
                        "Literal readings of the typeset formulas against the intended quantities, on "
                        "the smallest counterexample (nats).",
                        {"claim", "case", "literal reading", "literal value", "intended", "intended value"},
@@ -248,26 +245,26 @@ class DefinitionsRun {
   }
 
  private:
-  void add(const char* claim, const NamedCase& c, Status s, std::optional<bool> holds, json detail) {
+  void add(const char* claim, const NamedCase& c, Status s, std::optional<bool> holds, Detail detail) {
     collector_.add(claim, {c.name, s, holds, std::move(detail)});
   }
 
   // A claim that an identity holds: verified on the case when it holds for every pair.
-  void identity_verdict(const char* claim, const NamedCase& c, std::size_t checked, const json& failure) {
-    bool holds = failure.is_null();
-    json detail = {{"identities_decided_exactly", checked}};
-    if (!holds) detail["counterexample"] = failure;
+  void identity_verdict(const char* claim, const NamedCase& c, std::size_t checked, const Detail& failure) {
+    bool holds = failure.is_empty();
+    Detail detail = Detail::object({{"identities_decided_exactly", checked}});
+    if (!holds) detail.set("counterexample", failure);
     add(claim, c, holds ? Status::verified_exact : Status::refuted, holds, detail);
   }
 
   void check_cond_entropy(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
-    json failure;
+    Detail failure;
     for (const auto& [a, b] : pairs) {
       LogForm expected = conditional_entropy_expected(c.p, a, b);
       LogForm chain = entropy(c.p, var_union(a, b)) - entropy(c.p, b);
-      if (!equal(expected, chain) && failure.is_null())
-        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"expected_entropy", expected.str()},
-                   {"H(A,B)-H(B)", chain.str()}};
+      if (!equal(expected, chain) && failure.is_empty())
+        failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"expected_entropy", expected.str()},
+                                  {"H(A,B)-H(B)", chain.str()}});
     }
     identity_verdict("def.cond-entropy", c, pairs.size(), failure);
   }
@@ -280,14 +277,14 @@ class DefinitionsRun {
       Decision d = decide(literal, Relation::eq, intended);
       if (!d.holds) {
         add("def.cond-entropy-literal", c, Status::refuted, false,
-            {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
-             {"intended", intended.str()}, {"decided_by", tier_name(d.tier)},
-             {"case_file", joint_to_case(c.p, c.name)}});
+            Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
+                            {"intended", intended.str()}, {"decided_by", tier_name(d.tier)},
+                            {"case_file", CaseDocument::joint(c.p, c.name).detail()}}));
         offer_reading("def.cond-entropy-literal", c, literal, intended);
         return;
       }
     }
-    add("def.cond-entropy-literal", c, Status::verified_exact, true, {{"pairs", pairs.size()}});
+    add("def.cond-entropy-literal", c, Status::verified_exact, true, Detail::object({{"pairs", pairs.size()}}));
   }
 
   void check_entropy_expectation(const NamedCase& c) {
@@ -305,40 +302,42 @@ class DefinitionsRun {
       Decision d = decide(literal, Relation::eq, h);
       if (!d.holds) {
         add("def.entropy-expectation", c, Status::refuted, false,
-            {{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
-             {"intended_reading_holds", true}, {"decided_by", tier_name(d.tier)},
-             {"case_file", joint_to_case(p, c.name)}});
+            Detail::object({{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
+                            {"intended_reading_holds", true}, {"decided_by", tier_name(d.tier)},
+                            {"case_file", CaseDocument::joint(p, c.name).detail()}}));
         offer_reading("def.entropy-expectation", c, literal, h);
         return;
       }
-      add("def.entropy-expectation", c, Status::verified_exact, true, {{"X", p.variables()[v]}, {"intended_reading_holds", true}});
+      add("def.entropy-expectation", c, Status::verified_exact, true,
+          Detail::object({{"X", p.variables()[v]}, {"intended_reading_holds", true}}));
       return;
     }
     add("def.entropy-expectation", c, Status::hypotheses_fail, std::nullopt,
-        {{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}});
+        Detail::object({{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}}));
   }
 
   void check_mi_symmetric(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
-    json failure;
+    Detail failure;
     std::size_t checked = 0;
     for (const auto& [a, b] : pairs) {
       if (b.empty()) continue;
       LogForm ixy = entropy(c.p, a) - conditional_entropy_expected(c.p, a, b);
       LogForm iyx = entropy(c.p, b) - conditional_entropy_expected(c.p, b, a);
       ++checked;
-      if (!equal(ixy, iyx) && failure.is_null())
-        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A)-H(A|B)", ixy.str()},
-                   {"H(B)-H(B|A)", iyx.str()}};
+      if (!equal(ixy, iyx) && failure.is_empty())
+        failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A)-H(A|B)", ixy.str()},
+                                  {"H(B)-H(B|A)", iyx.str()}});
     }
     if (checked == 0) {
-      add("def.mi-symmetric", c, Status::hypotheses_fail, std::nullopt, {{"reason", "fewer than two variables"}});
+      add("def.mi-symmetric", c, Status::hypotheses_fail, std::nullopt,
+          Detail::object({{"reason", "fewer than two variables"}}));
       return;
     }
     identity_verdict("def.mi-symmetric", c, checked, failure);
   }
 
   void check_venn(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
-    json failure;
+    Detail failure;
     for (const auto& [a, b] : pairs) {
       // I from H(A) + H(B) - H(A,B), conditionals as expected entropies: independent routes.
       LogForm i = mutual_information(c.p, a, b);
@@ -346,15 +345,15 @@ class DefinitionsRun {
       LogForm hb_a = conditional_entropy_expected(c.p, b, a);
       LogForm joint = entropy(c.p, var_union(a, b));
       bool ok = equal(joint, ha_b + i + hb_a) && equal(entropy(c.p, a), ha_b + i);
-      if (!ok && failure.is_null())
-        failure = {{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A,B)", joint.str()},
-                   {"H(A|B)+I+H(B|A)", (ha_b + i + hb_a).str()}};
+      if (!ok && failure.is_empty())
+        failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A,B)", joint.str()},
+                                  {"H(A|B)+I+H(B|A)", (ha_b + i + hb_a).str()}});
     }
     identity_verdict("def.venn-additive", c, 2 * pairs.size(), failure);
   }
 
   void check_bits(const NamedCase& c) {
-    json failure;
+    Detail failure;
     std::size_t n = c.p.variables().size();
     const mpfr_prec_t precision = 256;
     for (std::size_t v = 0; v <= n; ++v) {
@@ -368,8 +367,8 @@ class DefinitionsRun {
       Interval direct = entropy_bits_direct(pmf, precision);
       Interval via = evaluate(nats, precision, Unit::bit);
       bool overlap = !(direct.upper() < via.lower() || via.upper() < direct.lower());
-      if ((!exact_ok || !overlap) && failure.is_null())
-        failure = {{"variables", names_of(c.p, s)}, {"nats", nats.str()}, {"bits", nats.str_bits()}};
+      if ((!exact_ok || !overlap) && failure.is_empty())
+        failure = Detail::object({{"variables", names_of(c.p, s)}, {"nats", nats.str()}, {"bits", nats.str_bits()}});
     }
     identity_verdict("def.bits-nats", c, n + 1, failure);
   }
@@ -381,11 +380,10 @@ class DefinitionsRun {
     if (it != smallest_.end() && it->second <= size) return;
     smallest_[claim] = size;
     auto& rows = readings_table_.rows;
-    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r[0] == claim; }),
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r[0].text() == claim; }),
                rows.end());
-    json l = value_json(literal, digits_), i = value_json(intended, digits_);
-    rows.push_back({claim, c.name, l["exact"], l["value"], i["exact"], i["value"]});
-    std::sort(rows.begin(), rows.end());
+    rows.push_back({claim, c.name, Cell::form(literal), Cell::value(literal), Cell::form(intended), Cell::value(intended)});
+    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x[0].text() < y[0].text(); });
   }
 
   void add_row(const NamedCase& c, const std::pair<VarSet, VarSet>& ab) {
@@ -394,12 +392,10 @@ class DefinitionsRun {
     LogForm hxy = conditional_entropy_expected(c.p, a, b);
     LogForm ixy = mutual_information(c.p, a, b);
     LogForm lit = literal_conditional_entropy(c.p, a, b);
-    json vx = value_json(hxy, digits_), vl = value_json(lit, digits_);
-    cases_table_.rows.push_back({c.name, shape_of(c.p), hx.str(), vx["exact"], vx["value"], ixy.str(),
-                                 vl["exact"], vl["value"]});
+    cases_table_.rows.push_back({c.name, shape_of(c.p), Cell::form(hx), Cell::form(hxy), Cell::value(hxy), Cell::form(ixy),
+                                 Cell::form(lit), Cell::value(lit)});
   }
 
-  unsigned digits_;
   std::size_t cases_ = 0, max_vars_ = 0, max_alphabet_ = 0, min_alphabet_ = SIZE_MAX;
   check::VerdictCollector collector_;
   check::Table cases_table_, readings_table_;
@@ -407,9 +403,9 @@ class DefinitionsRun {
 };
 
 // The information diagram of the worked example, for the report's figure.
-check::Table venn_table(unsigned digits) {
+check::Table venn_table() {
   JointDistribution p = load_joint_case(builtin_case("venn.json"));
-  check::Table t{"definitions_venn",
+  check::Table t{"definitions_venn", "The information diagram of the worked example",
                  "The information diagram of data/cases/venn.json: the regions H(X|Y), I(X;Y), H(Y|X) and the "
                  "circles H(X), H(Y), exact and rounded (nats); H(X|Y) is the expected entropy given Y = y.",
                  {"quantity", "exact", "value"},
@@ -419,30 +415,40 @@ check::Table venn_table(unsigned digits) {
       {"H(X)", entropy(p, x)}, {"H(Y)", entropy(p, y)}, {"H(X,Y)", entropy(p, {0, 1})},
       {"H(X|Y)", conditional_entropy_expected(p, x, y)}, {"H(Y|X)", conditional_entropy_expected(p, y, x)},
       {"I(X;Y)", mutual_information(p, x, y)}};
-  for (const auto& [name, f] : q) t.rows.push_back({name, f.str(), certify(f, digits).value});
+  for (const auto& [name, f] : q) t.rows.push_back({name, Cell::form(f), Cell::value(f)});
   return t;
 }
 
 check::CheckReport run_definitions(const check::CheckOptions& options) {
-  DefinitionsRun run(options.digits);
+  DefinitionsRun run;
   if (options.case_files.empty()) {
     for (const NamedCase& c : builtin_cases()) run.run(c);
     check::CheckReport r = run.finish(false);
-    r.tables.push_back(venn_table(options.digits));
+    r.tables.push_back(venn_table());
+    check::Figure venn;
+    venn.kind = check::Figure::Kind::information_diagram;
+    venn.name = "venn";
+    venn.title = "H(X), H(Y) and I(X;Y) (nats)";
+    venn.caption = "The information diagram of the worked example (data/cases/venn.json), exact values in nats.";
+    venn.table = "definitions_venn";
+    venn.unit_column = "exact";
+    venn.lines = {{"value", ""}};
+    r.figures.push_back(venn);
     // The two literal readings, refuted on two independent fair bits with values 1 and 2.
     for (const NamedCase& c : builtin_cases()) {
       if (c.name != "independent-fair-bits") continue;
-      json lit = joint_to_case(c.p, "Two independent fair bits with values 1 and 2: the conditional entropy as typeset "
-                                    "(product sign missing) is 1 + 2 ln 2, not H(X|Y) = ln 2.");
-      lit["claim"] = "def.cond-entropy-literal";
-      lit["recheck"] = {{"literal_conditional_entropy", {{"A", {"X"}}, {"B", {"Y"}}}}};
-      lit["assert"] = {"H(X|Y) = ln(2)"};
-      r.counterexamples.push_back({"def.cond-entropy-literal", "def.cond-entropy-literal.json", lit});
-      json ex = joint_to_case(c.p, "X uniform on the numbers {1, 2}: E[-log2 X] = -1/2 bit, but H(X) = 1 bit.");
-      ex["claim"] = "def.entropy-expectation";
-      ex["recheck"] = {{"literal_expectation", "X"}};
-      ex["assert"] = {"H(X) = ln(2)"};
-      r.counterexamples.push_back({"def.entropy-expectation", "def.entropy-expectation.json", ex});
+      CaseDocument lit = CaseDocument::joint(c.p, "Two independent fair bits with values 1 and 2: the conditional "
+                                                  "entropy as typeset (product sign missing) is 1 + 2 ln 2, not H(X|Y) = ln 2.");
+      lit.claim("def.cond-entropy-literal")
+          .recheck(Detail::object({{"literal_conditional_entropy",
+                                    Detail::object({{"A", Detail::strings({"X"})}, {"B", Detail::strings({"Y"})}})}}))
+          .asserts({q::relation(q::H({"X"}, {"Y"}), Relation::eq, q::ln(Rational(2))).text});
+      r.counterexamples.push_back({"def.cond-entropy-literal", "def.cond-entropy-literal.json", lit.text()});
+      CaseDocument ex = CaseDocument::joint(c.p, "X uniform on the numbers {1, 2}: E[-log2 X] = -1/2 bit, but H(X) = 1 bit.");
+      ex.claim("def.entropy-expectation")
+          .recheck(Detail::object({{"literal_expectation", "X"}}))
+          .asserts({q::relation(q::H({"X"}), Relation::eq, q::ln(Rational(2))).text});
+      r.counterexamples.push_back({"def.entropy-expectation", "def.entropy-expectation.json", ex.text()});
     }
     return r;
   } else {
@@ -456,6 +462,12 @@ check::CheckReport run_definitions(const check::CheckOptions& options) {
 check::Checker definitions_checker() {
   return {"definitions",
           "the blog's definitions of entropy, conditional entropy and mutual information (def.*)",
+          "Definitions",
+          "The post defines conditional entropy as the expected entropy of X given Y = y and mutual information as "
+          "H(X) - H(X|Y). On seeded random and degenerate rational joint distributions every identity of the "
+          "information diagram holds exactly (the log-forms are equal term by term) {cite:latham2009}. Two "
+          "formulas, read as typeset, say something else: the conditional entropy with the product sign missing, "
+          "and E[-log2 X] for a numeric X; both are refuted with a counterexample.",
           run_definitions};
 }
 

@@ -19,14 +19,15 @@
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/models/chain_properties.hpp"
-#include "lemmas/finite_horizon.hpp"
+#include "infocert/engine/predictors.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
 namespace {
 
 using check::Status;
-using nlohmann::json;
+using check::Cell;
+using check::Detail;
 
 constexpr unsigned kMaxWindow = 4;
 
@@ -39,12 +40,12 @@ struct Hypotheses {
   bool all() const {
     return not_applicable.empty() && irreducible1 && irreducible2 && not_dd && different && theta_inside && same_start;
   }
-  json to_json() const {
-    if (!not_applicable.empty()) return {{"applicable", false}, {"reason", not_applicable}};
-    json j = {{"finite", true}, {"irreducible_M1", irreducible1}, {"irreducible_M2", irreducible2},
-              {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"theta_in_(0,1)", theta_inside},
-              {"same_x0", same_start}};
-    if (!not_dd) j["dd_edge"] = dd_edge;
+  Detail detail() const {
+    if (!not_applicable.empty()) return Detail::object({{"applicable", false}, {"reason", not_applicable}});
+    Detail j = Detail::object({{"finite", true}, {"irreducible_M1", irreducible1}, {"irreducible_M2", irreducible2},
+                               {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"theta_in_(0,1)", theta_inside},
+                               {"same_x0", same_start}});
+    if (!not_dd) j.set("dd_edge", dd_edge);
     return j;
   }
 };
@@ -69,8 +70,6 @@ Hypotheses hypotheses_of(const LatentMixture& m) {
   return h;
 }
 
-std::string q_text(const Rational& q, unsigned digits) { return to_decimal(q, digits, 0); }
-
 struct NamedMixture {
   std::string name;
   std::unique_ptr<OpenCase> open;
@@ -80,11 +79,10 @@ struct NamedMixture {
 
 class LemmaARun {
  public:
-  explicit LemmaARun(unsigned digits)
-      : digits_(digits),
-        collector_({"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
+  LemmaARun()
+      : collector_({"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
                     "lemma0"}) {
-    windows_ = {"lemma_a_windows",
+    windows_ = {"lemma_a_windows", "Lemma A: where the horizon-d and full predictors first differ",
                 "Lemma A: for each window length d, the first step t* where the horizon-d predictor "
                 "P(X_{t+1} | last d tokens) and the full-history predictor differ, a witness pair of histories of "
                 "length t* (same last d tokens, different predictions, both of positive probability), the "
@@ -92,17 +90,17 @@ class LemmaARun {
                 "whether they differ at every t from t* to the horizon.",
                 {"case", "d", "t*", "witness h", "witness h'", "mass at t*", "excess loss at t*", "differ on [t*, T-1]"},
                 {}};
-    posterior_ = {"lemma_a_posterior",
+    posterior_ = {"lemma_a_posterior", "Lemma A (a): the expected posterior of the true chain",
                   "Lemma A (a): the expected posterior E_M1[P(M1 | H_t)] under M1 by t, exact (shown rounded), and "
                   "whether it is at least its value at t - 1.",
                   {"case", "t", "E_M1[P(M1|H_t)]", "1 - E", "non-decreasing"},
                   {}};
-    excess_ = {"hypothesis_b_excess",
+    excess_ = {"hypothesis_b_excess", "Hypothesis B: the excess loss of the horizon-d predictor",
                "Hypothesis B: expected excess log loss eps(d, t) = H(X_{t+1} | last d tokens) - H(X_{t+1} | H_t) "
                "(nats, certified digits), and whether eps(d + 1, t) <= eps(d, t) is certified.",
                {"case", "t", "d", "eps(d, t)", "eps(d+1, t) <= eps(d, t)"},
                {}};
-    search_ = {"lemma_a_hypotheses",
+    search_ = {"lemma_a_hypotheses", "Which hypotheses Lemma A needs",
                "Dropping one hypothesis of Lemma A at a time: pairs of chains (two states, transition probabilities "
                "from {0, 1/3, 1/2, 2/3, 1}; three states, a seeded sample; and the pair of comment-dd.json) with "
                "exactly that hypothesis failing, how many have equal horizon-d and full predictors up to T = 8 "
@@ -117,7 +115,7 @@ class LemmaARun {
     Hypotheses hyp = hypotheses_of(c.model());
     if (!hyp.not_applicable.empty()) {
       for (const char* id : {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step"})
-        collector_.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hyp.to_json()});
+        collector_.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hyp.detail()});
       return;
     }
     const unsigned n = static_cast<unsigned>(c.model().token_count());
@@ -132,28 +130,28 @@ class LemmaARun {
     const unsigned max_d = std::min(kMaxWindow, n > 2 ? n - 2 : 1);
     auto profiles = window_profiles(e, max_d, n);
     bool holds = true;
-    json per_d = json::array();
+    Detail per_d = Detail::list();
     for (const auto& p : profiles) {
       const WindowComparison* first = p.first_difference();
       bool ok = p.differ_from_t_star_on();
       holds = holds && ok;
-      json row = {{"d", p.d}, {"t_star", p.t_star ? json(*p.t_star) : json(nullptr)}, {"differ_on_[t*,T-1]", ok}};
+      Detail row = Detail::object({{"d", p.d}, {"t_star", p.t_star ? Detail(*p.t_star) : Detail()}, {"differ_on_[t*,T-1]", ok}});
       if (first && first->witness) {
         const auto& [h1, h2] = *first->witness;
         std::string bad = recheck_witness(e, h1, h2, p.d);
         if (!bad.empty()) throw std::logic_error("lemma_a: a witness does not re-check: " + bad);
         LogForm eps = e.excess_loss(first->t, p.d);
         if (certified_sign(eps) <= 0) throw std::logic_error("lemma_a: predictors differ but the excess loss is 0");
-        row["witness"] = {history_text(c.model(), h1), history_text(c.model(), h2)};
-        row["mass"] = first->mass.str();
-        windows_.rows.push_back({c.name, p.d, *p.t_star, history_text(c.model(), h1), history_text(c.model(), h2),
-                                 q_text(first->mass, digits_), certify(eps, digits_).value, ok});
+        row.set("witness", Detail::strings({history_text(c.model().alphabet, h1), history_text(c.model().alphabet, h2)}));
+        row.set("mass", first->mass.str());
+        windows_.rows.push_back({c.name, p.d, *p.t_star, history_text(c.model().alphabet, h1),
+                                 history_text(c.model().alphabet, h2), Cell::rational(first->mass), Cell::value(eps), ok});
       } else {
-        windows_.rows.push_back({c.name, p.d, nullptr, "-", "-", "0", "0", false});
+        windows_.rows.push_back({c.name, p.d, Cell::empty(), "-", "-", "0", "0", false});
       }
-      per_d.push_back(row);
+      per_d.push(row);
     }
-    json detail = {{"hypotheses", hyp.to_json()}, {"horizon", n}, {"windows", per_d}};
+    Detail detail = Detail::object({{"hypotheses", hyp.detail()}, {"horizon", n}, {"windows", per_d}});
     collector_.add("lemmaA", {c.name, hyp.all() ? (holds ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail,
                               holds, detail});
     // Hypothesis B's table: eps(d, t) for every d < t, with monotonicity in d certified.
@@ -165,12 +163,12 @@ class LemmaARun {
       for (unsigned d = 1; d < t; ++d) {
         Decision dec = decide(eps[d], Relation::le, eps[d - 1]);
         monotone = monotone && dec.holds;
-        excess_.rows.push_back({c.name, t, d, certify(eps[d - 1], digits_).value, dec.holds});
+        excess_.rows.push_back({c.name, t, d, Cell::value(eps[d - 1]), dec.holds});
       }
       if (t == n - 1) fit_decay(c.name, eps);
     }
     collector_.add("hypothesisB", {c.name, monotone ? Status::supported : Status::refuted, monotone,
-                                   {{"monotone_in_d", monotone}, {"horizon", n}}});
+                                   Detail::object({{"monotone_in_d", monotone}, {"horizon", n}})});
   }
 
   // Least-squares slope of ln eps(d, T-1) against d: a description of the trend in double
@@ -198,57 +196,33 @@ class LemmaARun {
   }
 
   void posterior_checks(NamedMixture& c, const Hypotheses& hyp, unsigned n) {
-    SequenceEngine& e = c.engine();
     const LatentMixture& m = c.model();
-    const Integer a0 = numerator_of(m.components[0].weight) * (e.weight_denominator() / denominator_of(m.components[0].weight));
-    // Statement (a): E_M1[P(M1 | H_t)] = Σ_h P1(h) P(M1 | h) is non-decreasing in t.
-    std::vector<Rational> expected(n + 1, Rational(0));
-    bool strictly_inside = true, bayes = true;
-    std::size_t histories = 0, steps = 0;
-    json outside, bayes_fail;
-    std::vector<Rational> post_at(n + 1);
-    std::vector<Integer> a0_pow_d(n + 1);  // a0 D^t: P1(h) = num_0(h) / (a0 D^t)
-    for (unsigned t = 0; t <= n; ++t) a0_pow_d[t] = Integer(a0 * Integer(e.total_at(t) / e.weight_denominator()));
-    e.for_each_node(n, [&](unsigned t, const std::vector<std::uint32_t>& h, const std::vector<Integer>& num) {
-      Integer total_num = num[0] + num[1];
-      Rational post(num[0], total_num);
-      expected[t] += Rational(num[0], a0_pow_d[t]) * post;
-      ++histories;
-      // Statement (b): 0 < P(M1 | h) < 1 on every history of positive probability.
-      if ((post == 0 || post == 1) && outside.is_null()) {
-        strictly_inside = false;
-        outside = {{"history", history_text(m, h)}, {"posterior", post.str()}};
-      }
-      // The Bayes step: P(M1 | h x) = p P1(last, x) / (p P1(last, x) + (1 - p) P2(last, x)).
-      if (t > 0) {
-        const Rational& p = post_at[t - 1];
-        std::uint32_t last = t >= 2 ? h[t - 2] : m.models[0].initial, x = h[t - 1];
-        Rational p1 = m.models[0].emit[last][x], p2 = m.models[1].emit[last][x];
-        Rational formula = p * p1 / (p * p1 + (1 - p) * p2);
-        ++steps;
-        if (formula != post && bayes_fail.is_null()) {
-          bayes = false;
-          bayes_fail = {{"history", history_text(m, h)}, {"posterior", post.str()}, {"formula", formula.str()}};
-        }
-      }
-      post_at[t] = post;
-    });
+    PosteriorTrace trace = two_component_posterior(c.engine(), n);
+    const auto& expected = trace.expected;
     bool monotone = true;
     for (unsigned t = 0; t <= n; ++t) {
       bool step_ok = t == 0 || expected[t] >= expected[t - 1];
       monotone = monotone && step_ok;
-      posterior_.rows.push_back({c.name, t, q_text(expected[t], digits_), q_text(Rational(1 - expected[t]), digits_),
-                                 t == 0 ? json("-") : json(step_ok)});
+      posterior_.rows.push_back({c.name, t, Cell::rational(expected[t]), Cell::rational(Rational(1 - expected[t])),
+                                 t == 0 ? Cell("-") : Cell(step_ok)});
     }
     auto status = [&](bool ok) { return hyp.all() ? (ok ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail; };
     collector_.add("lemmaA.a", {c.name, status(monotone), monotone,
-                                {{"E_t", q_text(expected[n], digits_)}, {"1-E_T", q_text(Rational(1 - expected[n]), digits_)}}});
-    json b = {{"histories", histories}};
-    if (!outside.is_null()) b["counterexample"] = outside;
-    collector_.add("lemmaA.b", {c.name, status(strictly_inside), strictly_inside, b});
-    json s = {{"steps", steps}};
-    if (!bayes_fail.is_null()) s["mismatch"] = bayes_fail;
+                                Detail::object({{"E_t", Cell::rational(expected[n])},
+                                                {"1-E_T", Cell::rational(Rational(1 - expected[n]))}})});
+    // Statement (b): 0 < P(M1 | h) < 1 on every history of positive probability.
+    Detail b = Detail::object({{"histories", trace.histories}});
+    if (trace.boundary)
+      b.set("counterexample", Detail::object({{"history", history_text(m.alphabet, trace.boundary->history)},
+                                              {"posterior", trace.boundary->posterior.str()}}));
+    collector_.add("lemmaA.b", {c.name, status(!trace.boundary), !trace.boundary, b});
+    Detail s = Detail::object({{"steps", trace.bayes_steps}});
+    if (trace.bayes_mismatch)
+      s.set("mismatch", Detail::object({{"history", history_text(m.alphabet, trace.bayes_mismatch->history)},
+                                        {"posterior", trace.bayes_mismatch->posterior.str()},
+                                        {"formula", trace.bayes_mismatch->formula.str()}}));
     // The update formula is Bayes' rule for Markov chains and needs no hypothesis.
+    const bool bayes = !trace.bayes_mismatch;
     collector_.add("lemmaA.bayes-step", {c.name, bayes ? Status::verified_exact : Status::refuted, bayes, s});
   }
 
@@ -322,8 +296,8 @@ class LemmaARun {
       search_.rows.push_back({std::string(name), t.pairs, t.agree, t.proved, t.example.empty() ? "-" : t.example});
       collector_.add("lemmaA.hypotheses",
                      {std::string("drop: ") + name, found ? Status::verified_exact : Status::hypotheses_fail, found,
-                      {{"pairs", t.pairs}, {"agree_up_to_T", t.agree}, {"proved_for_all_lengths", t.proved},
-                       {"example", t.example}}});
+                      Detail::object({{"pairs", t.pairs}, {"agree_up_to_T", t.agree},
+                                      {"proved_for_all_lengths", t.proved}, {"example", t.example}})});
     }
     collector_.scope("lemmaA.hypotheses",
                      "two-state chains with transition probabilities in {0, 1/3, 1/2, 2/3, 1} (all pairs), a seeded "
@@ -333,16 +307,12 @@ class LemmaARun {
   }
 
   static StateModel three_state(const Rational rows[][3], std::mt19937_64& rng) {
-    StateModel m;
-    m.alphabet = {"a", "b", "c"};
-    m.states = m.alphabet;
-    m.initial = 0;
+    std::vector<std::vector<Rational>> table;
     for (int s = 0; s < 3; ++s) {
       const Rational* r = rows[rng() % 7];
-      m.emit.push_back({r[0], r[1], r[2]});
-      m.next.push_back({0, 1, 2});
+      table.push_back({r[0], r[1], r[2]});
     }
-    return m;
+    return markov_chain({"a", "b", "c"}, std::move(table));
   }
 
   check::CheckReport finish(bool user_cases) {
@@ -356,11 +326,35 @@ class LemmaARun {
     r.user_cases = user_cases;
     r.claims = collector_.finish("built-in cases under data/cases");
     r.tables = {windows_, posterior_, excess_, search_};
+    check::Figure posterior;
+    posterior.name = "posterior";
+    posterior.title = "Lemma A (a): E_{M1}[P(M1 | H_t)] under M1";
+    posterior.caption = "Lemma A (a): the expected posterior of the true chain, E_M1[P(M1 | H_t)], by t.";
+    posterior.table = "lemma_a_posterior";
+    posterior.series = {"case"};
+    posterior.x = "t";
+    posterior.lines = {{"E_M1[P(M1|H_t)]", ""}};
+    posterior.xlabel = "t (tokens seen)";
+    posterior.ylabel = "expected posterior of M1";
+    posterior.y_range = "[0:1]";
+    posterior.key = "bottom right";
+    check::Figure excess;
+    excess.name = "excess";
+    excess.title = "Hypothesis B: excess loss ε(d, t) by window length d";
+    excess.caption = "Hypothesis B: the expected excess loss of the horizon-d predictor by d, at the largest t of each case.";
+    excess.table = "hypothesis_b_excess";
+    excess.series = {"case"};
+    excess.last_of = "t";
+    excess.x = "d";
+    excess.lines = {{"eps(d, t)", ""}};
+    excess.xlabel = "window length d";
+    excess.ylabel = "ε(d, t) (nats)";
+    excess.log_y = true;
+    r.figures = {posterior, excess};
     return r;
   }
 
  private:
-  unsigned digits_;
   check::VerdictCollector collector_;
   check::Table windows_, posterior_, excess_, search_;
 };
@@ -370,7 +364,7 @@ NamedMixture open_named(const std::string& name, const std::string& file) {
 }
 
 check::CheckReport run_lemma_a(const check::CheckOptions& options) {
-  LemmaARun run(options.digits);
+  LemmaARun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       NamedMixture c = open_named(f, f);
@@ -394,6 +388,12 @@ check::Checker lemma_a_checker() {
           "Lemma A: a mixture of two irreducible, not deterministically distinguishable Markov chains is not a "
           "finite-horizon process; statements (a), (b), the Bayes step, the hypotheses it needs, Hypothesis B, "
           "Lemma 0",
+          "Lemma A: mixtures of Markov chains have no finite horizon",
+          "For two irreducible, not deterministically distinguishable chains the full-history predictor and every "
+          "horizon-d predictor differ from some step on; the tables give the first such step, a witness pair of "
+          "histories and the excess loss. Statement (a) of the proof, the Bayes step and statement (b) hold exactly; "
+          "dropping a hypothesis admits mixtures that are finite-horizon processes, proved for every length. "
+          "Hypothesis B is supported: the excess loss falls with the window length.",
           run_lemma_a};
 }
 

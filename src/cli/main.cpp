@@ -12,7 +12,7 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "lemmas/registry.hpp"
-#include "infocert/check/verify.hpp"
+#include "infocert/cases/verify.hpp"
 #include "infocert/distribution/channel.hpp"
 #include "infocert/measure/measure.hpp"
 #include "infocert/query/query.hpp"
@@ -277,7 +277,7 @@ int run_check(const CheckArgs& a) {
     for (const auto& c : lemmas::checkers()) known += ", " + c.name;
     throw UsageError("unknown checker \"" + a.name + "\" (checkers: all" + known + ")");
   }
-  check::CheckOptions options{a.cases, a.digits};
+  check::CheckOptions options{a.cases};
   std::vector<check::CheckReport> reports;
   for (const auto* c : selected) reports.push_back(c->run(options));
   bool as_expected = true;
@@ -286,15 +286,15 @@ int run_check(const CheckArgs& a) {
   if (a.format == "json") {
     if (a.name == "all") {
       nlohmann::json all = nlohmann::json::array();
-      for (const auto& r : reports) all.push_back(check::to_json(r));
+      for (const auto& r : reports) all.push_back(report::to_json(r, a.digits));
       out = nlohmann::json{{"checkers", all}}.dump(2) + "\n";
     } else {
-      out = check::to_json(reports.front()).dump(2) + "\n";
+      out = report::to_json(reports.front(), a.digits).dump(2) + "\n";
     }
   } else {
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (i) out += "\n";
-      out += a.format == "md" ? report::check_markdown(reports[i], selected[i]->description)
+      out += a.format == "md" ? report::check_markdown(reports[i], selected[i]->description, a.digits)
                               : report::check_text(reports[i], selected[i]->description);
     }
   }
@@ -310,13 +310,13 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   report::Bibliography bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
   const bool progress = isatty(2);
   std::vector<check::CheckReport> reports;
-  std::vector<std::pair<std::string, std::string>> descriptions;
+  std::vector<report::Family> families;
   for (const auto& c : lemmas::checkers()) {
     if (progress) std::fprintf(stderr, "infocert report: running %s\n", c.name.c_str());
-    reports.push_back(c.run({{}, digits}));
-    descriptions.emplace_back(c.name, c.description);
+    reports.push_back(c.run({}));
+    families.push_back({c.name, c.title, c.summary, c.description});
   }
-  report::ReportSummary s = report::write_report(out_dir, reports, descriptions, format, bib);
+  report::ReportSummary s = report::write_report(out_dir, reports, families, format, bib, digits);
   std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples\n", out_dir.c_str(), s.tables,
               s.figures, s.figures_drawn || s.figures == 0 ? "" : " (data and scripts only: gnuplot is not installed)",
               s.counterexamples);

@@ -12,6 +12,11 @@
 #include "infocert/report/report.hpp"
 
 using namespace infocert;
+
+namespace {
+/// A detail as JSON at 12 digits, as `check --format json` shows it.
+nlohmann::json J(const check::Detail& d) { return report::detail_json(d, 12); }
+}  // namespace
 using check::Status;
 
 namespace {
@@ -59,9 +64,9 @@ TEST_CASE("the definitions checker gives the expected statuses with exact eviden
     if (cv.case_name == "independent-fair-bits") {
       found = true;
       CHECK(cv.status == Status::refuted);
-      CHECK(cv.detail["literal"] == "1 + 2 ln 2");
-      CHECK(cv.detail["intended"] == "ln 2");
-      CHECK(cv.detail["case_file"]["pmf"]["1 1"] == "1/4");
+      CHECK(J(cv.detail)["literal"] == "1 + 2 ln 2");
+      CHECK(J(cv.detail)["intended"] == "ln 2");
+      CHECK(J(cv.detail)["case_file"]["pmf"]["1 1"] == "1/4");
     }
   CHECK(found);
   // E[-ln X] with X uniform on {1, 2}: -(1/2) ln 2, against H(X) = ln 2.
@@ -69,21 +74,21 @@ TEST_CASE("the definitions checker gives the expected statuses with exact eviden
   CHECK(ex.status == Status::refuted);
   for (const auto& cv : ex.cases)
     if (cv.case_name == "independent-fair-bits") {
-      CHECK(cv.detail["literal_E[-ln X]"] == "-1/2 ln 2");
-      CHECK(cv.detail["H(X)"] == "ln 2");
+      CHECK(J(cv.detail)["literal_E[-ln X]"] == "-1/2 ln 2");
+      CHECK(J(cv.detail)["H(X)"] == "ln 2");
     }
   // Tables are present and deterministic.
   REQUIRE(r.tables.size() == 3);
   CHECK(r.tables[0].rows.size() == 29);
   // The information diagram of venn.json, against the hand-derived values.
   std::map<std::string, std::string> venn;
-  for (const auto& row : r.tables[2].rows) venn[row[0].get<std::string>()] = row[1].get<std::string>();
+  for (const auto& row : r.tables[2].rows) venn[row[0].text()] = report::cell_text(row[1], 12);
   CHECK(venn["H(X)"] == "2 ln 2 - 3/4 ln 3");
   CHECK(venn["H(X|Y)"] == "1/2 ln 2");
   CHECK(venn["I(X;Y)"] == "3/2 ln 2 - 3/4 ln 3");
   CHECK(venn["H(Y|X)"] == "-1/2 ln 2 + 3/4 ln 3");  // 3/2 ln 2 - (2 ln 2 - 3/4 ln 3)
   check::CheckReport again = c->run({});
-  CHECK(check::to_json(again).dump() == check::to_json(r).dump());
+  CHECK(report::to_json(again, 12).dump() == report::to_json(r, 12).dump());
 }
 
 TEST_CASE("the ledger lists every catalogue id; unimplemented ones say so") {
@@ -101,8 +106,8 @@ TEST_CASE("the ledger lists every catalogue id; unimplemented ones say so") {
 }
 
 TEST_CASE("markdown tables escape pipes") {
-  check::Table t{"t", "caption", {"a", "b"}, {{"H(X|Y)", 3}}};
-  CHECK(report::table_markdown(t) == "| a | b |\n|---|---|\n| H(X\\|Y) | 3 |\n\ncaption\n");
+  check::Table t{"t", "T", "caption", {"a", "b"}, {{"H(X|Y)", 3}}};
+  CHECK(report::table_markdown(t, 12) == "| a | b |\n|---|---|\n| H(X\\|Y) | 3 |\n\ncaption\n");
 }
 
 TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are the committed case files") {
@@ -119,16 +124,16 @@ TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are
   CHECK(restated.status == Status::refuted);
   for (const auto& cv : restated.cases) {
     // Refuted exactly where M != T.
-    CHECK((cv.status == Status::refuted) == (cv.detail["M"] != cv.detail["T"]));
+    CHECK((cv.status == Status::refuted) == (J(cv.detail)["M"] != J(cv.detail)["T"]));
   }
   const auto& ci = verdict(r, "jeon.ci-equivalence");
   CHECK(ci.status == Status::refuted);
   int found = 0;
   for (const auto& cv : ci.cases) {
-    if (!cv.detail.contains("case_file")) continue;
+    if (!J(cv.detail).contains("case_file")) continue;
     ++found;
     nlohmann::json committed = read_json_file(std::string(INFOCERT_DATA_DIR) + "/cases/" + cv.case_name + ".json");
-    nlohmann::json reported = cv.detail["case_file"];
+    nlohmann::json reported = J(cv.detail)["case_file"];
     reported["assert"] = committed["assert"];
     CHECK(committed == reported);
     // Re-check the counterexample from the file, independently of the search.
@@ -142,7 +147,7 @@ TEST_CASE("the jeon_decomposition checker: statuses, and its counterexamples are
   // The counterexamples the checker writes are the committed files.
   for (const auto& ce : r.counterexamples)
     if (ce.claim == "jeon.ci-equivalence")
-      CHECK(read_json_file(std::string(INFOCERT_DATA_DIR) + "/cases/" + ce.file) == ce.content);
+      CHECK(read_json_file(std::string(INFOCERT_DATA_DIR) + "/cases/" + ce.file) == parse_json_text(ce.content, ce.file));
 }
 
 TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
@@ -160,7 +165,7 @@ TEST_CASE("lemma_a and corollary_a: statuses, and evidence re-checked") {
   }
   // Statement (b) fails for the dd pair: some history names the component for sure.
   for (const auto& cv : verdict(a, "lemmaA.b").cases)
-    if (cv.case_name == "comment-dd.json") CHECK(cv.detail.contains("counterexample"));
+    if (cv.case_name == "comment-dd.json") CHECK(J(cv.detail).contains("counterexample"));
   check::CheckReport c = lemmas::find_checker("corollary_a")->run({});
   CHECK(c.unexpected().empty());
   CHECK(verdict(c, "corollaryA.reduction-hypotheses").status == Status::refuted);
@@ -176,8 +181,8 @@ TEST_CASE("lemma_b: statuses") {
   CHECK(verdict(r, "lemmaB1").status == Status::verified_exact);
   CHECK(verdict(r, "lemmaB2").status == Status::verified_exact);
   CHECK(verdict(r, "independence.max-prior").status == Status::refuted);
-  CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["estimation_error"] == "4 ln 2");
-  CHECK(verdict(r, "independence.uniform-zero").cases.front().detail["constant_parametrisation_error"] == "0");
+  CHECK(J(verdict(r, "independence.uniform-zero").cases.front().detail)["estimation_error"] == "4 ln 2");
+  CHECK(J(verdict(r, "independence.uniform-zero").cases.front().detail)["constant_parametrisation_error"] == "0");
 }
 
 TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theorem 3.5") {
@@ -187,9 +192,9 @@ TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theore
   CHECK(v.status == Status::verified_numeric);
   REQUIRE(v.cases.size() == 3);
   for (const auto& cv : v.cases) {
-    CHECK(cv.detail["parameters_implemented"] == cv.detail["p"]);
+    CHECK(J(cv.detail)["parameters_implemented"] == J(cv.detail)["p"]);
     // The bound per token written again: p L (1 + ln 136 + 2 ln K) + p (ln 2 + ln K + 2 ln T - ln L), over T.
-    long p = cv.detail["p"].get<long>();
+    long p = J(cv.detail)["p"].get<long>();
     std::string name = cv.case_name;  // "d=2 K=2 L=1 r=2"
     long d = name[2] - '0', k = name[6] - '0', l = name[10] - '0';
     auto bound = [&](long t) {
@@ -199,7 +204,7 @@ TEST_CASE("transformer_bounds: parameter count and the exact crossover of Theore
                   LogForm::ln(Integer(l), Rational(p));
       return Rational(1, t) * f;
     };
-    long t = cv.detail["crossover_T"].get<long>();
+    long t = J(cv.detail)["crossover_T"].get<long>();
     CHECK(decide(bound(t), Relation::lt, LogForm::ln(Integer(d))).holds);
     CHECK(decide(bound(t - 1), Relation::ge, LogForm::ln(Integer(d))).holds);
   }

@@ -6,16 +6,7 @@
 using namespace infocert;
 
 namespace {
-StateModel chain2(Rational aa, Rational ba, const char* name = "") {
-  StateModel m;
-  m.name = name;
-  m.alphabet = {"a", "b"};
-  m.states = m.alphabet;
-  m.initial = 0;
-  m.emit = {{aa, Rational(1 - aa)}, {ba, Rational(1 - ba)}};
-  m.next = {{0, 1}, {0, 1}};
-  return m;
-}
+StateModel chain2(Rational aa, Rational ba, const char* name = "") { return two_state_chain(aa, ba, name); }
 
 // A horizon-2 model from explicit rows (contexts "", a, b, aa, ab, ba, bb).
 StateModel horizon2(const std::vector<Rational>& p_a) {

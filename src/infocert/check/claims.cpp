@@ -90,32 +90,4 @@ Status aggregate(const std::vector<CaseVerdict>& cases) {
   return Status::hypotheses_fail;
 }
 
-nlohmann::json to_json(const Table& t) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : t.rows) rows.push_back(r);
-  return {{"name", t.name}, {"caption", t.caption}, {"columns", t.columns}, {"rows", rows}};
-}
-
-nlohmann::json to_json(const CheckReport& report) {
-  nlohmann::json claims = nlohmann::json::array();
-  for (const auto& v : report.claims) {
-    nlohmann::json cases = nlohmann::json::array();
-    for (const auto& c : v.cases) {
-      nlohmann::json holds = c.conclusion_holds ? nlohmann::json(*c.conclusion_holds) : nlohmann::json(nullptr);
-      cases.push_back({{"case", c.case_name},
-                       {"status", status_name(c.status)},
-                       {"conclusion_holds", holds},
-                       {"detail", c.detail}});
-    }
-    claims.push_back({{"id", v.id},
-                      {"status", status_name(v.status)},
-                      {"scope", v.scope},
-                      {"evidence", v.evidence},
-                      {"cases", cases}});
-  }
-  nlohmann::json tables = nlohmann::json::array();
-  for (const auto& t : report.tables) tables.push_back(to_json(t));
-  return {{"checker", report.checker}, {"claims", claims}, {"tables", tables}};
-}
-
 }  // namespace infocert::check

@@ -1,11 +1,12 @@
 #pragma once
 /// The claims catalogue (ids of CLAIMS.md), statuses, verdicts and tables.
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "infocert/check/table.hpp"
 
 namespace infocert::check {
 
@@ -36,20 +37,12 @@ const std::vector<ClaimInfo>& catalogue();
 /// The claim with this id, or nullptr.
 const ClaimInfo* find_claim(std::string_view id);
 
-/// A table of typed cells (JSON values: strings for exact values and certified decimals).
-struct Table {
-  std::string name;
-  std::string caption;
-  std::vector<std::string> columns;
-  std::vector<std::vector<nlohmann::json>> rows;
-};
-
 /// The verdict of one claim on one case.
 struct CaseVerdict {
   std::string case_name;  ///< a file or a built-in name
   Status status;
   std::optional<bool> conclusion_holds;
-  nlohmann::json detail = nlohmann::json::object();
+  Detail detail = Detail::object();
 };
 
 /// The verdict of one claim over all the cases a checker ran.
@@ -65,14 +58,15 @@ struct ClaimVerdict {
 /// verify` re-checks it on its own.
 struct Counterexample {
   std::string claim;
-  std::string file;  ///< file name, e.g. "ci-forward-counterexample.json"
-  nlohmann::json content;
+  std::string file;     ///< file name, e.g. "ci-forward-counterexample.json"
+  std::string content;  ///< the case file's text (written by cases/write)
 };
 
 struct CheckReport {
   std::string checker;
   std::vector<ClaimVerdict> claims;
   std::vector<Table> tables;
+  std::vector<Figure> figures;  ///< drawn by the report from `tables`
   std::vector<Counterexample> counterexamples;
   bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
   /// Claims whose status differs from the catalogue's expectation. On user cases a claim
@@ -82,13 +76,14 @@ struct CheckReport {
 
 struct CheckOptions {
   std::vector<std::string> case_files;  ///< empty: the checker's built-in cases
-  unsigned digits = 12;                 ///< certified digits shown in tables
 };
 
 /// A checker of one claim family.
 struct Checker {
   std::string name;
-  std::string description;
+  std::string description;  ///< one line
+  std::string title;        ///< the family's section title in the report
+  std::string summary;      ///< the family's paragraph in the report; {cite:key} cites
   std::function<CheckReport(const CheckOptions&)> run;
 };
 
@@ -97,9 +92,5 @@ struct Checker {
 /// status of the cases (transcription-differs, supported, verified-numeric, verified-exact);
 /// hypotheses-fail if no case meets the hypotheses.
 Status aggregate(const std::vector<CaseVerdict>& cases);
-
-/// JSON of a report as documented for `check --format json`.
-nlohmann::json to_json(const CheckReport& report);
-nlohmann::json to_json(const Table& table);
 
 }  // namespace infocert::check

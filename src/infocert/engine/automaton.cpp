@@ -1,5 +1,7 @@
 #include "infocert/engine/automaton.hpp"
 
+#include "infocert/models/chain_properties.hpp"
+
 #include <deque>
 #include <stdexcept>
 
@@ -114,6 +116,21 @@ EquivalenceResult equivalent(const WeightedAutomaton& a, const WeightedAutomaton
   result.equivalent = true;
   result.basis_size = basis.size();
   return result;
+}
+
+WeightedAutomaton window_chain_automaton(const StateModel& f, unsigned d) {
+  std::vector<std::vector<std::uint32_t>> words;
+  StateModel chain = window_chain(f, d, &words);
+  WeightedAutomaton a;
+  a.states = chain.emit.size();
+  a.initial.assign(a.states, Rational(0));
+  a.initial[chain.initial] = 1;
+  a.final.assign(a.states, Rational(1));
+  a.transitions.resize(f.alphabet.size());
+  for (std::uint32_t i = 0; i < a.states; ++i)
+    for (std::uint32_t j = 0; j < a.states; ++j)
+      if (chain.emit[i][j] != 0) a.transitions.at(words[j].back()).push_back({i, j, chain.emit[i][j]});
+  return a;
 }
 
 }  // namespace infocert

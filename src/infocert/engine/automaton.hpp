@@ -33,6 +33,11 @@ WeightedAutomaton automaton_of(const StateModel& m);
 /// model state).
 WeightedAutomaton automaton_of(const LatentMixture& m);
 
+/// The window chain of a horizon model on words of length <= d (models/chain_properties)
+/// as an automaton over tokens: entering a window emits its last token. It defines the same
+/// sequence law as the model when d is at least the model's horizon.
+WeightedAutomaton window_chain_automaton(const StateModel& horizon_model, unsigned d);
+
 struct EquivalenceResult {
   bool equivalent = false;
   std::vector<std::uint32_t> counterexample;  ///< a word where they differ (if not equivalent)

@@ -81,4 +81,39 @@ bool same_sequence_law(const SequenceEngine& a, const SequenceEngine& b, unsigne
   return true;
 }
 
+std::vector<std::vector<std::uint32_t>> all_sequences(std::size_t d, unsigned t) {
+  std::vector<std::vector<std::uint32_t>> sequences{{}};
+  for (unsigned i = 0; i < t; ++i) {
+    std::vector<std::vector<std::uint32_t>> longer;
+    longer.reserve(sequences.size() * d);
+    for (const auto& s : sequences)
+      for (std::uint32_t x = 0; x < d; ++x) {
+        longer.push_back(s);
+        longer.back().push_back(x);
+      }
+    sequences = std::move(longer);
+  }
+  return sequences;
+}
+
+Channel sequence_channel(const std::vector<StateModel>& family, unsigned t) {
+  if (family.empty()) throw std::invalid_argument("sequence_channel: no models");
+  const auto& alphabet = family.front().alphabet;
+  Channel w;
+  const auto sequences = all_sequences(alphabet.size(), t);
+  for (const auto& m : family) {
+    if (m.alphabet != alphabet) throw std::invalid_argument("sequence_channel: different alphabets");
+    w.inputs.push_back(m.name);
+    std::vector<Rational> row;
+    for (const auto& s : sequences) row.push_back(sequence_probability(m, s));
+    w.rows.push_back(std::move(row));
+  }
+  for (const auto& s : sequences) {
+    std::string name;
+    for (auto x : s) name += alphabet[x];
+    w.outputs.push_back(name);
+  }
+  return w;
+}
+
 }  // namespace infocert

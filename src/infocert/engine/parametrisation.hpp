@@ -1,5 +1,6 @@
 #pragma once
 /// Other parametrisations of the same sequence distribution (Lemmas B.1 and B.2).
+#include "infocert/distribution/channel.hpp"
 #include "infocert/engine/enumerate.hpp"
 
 namespace infocert {
@@ -15,5 +16,13 @@ LatentMixture prefix_parametrisation(SequenceEngine& process, unsigned k);
 /// True when the two single-document models give every sequence of length T the same
 /// probability (checked one sequence at a time).
 bool same_sequence_law(const SequenceEngine& a, const SequenceEngine& b, unsigned t, std::size_t* checked = nullptr);
+
+/// Every token sequence of length t over d symbols, in lexicographic order.
+std::vector<std::vector<std::uint32_t>> all_sequences(std::size_t d, unsigned t);
+
+/// The channel theta -> (X_1..X_t) of a family of models over one alphabet: input k is
+/// model k (named by the model), output the sequence (its symbols concatenated), entry its
+/// probability under the model.
+Channel sequence_channel(const std::vector<StateModel>& family, unsigned t);
 
 }  // namespace infocert

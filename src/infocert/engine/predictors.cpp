@@ -1,5 +1,8 @@
 #include "infocert/engine/predictors.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <map>
 
 namespace infocert {
@@ -71,6 +74,99 @@ WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t,
   }
   c.mass = Rational(differing, total);
   return c;
+}
+
+SequenceEngine::Predictor reweighted_predictor(const LatentMixture& m, std::vector<Rational> weights) {
+  if (weights.size() != m.components.size())
+    throw std::invalid_argument("reweighted_predictor: one weight per component expected");
+  const std::size_t d = m.alphabet.size();
+  return [&m, weights = std::move(weights), d](const std::vector<std::uint32_t>& h) {
+    std::vector<Rational> out(d, Rational(0));
+    Rational total = 0;
+    for (std::size_t k = 0; k < m.components.size(); ++k) {
+      const StateModel& model = m.models[m.components[k].doc_model[0]];
+      total += weights[k] * sequence_probability(model, h);
+      auto hx = h;
+      hx.push_back(0);
+      for (std::uint32_t x = 0; x < d; ++x) {
+        hx.back() = x;
+        out[x] += weights[k] * sequence_probability(model, hx);
+      }
+    }
+    if (total == 0) return std::vector<Rational>(d, Rational(1, static_cast<long>(d)));
+    for (auto& q : out) q /= total;
+    return out;
+  };
+}
+
+bool WindowProfile::differ_from_t_star_on() const {
+  if (!t_star) return false;
+  for (const auto& s : steps)
+    if (s.t >= *t_star && !s.differ) return false;
+  return true;
+}
+
+const WindowComparison* WindowProfile::first_difference() const {
+  for (const auto& s : steps)
+    if (s.differ) return &s;
+  return nullptr;
+}
+
+std::vector<WindowProfile> window_profiles(SequenceEngine& engine, unsigned max_d, unsigned t_max) {
+  auto rows = histories_by_depth(engine, t_max);
+  std::vector<WindowProfile> out;
+  for (unsigned d = 1; d <= max_d; ++d) {
+    WindowProfile p;
+    p.d = d;
+    for (unsigned t = 1; t < t_max; ++t) {
+      p.steps.push_back(compare_window(rows[t], t, d, engine.total_at(t)));
+      if (p.steps.back().differ && !p.t_star) p.t_star = t;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::string recheck_witness(const SequenceEngine& engine, const std::vector<std::uint32_t>& h1,
+                            const std::vector<std::uint32_t>& h2, unsigned d) {
+  if (h1.size() != h2.size()) return "the histories have different lengths";
+  std::size_t w = std::min<std::size_t>(d, h1.size());
+  if (!std::equal(h1.end() - static_cast<long>(w), h1.end(), h2.end() - static_cast<long>(w)))
+    return "the histories do not share their last " + std::to_string(w) + " tokens";
+  if (engine.probability(h1) == 0 || engine.probability(h2) == 0) return "a history has probability 0";
+  if (engine.predictive(h1) == engine.predictive(h2)) return "the predictions are equal";
+  return "";
+}
+
+PosteriorTrace two_component_posterior(SequenceEngine& e, unsigned n) {
+  const LatentMixture& m = e.model();
+  if (m.components.size() != 2 || m.doc_lengths.size() != 1)
+    throw std::invalid_argument("two_component_posterior: a single-document mixture of two components expected");
+  const Rational& w0 = m.components[0].weight;
+  // P1(h) = num_0(h) / (a0 D^t) with a0 = w0 W.
+  const Integer a0 = numerator_of(w0) * (e.weight_denominator() / denominator_of(w0));
+  std::vector<Integer> scale(n + 1);
+  for (unsigned t = 0; t <= n; ++t) scale[t] = Integer(a0 * Integer(e.total_at(t) / e.weight_denominator()));
+  PosteriorTrace out;
+  out.expected.assign(n + 1, Rational(0));
+  std::vector<Rational> post_at(n + 1);
+  const StateModel &m1 = m.models[m.components[0].doc_model[0]], &m2 = m.models[m.components[1].doc_model[0]];
+  e.for_each_node(n, [&](unsigned t, const std::vector<std::uint32_t>& h, const std::vector<Integer>& num) {
+    Rational post(num[0], Integer(num[0] + num[1]));
+    out.expected[t] += Rational(num[0], scale[t]) * post;
+    ++out.histories;
+    if ((post == 0 || post == 1) && !out.boundary) out.boundary = PosteriorTrace::Point{h, post, post};
+    if (t > 0) {
+      const Rational& p = post_at[t - 1];
+      std::uint32_t last = t >= 2 ? h[t - 2] : m1.initial, x = h[t - 1];
+      Rational p1 = m1.emit[last][x], p2 = m2.emit[last][x];
+      Rational formula = p * p1 / (p * p1 + (1 - p) * p2);
+      ++out.bayes_steps;
+      if (formula != post && !out.bayes_mismatch) out.bayes_mismatch = PosteriorTrace::Point{h, post, formula};
+    }
+    post_at[t] = post;
+  });
+  return out;
 }
 
 }  // namespace infocert

@@ -2,6 +2,7 @@
 /// Full-history and horizon-d predictors compared history by history, exactly.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,5 +38,46 @@ struct WindowComparison {
 
 /// Compares at step t; `rows` are the histories of length t, `total` is W D^t.
 WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t, unsigned d, const Integer& total);
+
+/// For one window length d: the comparison at every step t = 1..t_max-1.
+struct WindowProfile {
+  unsigned d = 0;
+  std::vector<WindowComparison> steps;  ///< steps[i] is t = i + 1
+  std::optional<unsigned> t_star;       ///< first t where the predictors differ
+  /// The predictors differ at every t in [t*, t_max - 1].
+  bool differ_from_t_star_on() const;
+  const WindowComparison* first_difference() const;
+};
+
+/// Profiles for d = 1..max_d from the histories of the process up to t_max - 1.
+std::vector<WindowProfile> window_profiles(SequenceEngine& engine, unsigned max_d, unsigned t_max);
+
+/// Re-checks a witness with code that did not find it: both histories have length t and
+/// positive probability (component by component), the same last min(d, t) tokens, and
+/// different Bayes predictions (posterior route). Returns an empty string or what fails.
+std::string recheck_witness(const SequenceEngine& engine, const std::vector<std::uint32_t>& h1,
+                            const std::vector<std::uint32_t>& h2, unsigned d);
+
+/// What the proof of Lemma A speaks of, on a single-document mixture of two Markov chains
+/// (components 0 and 1), for t = 0..n: the expected posterior of the first component under
+/// it, E_{M1}[P(M1 | H_t)] = Σ_h P1(h) P(M1 | h); the first history whose posterior is 0 or
+/// 1; and the first step where the Bayes update for Markov chains,
+/// P(M1 | h x) = p P1(last, x) / (p P1(last, x) + (1 - p) P2(last, x)), differs from it.
+struct PosteriorTrace {
+  struct Point {
+    std::vector<std::uint32_t> history;
+    Rational posterior, formula;
+  };
+  std::vector<Rational> expected;  ///< t = 0..n
+  std::size_t histories = 0, bayes_steps = 0;
+  std::optional<Point> boundary;        ///< posterior 0 or 1 (formula unused)
+  std::optional<Point> bayes_mismatch;
+};
+PosteriorTrace two_component_posterior(SequenceEngine& engine, unsigned n);
+
+/// The Bayes predictive of the same component models under other prior weights (one per
+/// component of the single-document mixture `m`): P_w(x | h) = Σ_k w_k P_k(hx) / Σ_k w_k P_k(h),
+/// and uniform where every component gives h probability 0.
+SequenceEngine::Predictor reweighted_predictor(const LatentMixture& m, std::vector<Rational> weights);
 
 }  // namespace infocert

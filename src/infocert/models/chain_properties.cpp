@@ -7,12 +7,15 @@
 namespace infocert {
 
 namespace {
-std::vector<bool> reach_from(const StateModel& m, std::uint32_t s0, bool reverse) {
+// States reachable from s0 through states in `keep` (all when empty), along edges of
+// positive probability (backwards when `reverse`).
+std::vector<bool> reach_from(const StateModel& m, std::uint32_t s0, bool reverse, const std::vector<bool>& keep = {}) {
   const std::size_t n = m.emit.size();
+  auto kept = [&](std::uint32_t s) { return keep.empty() || keep[s]; };
   std::vector<std::vector<std::uint32_t>> adj(n);
   for (std::uint32_t s = 0; s < n; ++s)
     for (std::uint32_t x = 0; x < m.alphabet.size(); ++x)
-      if (m.emit[s][x] != 0) {
+      if (m.emit[s][x] != 0 && kept(s) && kept(m.next[s][x])) {
         if (reverse)
           adj[m.next[s][x]].push_back(s);
         else
@@ -44,10 +47,15 @@ bool is_markov(const StateModel& m) {
 
 std::vector<bool> reachable_states(const StateModel& m) { return reach_from(m, m.initial, false); }
 
-bool irreducible(const StateModel& m) {
-  auto fwd = reach_from(m, 0, false), bwd = reach_from(m, 0, true);
+bool irreducible(const StateModel& m) { return irreducible_on(m, std::vector<bool>(m.emit.size(), true)); }
+
+bool irreducible_on(const StateModel& m, const std::vector<bool>& keep) {
+  std::uint32_t first = 0;
+  while (first < keep.size() && !keep[first]) ++first;
+  if (first == keep.size()) return false;
+  auto fwd = reach_from(m, first, false, keep), bwd = reach_from(m, first, true, keep);
   for (std::size_t s = 0; s < fwd.size(); ++s)
-    if (!fwd[s] || !bwd[s]) return false;
+    if (keep[s] && (!fwd[s] || !bwd[s])) return false;
   return true;
 }
 
@@ -72,7 +80,7 @@ bool full_support(const StateModel& m) {
   return true;
 }
 
-StateModel window_chain(const StateModel& f, unsigned d) {
+StateModel window_chain(const StateModel& f, unsigned d, std::vector<std::vector<std::uint32_t>>* words_out) {
   // Built from the recipe, not from f's own state graph: the words of Σ^[d] are listed
   // afresh, f(w) is looked up by the word's text, and the successor of w under x is the
   // word s(w)x computed letter by letter.
@@ -113,6 +121,7 @@ StateModel window_chain(const StateModel& f, unsigned d) {
       c.emit[i][index.at(w)] += (*row->second)[x];
     }
   }
+  if (words_out) *words_out = std::move(words);
   return c;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// Properties of Markov chains and horizon-K models that Lemma A and its corollary need,
 /// decided exactly from the transition tables.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace infocert {
 bool is_markov(const StateModel& m);
 /// Strongly connected transition graph (edges of positive probability) over all states.
 bool irreducible(const StateModel& m);
+/// Strongly connected on the states marked in `keep` (edges between kept states only);
+/// false when none is kept.
+bool irreducible_on(const StateModel& m, const std::vector<bool>& keep);
 /// The states reachable from the initial state.
 std::vector<bool> reachable_states(const StateModel& m);
 /// Deterministically distinguishable: some transition has positive probability in one
@@ -25,6 +29,8 @@ bool full_support(const StateModel& m);
 /// The window chain of the corollary's reduction: states Σ^[d] (words of length <= d, the
 /// empty word first), a transition w -> s(w)x with probability f(w)(x), where s drops the
 /// first letter of a full window; it emits windows, so its alphabet is Σ^[d] as well.
-StateModel window_chain(const StateModel& horizon_model, unsigned d);
+/// `words` receives the word of each state (as token indices).
+StateModel window_chain(const StateModel& horizon_model, unsigned d,
+                        std::vector<std::vector<std::uint32_t>>* words = nullptr);
 
 }  // namespace infocert

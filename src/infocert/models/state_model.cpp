@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <stdexcept>
 
 namespace infocert {
 
@@ -62,6 +63,56 @@ Rational sequence_probability(const StateModel& m, const std::vector<std::uint32
     s = m.next[s][x];
   }
   return p;
+}
+
+StateModel markov_chain(const std::vector<std::string>& alphabet, std::vector<std::vector<Rational>> rows,
+                        std::uint32_t start, const std::string& name) {
+  if (rows.size() != alphabet.size() || start >= alphabet.size())
+    throw std::invalid_argument("markov_chain: one row per symbol expected");
+  StateModel m;
+  m.name = name;
+  m.alphabet = alphabet;
+  m.states = alphabet;
+  m.initial = start;
+  for (auto& row : rows) {
+    if (row.size() != alphabet.size()) throw std::invalid_argument("markov_chain: one entry per symbol expected");
+    m.emit.push_back(std::move(row));
+    std::vector<std::uint32_t> next(alphabet.size());
+    for (std::uint32_t x = 0; x < next.size(); ++x) next[x] = x;
+    m.next.push_back(std::move(next));
+  }
+  return m;
+}
+
+StateModel two_state_chain(const Rational& aa, const Rational& ba, const std::string& name) {
+  return markov_chain({"a", "b"}, {{aa, Rational(1 - aa)}, {ba, Rational(1 - ba)}}, 0, name);
+}
+
+StateModel bernoulli(const Rational& p, const std::string& name) {
+  StateModel m;
+  m.name = name;
+  m.alphabet = {"0", "1"};
+  m.states = {"*"};
+  m.initial = 0;
+  m.emit = {{Rational(1 - p), p}};
+  m.next = {{0, 0}};
+  return m;
+}
+
+std::string describe_chain(const StateModel& m) {
+  std::string s;
+  for (std::size_t i = 0; i < m.emit.size(); ++i) {
+    s += (i ? ", " : "") + m.alphabet[i] + "->(";
+    for (std::size_t x = 0; x < m.emit[i].size(); ++x) s += (x ? " " : "") + m.emit[i][x].str();
+    s += ")";
+  }
+  return s;
+}
+
+std::string history_text(const std::vector<std::string>& alphabet, const std::vector<std::uint32_t>& h) {
+  std::string s;
+  for (auto x : h) s += (s.empty() ? "" : " ") + alphabet[x];
+  return s.empty() ? "(empty)" : s;
 }
 
 }  // namespace infocert

@@ -29,6 +29,19 @@ inline constexpr std::size_t kMaxStates = 100000;
 StateModel horizon_skeleton(const std::vector<std::string>& alphabet, std::size_t k,
                             std::vector<std::vector<std::uint32_t>>* contexts = nullptr);
 
+/// The Markov chain over {a, b} started at a with P(a -> a) = aa and P(b -> a) = ba.
+StateModel two_state_chain(const Rational& aa, const Rational& ba, const std::string& name = "");
+/// The Markov chain over `alphabet` (the states are the symbols) started at `start`, with
+/// rows[s][x] = P(s -> x).
+StateModel markov_chain(const std::vector<std::string>& alphabet, std::vector<std::vector<Rational>> rows,
+                        std::uint32_t start = 0, const std::string& name = "");
+/// Independent tokens over {0, 1} with P(1) = p (one state).
+StateModel bernoulli(const Rational& p, const std::string& name = "");
+/// A Markov chain's table as text: "a->(1/2 1/2), b->(1 0)".
+std::string describe_chain(const StateModel& m);
+/// Tokens as text: "a b b" ("(empty)" for none).
+std::string history_text(const std::vector<std::string>& alphabet, const std::vector<std::uint32_t>& h);
+
 /// The probability of a token sequence under the model (from its initial state).
 Rational sequence_probability(const StateModel& m, const std::vector<std::uint32_t>& tokens);
 

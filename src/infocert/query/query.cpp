@@ -459,12 +459,10 @@ std::string query_text(const Query& q) {
 
 namespace q {
 
-namespace {
 Query with_text(Query x) {
   x.text = query_text(x);
   return x;
 }
-}  // namespace
 
 Names tokens(unsigned first, unsigned last, const std::string& prefix) {
   Names out;
@@ -505,21 +503,6 @@ Query ln(const Rational& r) {
   return with_text(std::move(x));
 }
 
-Query operator+(Query a, const Query& b) {
-  a.constant += b.constant;
-  a.terms.insert(a.terms.end(), b.terms.begin(), b.terms.end());
-  return with_text(std::move(a));
-}
-
-Query operator*(const Rational& s, Query a) {
-  a.constant *= s;
-  for (auto& kv : a.terms) kv.first *= s;
-  return with_text(std::move(a));
-}
-
-Query operator-(Query a) { return Rational(-1) * std::move(a); }
-Query operator-(Query a, const Query& b) { return std::move(a) + (-b); }
-
 ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs) {
   ClaimExpr c;
   c.lhs = lhs;
@@ -530,5 +513,20 @@ ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs) {
 }
 
 }  // namespace q
+
+Query operator+(Query a, const Query& b) {
+  a.constant += b.constant;
+  a.terms.insert(a.terms.end(), b.terms.begin(), b.terms.end());
+  return q::with_text(std::move(a));
+}
+
+Query operator*(const Rational& s, Query a) {
+  a.constant *= s;
+  for (auto& kv : a.terms) kv.first *= s;
+  return q::with_text(std::move(a));
+}
+
+Query operator-(Query a) { return Rational(-1) * std::move(a); }
+Query operator-(Query a, const Query& b) { return std::move(a) + (-b); }
 
 }  // namespace infocert

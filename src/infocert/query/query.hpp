@@ -76,13 +76,15 @@ Query I(const Names& a, const Names& b, const Names& given = {});
 Query constant(const Rational& c);
 /// ln(r) nats, r > 0.
 Query ln(const Rational& r);
+/// lhs op rhs.
+ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs);
+}  // namespace q
+
+/// Sums and rational multiples of queries (their text is rebuilt).
 Query operator+(Query a, const Query& b);
 Query operator-(Query a, const Query& b);
 Query operator-(Query a);
 Query operator*(const Rational& s, Query a);
-/// lhs op rhs.
-ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs);
-}  // namespace q
 
 /// The canonical text of a query's structure ("H(X1..X4|theta) - 2 I(X;Y)"); it parses back
 /// to an equal query.

@@ -8,12 +8,20 @@
 
 namespace infocert::report {
 
+/// A cell as text at `digits` decimal places (certified digits for enclosures and log-forms).
+std::string cell_text(const check::Cell& c, unsigned digits);
+/// A cell as JSON: numbers and booleans as such, empty as null, everything else as cell_text.
+nlohmann::json cell_json(const check::Cell& c, unsigned digits);
+nlohmann::json detail_json(const check::Detail& d, unsigned digits);
 /// A GFM pipe table with the caption as a line under it.
-std::string table_markdown(const check::Table& table);
+std::string table_markdown(const check::Table& table, unsigned digits);
+/// JSON of a table and of a report as documented for `check --format json`.
+nlohmann::json to_json(const check::Table& table, unsigned digits);
+nlohmann::json to_json(const check::CheckReport& report, unsigned digits);
 /// A human-readable summary of one checker's report.
 std::string check_text(const check::CheckReport& report, const std::string& description);
 /// Markdown: the claims as a table, then every table.
-std::string check_markdown(const check::CheckReport& report, const std::string& description);
+std::string check_markdown(const check::CheckReport& report, const std::string& description, unsigned digits);
 
 /// One row of the ledger: a catalogue claim with its verdict (or not-implemented).
 struct LedgerRow {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "infocert/check/claims.hpp"
 
 namespace infocert::report {
@@ -24,9 +26,14 @@ class Bibliography {
   std::map<std::string, nlohmann::json> entries_;
 };
 
-/// Table renderings.
-std::string table_latex(const check::Table& t);
-std::string table_csv(const check::Table& t);
+/// Table renderings at `digits` decimal places.
+std::string table_latex(const check::Table& t, unsigned digits);
+std::string table_csv(const check::Table& t, unsigned digits);
+
+/// What the report says of one claim family (from its checker).
+struct Family {
+  std::string checker, title, summary, description;
+};
 
 struct ReportSummary {
   std::size_t tables = 0, figures = 0, counterexamples = 0;
@@ -40,7 +47,7 @@ void check_output_folder(const std::string& out_dir);
 /// tex, csv or json writes the claims and the tables in that format only. The tree is
 /// built in a temporary directory beside out_dir and renamed into place.
 ReportSummary write_report(const std::string& out_dir, const std::vector<check::CheckReport>& reports,
-                           const std::vector<std::pair<std::string, std::string>>& descriptions,
-                           const std::string& format, const Bibliography& bibliography);
+                           const std::vector<Family>& families, const std::string& format,
+                           const Bibliography& bibliography, unsigned digits);
 
 }  // namespace infocert::report

@@ -1,4 +1,4 @@
-#include "infocert/check/verify.hpp"
+#include "infocert/cases/verify.hpp"
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"

@@ -1,0 +1,121 @@
+#include "infocert/check/table.hpp"
+
+#include <algorithm>
+
+namespace infocert::check {
+
+Cell Cell::rational(const Rational& q) {
+  Cell c;
+  c.kind_ = Kind::rational;
+  c.rational_ = q;
+  return c;
+}
+
+Cell Cell::value(const LogForm& f) {
+  Cell c;
+  c.kind_ = Kind::value;
+  c.form_ = f;
+  return c;
+}
+
+Cell Cell::form(const LogForm& f) {
+  Cell c;
+  c.kind_ = Kind::form;
+  c.form_ = f;
+  return c;
+}
+
+Cell Cell::form_value(const LogForm& f) {
+  Cell c = form(f);
+  c.kind_ = Kind::form_value;
+  return c;
+}
+
+Cell Cell::enclosure(const Enclosure& e) {
+  Cell c;
+  c.kind_ = Kind::enclosure;
+  c.enclosure_ = e;
+  return c;
+}
+
+Cell Cell::interval(const Enclosure& e) {
+  Cell c;
+  c.kind_ = Kind::interval;
+  c.enclosure_ = e;
+  return c;
+}
+
+Cell Cell::estimate(double x, int places) {
+  Cell c;
+  c.kind_ = Kind::estimate;
+  c.estimate_ = x;
+  c.integer_ = places;
+  return c;
+}
+
+Cell Cell::estimate_interval(double lo, double hi, int places) {
+  Cell c = estimate(lo, places);
+  c.kind_ = Kind::estimate_interval;
+  c.estimate_hi_ = hi;
+  return c;
+}
+
+Detail Detail::object(std::initializer_list<std::pair<std::string, Detail>> members) {
+  Detail d;
+  d.node_ = Object{};
+  for (const auto& [k, v] : members) d.set(k, v);
+  return d;
+}
+
+Detail Detail::list(std::initializer_list<Detail> items) { return list(std::vector<Detail>(items)); }
+
+Detail Detail::list(std::vector<Detail> items) {
+  Detail d;
+  d.node_ = List(std::move(items));
+  return d;
+}
+
+Detail Detail::strings(const std::vector<std::string>& items) {
+  Detail d = list();
+  for (const auto& s : items) d.push(s);
+  return d;
+}
+
+Detail& Detail::set(const std::string& key, Detail value) {
+  if (!is_object()) node_ = Object{};
+  auto& members = std::get<Object>(node_);
+  for (auto& [k, v] : members)
+    if (k == key) {
+      v = std::move(value);
+      return *this;
+    }
+  members.emplace_back(key, std::move(value));
+  return *this;
+}
+
+Detail& Detail::push(Detail value) {
+  if (!is_list()) node_ = List{};
+  std::get<List>(node_).push_back(std::move(value));
+  return *this;
+}
+
+const Detail* Detail::find(const std::string& key) const {
+  if (!is_object()) return nullptr;
+  for (const auto& [k, v] : members())
+    if (k == key) return &v;
+  return nullptr;
+}
+
+std::size_t Table::column(const std::string& heading) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].heading == heading) return i;
+  return columns.size();
+}
+
+std::vector<std::string> Table::headings() const {
+  std::vector<std::string> out;
+  for (const auto& c : columns) out.push_back(c.heading);
+  return out;
+}
+
+}  // namespace infocert::check
