@@ -14,6 +14,7 @@
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/distribution/joint.hpp"
+#include "infocert/distribution/readings.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
@@ -32,39 +33,6 @@ struct NamedCase {
   std::string name;
   JointDistribution p;
 };
-
-std::vector<std::string> numeric_alphabet(std::size_t k) {
-  std::vector<std::string> a;
-  for (std::size_t i = 1; i <= k; ++i) a.push_back(std::to_string(i));
-  return a;
-}
-
-// A joint distribution over variables X, Y, Z.. with the given alphabet sizes and the
-// given integer weights (row-major over the outcomes), normalised exactly.
-JointDistribution from_weights(const std::vector<std::size_t>& shape, const std::vector<unsigned>& w) {
-  static const char* names[] = {"X", "Y", "Z", "W"};
-  std::vector<std::string> vars;
-  std::vector<std::vector<std::string>> alphabets;
-  for (std::size_t v = 0; v < shape.size(); ++v) {
-    vars.push_back(names[v]);
-    alphabets.push_back(numeric_alphabet(shape[v]));
-  }
-  unsigned total = 0;
-  for (unsigned x : w) total += x;
-  std::vector<JointDistribution::Outcome> outcomes;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    JointDistribution::Outcome o;
-    o.symbols.resize(shape.size());
-    std::size_t rest = i;
-    for (std::size_t v = shape.size(); v-- > 0;) {
-      o.symbols[v] = static_cast<std::uint32_t>(rest % shape[v]);
-      rest /= shape[v];
-    }
-    o.probability = Rational(w[i], total);
-    outcomes.push_back(o);
-  }
-  return JointDistribution(vars, alphabets, outcomes);
-}
 
 // The built-in cases: seeded random shapes, then degenerate ones. mt19937_64 is specified
 // bit for bit by the standard, and the weights use only its raw output.
@@ -88,108 +56,15 @@ std::vector<NamedCase> builtin_cases() {
         total += x;
       }
       if (total == 0) w[0] = 1;
-      cases.push_back({"random-" + label + "-" + std::to_string(rep), from_weights(shape, w)});
+      cases.push_back({"random-" + label + "-" + std::to_string(rep), joint_from_weights(shape, w)});
     }
   }
-  cases.push_back({"point-mass", from_weights({2, 2}, {0, 0, 1, 0})});
-  cases.push_back({"independent-fair-bits", from_weights({2, 2}, {1, 1, 1, 1})});
-  cases.push_back({"independent-product", from_weights({2, 3}, {1, 2, 3, 3, 6, 9})});  // (1:3) x (1:2:3)
-  cases.push_back({"deterministic-y-of-x", from_weights({4, 2}, {1, 0, 0, 1, 1, 0, 0, 1})});
-  cases.push_back({"single-variable", from_weights({3}, {1, 2, 5})});
+  cases.push_back({"point-mass", joint_from_weights({2, 2}, {0, 0, 1, 0})});
+  cases.push_back({"independent-fair-bits", joint_from_weights({2, 2}, {1, 1, 1, 1})});
+  cases.push_back({"independent-product", joint_from_weights({2, 3}, {1, 2, 3, 3, 6, 9})});  // (1:3) x (1:2:3)
+  cases.push_back({"deterministic-y-of-x", joint_from_weights({4, 2}, {1, 0, 0, 1, 1, 0, 0, 1})});
+  cases.push_back({"single-variable", joint_from_weights({3}, {1, 2, 5})});
   return cases;
-}
-
-VarSet single(std::size_t v) { return VarSet{v}; }
-
-// The (A, B) pairs checked on a distribution: ordered pairs of distinct variables, a
-// variable against all the others, and (X, {}) for one variable.
-std::vector<std::pair<VarSet, VarSet>> pairs_of(const JointDistribution& p) {
-  std::size_t n = p.variables().size();
-  std::vector<std::pair<VarSet, VarSet>> out;
-  if (n == 1) out.push_back({single(0), {}});
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      if (i != j) out.push_back({single(i), single(j)});
-  if (n >= 3) {
-    VarSet rest;
-    for (std::size_t j = 1; j < n; ++j) rest.push_back(j);
-    out.push_back({single(0), rest});
-    out.push_back({rest, single(0)});
-  }
-  return out;
-}
-
-std::string names_of(const JointDistribution& p, const VarSet& s) {
-  std::string out;
-  for (std::size_t v : s) out += (out.empty() ? "" : ",") + p.variables()[v];
-  return out.empty() ? "{}" : out;
-}
-
-bool equal(const LogForm& a, const LogForm& b) { return decide(a, Relation::eq, b).holds; }
-
-// The literal reading of the typeset conditional entropy:
-// Σ_y p(y) Σ_x [p(x|y) - ln p(x|y)] over x with p(x|y) > 0 (the terms with p(x|y) = 0
-// are +∞ in that reading; leaving them out is the reading's most favourable form).
-LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b) {
-  VarSet ab = var_union(a, b);
-  std::map<std::vector<std::uint32_t>, Rational> py;
-  for (const auto& [key, q] : p.marginal(b)) py[key] = q;
-  LogForm total;
-  std::vector<std::uint32_t> y(b.size());
-  for (const auto& [key, q] : p.marginal(ab)) {
-    for (std::size_t i = 0; i < b.size(); ++i)
-      y[i] = key[std::lower_bound(ab.begin(), ab.end(), b[i]) - ab.begin()];
-    const Rational& pyy = py[y];
-    Rational cond = q / pyy;
-    total += LogForm::constant(pyy * cond);
-    total += LogForm::ln_rational(cond, Rational(-pyy));
-  }
-  return total;
-}
-
-// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
-bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out) {
-  LogForm total;
-  for (const auto& [key, q] : p.marginal(single(v))) {
-    Rational x;
-    try {
-      x = parse_rational(p.alphabet(v)[key[0]]);
-    } catch (const std::invalid_argument&) {
-      return false;
-    }
-    if (x <= 0) return false;
-    total += LogForm::ln_rational(x, Rational(-q));
-  }
-  *out = total;
-  return true;
-}
-
-// -Σ p log2 p straight from MPFI's log2, at `precision` bits: a numeric route to the
-// entropy in bits that shares no code with the log-form evaluation.
-Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision) {
-  Interval sum = interval_of(Rational(0), precision);
-  for (const Rational& q : pmf) {
-    if (q == 0) continue;
-    Interval t = interval_of(q, precision);
-    mpfi_log2(t.get(), t.get());
-    Rational minus_q = -q;
-    mpfi_mul_q(t.get(), t.get(), minus_q.backend().data());
-    mpfi_add(sum.get(), sum.get(), t.get());
-  }
-  return sum;
-}
-
-std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s) {
-  std::vector<Rational> v;
-  for (const auto& kv : p.marginal(s)) v.push_back(kv.second);
-  return v;
-}
-
-std::string shape_of(const JointDistribution& p) {
-  std::string s;
-  for (std::size_t v = 0; v < p.variables().size(); ++v)
-    s += (s.empty() ? "" : "x") + std::to_string(p.alphabet(v).size());
-  return s;
 }
 
 class DefinitionsRun {
@@ -262,7 +137,7 @@ class DefinitionsRun {
     for (const auto& [a, b] : pairs) {
       LogForm expected = conditional_entropy_expected(c.p, a, b);
       LogForm chain = entropy(c.p, var_union(a, b)) - entropy(c.p, b);
-      if (!equal(expected, chain) && failure.is_empty())
+      if (!(expected == chain) && failure.is_empty())
         failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"expected_entropy", expected.str()},
                                   {"H(A,B)-H(B)", chain.str()}});
     }
@@ -292,7 +167,7 @@ class DefinitionsRun {
     // The intended reading E[-ln p_X(X)], summed term by term, must equal H(X) everywhere.
     for (std::size_t v = 0; v < p.variables().size(); ++v) {
       LogForm termwise = entropy_of_pmf_termwise(pmf_of(p, single(v)));
-      if (!equal(termwise, entropy(p, single(v))))
+      if (!(termwise == entropy(p, single(v))))
         throw std::logic_error("definitions: E[-ln p(X)] differs from H(X) on " + c.name);
     }
     for (std::size_t v = 0; v < p.variables().size(); ++v) {
@@ -324,7 +199,7 @@ class DefinitionsRun {
       LogForm ixy = entropy(c.p, a) - conditional_entropy_expected(c.p, a, b);
       LogForm iyx = entropy(c.p, b) - conditional_entropy_expected(c.p, b, a);
       ++checked;
-      if (!equal(ixy, iyx) && failure.is_empty())
+      if (!(ixy == iyx) && failure.is_empty())
         failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A)-H(A|B)", ixy.str()},
                                   {"H(B)-H(B|A)", iyx.str()}});
     }
@@ -344,7 +219,7 @@ class DefinitionsRun {
       LogForm ha_b = conditional_entropy_expected(c.p, a, b);
       LogForm hb_a = conditional_entropy_expected(c.p, b, a);
       LogForm joint = entropy(c.p, var_union(a, b));
-      bool ok = equal(joint, ha_b + i + hb_a) && equal(entropy(c.p, a), ha_b + i);
+      bool ok = joint == ha_b + i + hb_a && entropy(c.p, a) == ha_b + i;
       if (!ok && failure.is_empty())
         failure = Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"H(A,B)", joint.str()},
                                   {"H(A|B)+I+H(B|A)", (ha_b + i + hb_a).str()}});
@@ -362,7 +237,7 @@ class DefinitionsRun {
       // Exact: log2 x = ln x / ln 2 term by term, so the bits form has the nats form's
       // coefficients; the termwise sum is a second route to those coefficients.
       LogForm nats = entropy(c.p, s);
-      bool exact_ok = equal(entropy_of_pmf_termwise(pmf), nats);
+      bool exact_ok = entropy_of_pmf_termwise(pmf) == nats;
       // Numeric cross-check of the evaluation: MPFI's log2 against the form / ln 2.
       Interval direct = entropy_bits_direct(pmf, precision);
       Interval via = evaluate(nats, precision, Unit::bit);

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,6 +19,7 @@
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
+#include "infocert/report/output.hpp"
 #include "infocert/report/render.hpp"
 #include "infocert/report/report.hpp"
 #include "infocert_version.hpp"
@@ -27,7 +27,6 @@
 namespace {
 
 using namespace infocert;
-using ojson = nlohmann::ordered_json;
 
 constexpr int kExitFalse = 1;
 constexpr int kExitBadInput = 2;
@@ -53,17 +52,6 @@ void check_digits(unsigned digits) {
     throw UsageError("--digits must be between 1 and " + std::to_string(kMaxDigits));
 }
 
-ojson value_json(const std::string& query, const CertifiedValue& v, bool exact_shown = true) {
-  ojson o;
-  o["query"] = query;
-  o["exact"] = exact_shown ? ojson(v.exact) : ojson(nullptr);
-  o["is_zero"] = v.is_zero;
-  o["lo"] = v.lo;
-  o["hi"] = v.hi;
-  o["value"] = v.value;
-  return o;
-}
-
 std::string value_text(const std::string& query, const CertifiedValue& v, bool exact_shown = true) {
   std::string out = query + " = " + (exact_shown ? v.exact : v.exact.empty() ? "(no exact form: an enclosure)" : "(an exact form too long to show)") + "\n";
   if (v.is_zero) return out + "  exactly zero\n";
@@ -73,9 +61,6 @@ std::string value_text(const std::string& query, const CertifiedValue& v, bool e
 }
 
 /// A measurement as printed: digits happen here, at the edge.
-ojson value_json(const std::string& query, const Measurement& m, unsigned digits) {
-  return value_json(query, certified(m, digits), m.exact_readable());
-}
 std::string value_text(const std::string& query, const Measurement& m, unsigned digits) {
   return value_text(query, certified(m, digits), m.exact_readable());
 }
@@ -155,14 +140,9 @@ int run_measure(const MeasureArgs& a) {
   for (const auto& q : queries) values.push_back(on_case(a.file, [&] { return measure(eval, q, options); }));
   std::string out;
   if (a.format == "json") {
-    ojson doc;
-    doc["case"] = a.file;
-    doc["unit"] = unit_name(options.unit);
-    doc["results"] = ojson::array();
-    for (std::size_t i = 0; i < queries.size(); ++i)
-      doc["results"].push_back(value_json(queries[i].text, values[i], a.digits));
-    if (!c->notes().empty()) doc["notes"] = c->notes();
-    out = doc.dump(2) + "\n";
+    std::vector<std::pair<std::string, Measurement>> results;
+    for (std::size_t i = 0; i < queries.size(); ++i) results.emplace_back(queries[i].text, values[i]);
+    out = report::measure_json(a.file, options.unit, a.digits, results, c->notes());
   } else {
     out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) + " digits)\n";
     for (const auto& n : c->notes()) out += "note: " + n + "\n";
@@ -187,14 +167,7 @@ int run_decide(const DecideArgs& a) {
   ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });
   std::string out;
   if (a.format == "json") {
-    ojson doc;
-    doc["claim"] = claim.text;
-    doc["holds"] = d.decided() ? ojson(d.holds) : ojson(nullptr);
-    doc["decided_by"] = outcome_name(d.outcome);
-    if (!d.decided()) doc["reason"] = d.reason;
-    doc["lhs"] = value_json(claim.lhs.text, d.lhs, a.digits);
-    doc["rhs"] = value_json(claim.rhs.text, d.rhs, a.digits);
-    out = doc.dump(2) + "\n";
+    out = report::decide_json(claim, d, a.digits);
   } else {
     std::string verdict = !d.decided() ? "undecided" : d.holds ? "holds" : "does not hold";
     std::string how = d.decided() ? d.how() : d.reason;
@@ -217,29 +190,14 @@ struct CapacityArgs {
 int run_capacity(const CapacityArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
-  nlohmann::json doc = load_case_document(a.file);
-  CaseReader reader(a.file, doc);
-  if (reader.kind() != "channel")
-    reader.fail(JsonPath().key("kind"), "expected \"channel\", found " + json_quote(reader.kind()));
-  Channel w = channel_from_case(reader);
+  Channel w = read_channel_case(a.file);
   CapacityResult c = channel_capacity(w, Rational(1, pow10(a.digits + 1)));
   Unit unit = a.bits ? Unit::bit : Unit::nat;
   auto in_unit = [&](const Enclosure& e) { return unit == Unit::bit ? enclosure_in_bits(e) : e; };
   CertifiedValue cap = certify_enclosure(in_unit(c.capacity), a.digits);
-  CertifiedValue info = certify_enclosure(in_unit(c.prior_information), a.digits);
   std::string out;
   if (a.format == "json") {
-    ojson doc_out;
-    doc_out["case"] = a.file;
-    doc_out["unit"] = unit_name(unit);
-    doc_out["capacity"] = value_json("C", cap, false);
-    ojson prior = ojson::object();
-    for (std::size_t x = 0; x < w.inputs.size(); ++x) prior[w.inputs[x]] = c.prior[x].str();
-    doc_out["prior"] = prior;
-    doc_out["prior_information"] = value_json("I(prior)", info, false);
-    doc_out["iterations"] = c.iterations;
-    doc_out["width_met"] = c.width_met;
-    out = doc_out.dump(2) + "\n";
+    out = report::capacity_json(a.file, unit, a.digits, w, c);
   } else {
     out = "channel " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
     out += "capacity\n  value " + cap.value + "\n  in    [" + cap.lo + ", " + cap.hi + "]\n";
@@ -284,13 +242,7 @@ int run_check(const CheckArgs& a) {
   for (const auto& r : reports) as_expected = as_expected && r.unexpected().empty();
   std::string out;
   if (a.format == "json") {
-    if (a.name == "all") {
-      nlohmann::json all = nlohmann::json::array();
-      for (const auto& r : reports) all.push_back(report::to_json(r, a.digits));
-      out = nlohmann::json{{"checkers", all}}.dump(2) + "\n";
-    } else {
-      out = report::to_json(reports.front(), a.digits).dump(2) + "\n";
-    }
+    out = report::check_json(reports, a.digits, a.name == "all");
   } else {
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (i) out += "\n";
@@ -325,17 +277,10 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
 
 int run_verify(const std::string& file, const std::string& format) {
   check_format(format, {"text", "json"});
-  check::VerifyResult v = check::verify_case(file);
+  VerifyResult v = verify_case(file);
   std::string out;
   if (format == "json") {
-    ojson doc;
-    doc["case"] = file;
-    doc["claim"] = v.claim;
-    doc["holds"] = v.holds() ? ojson(true) : v.refuted() ? ojson(false) : ojson(nullptr);
-    doc["checks"] = ojson::array();
-    for (const auto& l : v.lines)
-      doc["checks"].push_back({{"check", l.text}, {"holds", l.decided ? ojson(l.holds) : ojson(nullptr)}, {"how", l.how}});
-    out = doc.dump(2) + "\n";
+    out = report::verify_json(file, v);
   } else {
     out = file + ": speaks to " + v.claim + "\n";
     for (const auto& l : v.lines)

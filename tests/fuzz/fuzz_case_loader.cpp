@@ -5,10 +5,8 @@
 #include <string>
 
 #include "infocert/cases/case_file.hpp"
-#include "infocert/distribution/channel.hpp"
+#include "infocert/cases/read.hpp"
 #include "infocert/error.hpp"
-#include "infocert/models/latent_mixture.hpp"
-#include "infocert/models/transformer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace infocert;

@@ -41,4 +41,12 @@ Case read_case(const std::string& file, const HorizonOptions& horizon) {
   return make(sequence_model_from_case(reader, horizon));
 }
 
+Channel read_channel_case(const std::string& file) {
+  nlohmann::json doc = load_case_document(file);
+  CaseReader reader(file, doc);
+  if (reader.kind() != "channel")
+    reader.fail(JsonPath().key("kind"), "expected \"channel\", found " + json_quote(reader.kind()));
+  return channel_from_case(reader);
+}
+
 }  // namespace infocert

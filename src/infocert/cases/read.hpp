@@ -43,6 +43,9 @@ struct Case {
 /// transformers (tokens) only; giving them for another kind is an error.
 Case read_case(const std::string& file, const HorizonOptions& horizon = {});
 
+/// Loads FILE, which must be a case of kind `channel`.
+Channel read_channel_case(const std::string& file);
+
 /// True for the case kinds that are sequence models (markov, am, mixture, sparse-mixture).
 bool is_sequence_kind(const std::string& kind);
 /// A sequence model from a document of kind markov, am, mixture or sparse-mixture;

@@ -10,7 +10,7 @@
 #include "infocert/measure/measure.hpp"
 #include "infocert/models/chain_properties.hpp"
 
-namespace infocert::check {
+namespace infocert {
 
 using nlohmann::json;
 
@@ -69,7 +69,7 @@ VerifyResult verify_case(const std::string& file) {
   VerifyResult result;
   auto claim = doc.find("claim");
   if (claim == doc.end()) r.fail({}, "missing key \"claim\" (the claim this case speaks to)");
-  if (!claim->is_string() || !find_claim(claim->get<std::string>()))
+  if (!claim->is_string() || !check::find_claim(claim->get<std::string>()))
     r.fail(JsonPath().key("claim"), "unknown claim " + claim->dump() + " (see infocert claims)");
   result.claim = claim->get<std::string>();
   bool has_assert = doc.contains("assert"), has_recheck = doc.contains("recheck");
@@ -168,4 +168,4 @@ VerifyResult verify_case(const std::string& file) {
   return result;
 }
 
-}  // namespace infocert::check
+}  // namespace infocert

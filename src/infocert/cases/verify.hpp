@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace infocert::check {
+namespace infocert {
 
 struct VerifyLine {
   std::string text;  ///< what was checked
@@ -27,4 +27,4 @@ struct VerifyResult {
 /// checks). Throws InputError on bad input.
 VerifyResult verify_case(const std::string& file);
 
-}  // namespace infocert::check
+}  // namespace infocert

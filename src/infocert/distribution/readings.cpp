@@ -1,0 +1,133 @@
+#include "infocert/distribution/readings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+namespace infocert {
+
+std::vector<std::string> numeric_alphabet(std::size_t k) {
+  std::vector<std::string> a;
+  for (std::size_t i = 1; i <= k; ++i) a.push_back(std::to_string(i));
+  return a;
+}
+
+// A joint distribution over variables X, Y, Z.. with the given alphabet sizes and the
+// given integer weights (row-major over the outcomes), normalised exactly.
+JointDistribution joint_from_weights(const std::vector<std::size_t>& shape, const std::vector<unsigned>& w) {
+  static const char* names[] = {"X", "Y", "Z", "W"};
+  std::vector<std::string> vars;
+  std::vector<std::vector<std::string>> alphabets;
+  for (std::size_t v = 0; v < shape.size(); ++v) {
+    vars.push_back(names[v]);
+    alphabets.push_back(numeric_alphabet(shape[v]));
+  }
+  unsigned total = 0;
+  for (unsigned x : w) total += x;
+  std::vector<JointDistribution::Outcome> outcomes;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    JointDistribution::Outcome o;
+    o.symbols.resize(shape.size());
+    std::size_t rest = i;
+    for (std::size_t v = shape.size(); v-- > 0;) {
+      o.symbols[v] = static_cast<std::uint32_t>(rest % shape[v]);
+      rest /= shape[v];
+    }
+    o.probability = Rational(w[i], total);
+    outcomes.push_back(o);
+  }
+  return JointDistribution(vars, alphabets, outcomes);
+}
+
+VarSet single(std::size_t v) { return VarSet{v}; }
+
+// The (A, B) pairs checked on a distribution: ordered pairs of distinct variables, a
+// variable against all the others, and (X, {}) for one variable.
+std::vector<std::pair<VarSet, VarSet>> pairs_of(const JointDistribution& p) {
+  std::size_t n = p.variables().size();
+  std::vector<std::pair<VarSet, VarSet>> out;
+  if (n == 1) out.push_back({single(0), {}});
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      if (i != j) out.push_back({single(i), single(j)});
+  if (n >= 3) {
+    VarSet rest;
+    for (std::size_t j = 1; j < n; ++j) rest.push_back(j);
+    out.push_back({single(0), rest});
+    out.push_back({rest, single(0)});
+  }
+  return out;
+}
+
+std::string names_of(const JointDistribution& p, const VarSet& s) {
+  std::string out;
+  for (std::size_t v : s) out += (out.empty() ? "" : ",") + p.variables()[v];
+  return out.empty() ? "{}" : out;
+}
+
+// The literal reading of the typeset conditional entropy:
+// Σ_y p(y) Σ_x [p(x|y) - ln p(x|y)] over x with p(x|y) > 0 (the terms with p(x|y) = 0
+// are +∞ in that reading; leaving them out is the reading's most favourable form).
+LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b) {
+  VarSet ab = var_union(a, b);
+  std::map<std::vector<std::uint32_t>, Rational> py;
+  for (const auto& [key, q] : p.marginal(b)) py[key] = q;
+  LogForm total;
+  std::vector<std::uint32_t> y(b.size());
+  for (const auto& [key, q] : p.marginal(ab)) {
+    for (std::size_t i = 0; i < b.size(); ++i)
+      y[i] = key[std::lower_bound(ab.begin(), ab.end(), b[i]) - ab.begin()];
+    const Rational& pyy = py[y];
+    Rational cond = q / pyy;
+    total += LogForm::constant(pyy * cond);
+    total += LogForm::ln_rational(cond, Rational(-pyy));
+  }
+  return total;
+}
+
+// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
+bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out) {
+  LogForm total;
+  for (const auto& [key, q] : p.marginal(single(v))) {
+    Rational x;
+    try {
+      x = parse_rational(p.alphabet(v)[key[0]]);
+    } catch (const std::invalid_argument&) {
+      return false;
+    }
+    if (x <= 0) return false;
+    total += LogForm::ln_rational(x, Rational(-q));
+  }
+  *out = total;
+  return true;
+}
+
+// -Σ p log2 p straight from MPFI's log2, at `precision` bits: a numeric route to the
+// entropy in bits that shares no code with the log-form evaluation.
+Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision) {
+  Interval sum = interval_of(Rational(0), precision);
+  for (const Rational& q : pmf) {
+    if (q == 0) continue;
+    Interval t = interval_of(q, precision);
+    mpfi_log2(t.get(), t.get());
+    Rational minus_q = -q;
+    mpfi_mul_q(t.get(), t.get(), minus_q.backend().data());
+    mpfi_add(sum.get(), sum.get(), t.get());
+  }
+  return sum;
+}
+
+std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s) {
+  std::vector<Rational> v;
+  for (const auto& kv : p.marginal(s)) v.push_back(kv.second);
+  return v;
+}
+
+std::string shape_of(const JointDistribution& p) {
+  std::string s;
+  for (std::size_t v = 0; v < p.variables().size(); ++v)
+    s += (s.empty() ? "" : "x") + std::to_string(p.alphabet(v).size());
+  return s;
+}
+
+}  // namespace infocert

@@ -1,0 +1,43 @@
+#pragma once
+/// Joint distributions built from integer weights, and readings of formulas that the
+/// definitions of the post are compared with: the typeset conditional entropy taken
+/// literally, E[-ln X] for a numeric X, and the entropy in bits straight from MPFI's log2.
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "infocert/distribution/joint.hpp"
+#include "infocert/exact/enclosure.hpp"
+#include "infocert/exact/logform.hpp"
+
+namespace infocert {
+
+/// The symbols "1".."k".
+std::vector<std::string> numeric_alphabet(std::size_t k);
+/// Variables X, Y, Z, W with alphabets {1..shape[v]} and probabilities proportional to the
+/// integer weights (row-major over the outcomes), normalised exactly.
+JointDistribution joint_from_weights(const std::vector<std::size_t>& shape, const std::vector<unsigned>& weights);
+/// {v}.
+VarSet single(std::size_t v);
+/// The (A, B) pairs an identity is checked on: ordered pairs of distinct variables, the
+/// first variable against all the others (both ways, from three variables on), and
+/// (X, {}) for a single variable.
+std::vector<std::pair<VarSet, VarSet>> pairs_of(const JointDistribution& p);
+/// "X,Y" ("{}" for none).
+std::string names_of(const JointDistribution& p, const VarSet& s);
+/// The typeset conditional entropy read literally: Σ_y p(y) Σ_x [p(x|y) - ln p(x|y)] over
+/// x with p(x|y) > 0 (the terms with p(x|y) = 0 are +∞ in that reading; leaving them out is
+/// its most favourable form).
+LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b);
+/// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
+bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out);
+/// -Σ p log2 p straight from MPFI's log2 at `precision` bits: a numeric route to the
+/// entropy in bits that shares no code with the log-form evaluation.
+Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision);
+/// The marginal law of a set of variables as a list of probabilities.
+std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s);
+/// "2x3": the alphabet sizes.
+std::string shape_of(const JointDistribution& p);
+
+}  // namespace infocert

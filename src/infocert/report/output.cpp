@@ -1,0 +1,90 @@
+#include "infocert/report/output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "infocert/report/render.hpp"
+
+namespace infocert::report {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson value_json(const std::string& query, const CertifiedValue& v, bool exact_shown) {
+  ojson o;
+  o["query"] = query;
+  o["exact"] = exact_shown ? ojson(v.exact) : ojson(nullptr);
+  o["is_zero"] = v.is_zero;
+  o["lo"] = v.lo;
+  o["hi"] = v.hi;
+  o["value"] = v.value;
+  return o;
+}
+
+ojson value_json(const std::string& query, const Measurement& m, unsigned digits) {
+  return value_json(query, certified(m, digits), m.exact_readable());
+}
+
+ojson enclosure_json(const std::string& query, const Enclosure& e, Unit unit, unsigned digits) {
+  return value_json(query, certified(measure_enclosure(unit == Unit::bit ? enclosure_in_bits(e) : e, unit), digits), false);
+}
+
+}  // namespace
+
+std::string measure_json(const std::string& file, Unit unit, unsigned digits,
+                         const std::vector<std::pair<std::string, Measurement>>& results,
+                         const std::vector<std::string>& notes) {
+  ojson doc;
+  doc["case"] = file;
+  doc["unit"] = unit_name(unit);
+  doc["results"] = ojson::array();
+  for (const auto& [query, m] : results) doc["results"].push_back(value_json(query, m, digits));
+  if (!notes.empty()) doc["notes"] = notes;
+  return doc.dump(2) + "\n";
+}
+
+std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned digits) {
+  ojson doc;
+  doc["claim"] = claim.text;
+  doc["holds"] = d.decided() ? ojson(d.holds) : ojson(nullptr);
+  doc["decided_by"] = outcome_name(d.outcome);
+  if (!d.decided()) doc["reason"] = d.reason;
+  doc["lhs"] = value_json(claim.lhs.text, d.lhs, digits);
+  doc["rhs"] = value_json(claim.rhs.text, d.rhs, digits);
+  return doc.dump(2) + "\n";
+}
+
+std::string capacity_json(const std::string& file, Unit unit, unsigned digits, const Channel& w,
+                          const CapacityResult& c) {
+  ojson doc;
+  doc["case"] = file;
+  doc["unit"] = unit_name(unit);
+  doc["capacity"] = enclosure_json("C", c.capacity, unit, digits);
+  ojson prior = ojson::object();
+  for (std::size_t x = 0; x < w.inputs.size(); ++x) prior[w.inputs[x]] = c.prior[x].str();
+  doc["prior"] = prior;
+  doc["prior_information"] = enclosure_json("I(prior)", c.prior_information, unit, digits);
+  doc["iterations"] = c.iterations;
+  doc["width_met"] = c.width_met;
+  return doc.dump(2) + "\n";
+}
+
+std::string verify_json(const std::string& file, const VerifyResult& v) {
+  ojson doc;
+  doc["case"] = file;
+  doc["claim"] = v.claim;
+  doc["holds"] = v.holds() ? ojson(true) : v.refuted() ? ojson(false) : ojson(nullptr);
+  doc["checks"] = ojson::array();
+  for (const auto& l : v.lines)
+    doc["checks"].push_back({{"check", l.text}, {"holds", l.decided ? ojson(l.holds) : ojson(nullptr)}, {"how", l.how}});
+  return doc.dump(2) + "\n";
+}
+
+std::string check_json(const std::vector<check::CheckReport>& reports, unsigned digits, bool all) {
+  if (!all && reports.size() == 1) return to_json(reports.front(), digits).dump(2) + "\n";
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : reports) list.push_back(to_json(r, digits));
+  return nlohmann::json{{"checkers", list}}.dump(2) + "\n";
+}
+
+}  // namespace infocert::report

@@ -1,0 +1,29 @@
+#pragma once
+/// The JSON documents the command line prints (`--format json`), built here so that JSON
+/// stays in report/ and cases/.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "infocert/cases/verify.hpp"
+#include "infocert/check/claims.hpp"
+#include "infocert/distribution/channel.hpp"
+#include "infocert/measure/measure.hpp"
+
+namespace infocert::report {
+
+/// `measure`: {"case", "unit", "results": [{"query", "exact", "is_zero", "lo", "hi", "value"}], "notes"?}.
+std::string measure_json(const std::string& file, Unit unit, unsigned digits,
+                         const std::vector<std::pair<std::string, Measurement>>& results,
+                         const std::vector<std::string>& notes);
+/// `decide`: {"claim", "holds" (null when undecided), "decided_by", "reason"?, "lhs", "rhs"}.
+std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned digits);
+/// `capacity`: {"case", "unit", "capacity", "prior", "prior_information", "iterations", "width_met"}.
+std::string capacity_json(const std::string& file, Unit unit, unsigned digits, const Channel& w,
+                          const CapacityResult& c);
+/// `verify`: {"case", "claim", "holds" (null when undecided), "checks": [{"check", "holds", "how"}]}.
+std::string verify_json(const std::string& file, const VerifyResult& v);
+/// `check --format json`: one report, or {"checkers": [...]} for several.
+std::string check_json(const std::vector<check::CheckReport>& reports, unsigned digits, bool all);
+
+}  // namespace infocert::report
