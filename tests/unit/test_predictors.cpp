@@ -1,0 +1,100 @@
+// engine/predictors: window profiles, witnesses, the re-weighted predictor and the
+// two-component posterior trace, each against a direct computation from the chains'
+// transition tables (sequence_probability), not through the engine.
+#include <doctest/doctest.h>
+
+#include "infocert/engine/parametrisation.hpp"
+#include "infocert/engine/predictors.hpp"
+#include "infocert/models/chain_properties.hpp"
+
+using namespace infocert;
+
+namespace {
+StateModel chain_a() { return two_state_chain(Rational(1, 2), Rational(1, 3), "A"); }
+StateModel chain_b() { return two_state_chain(Rational(1, 4), Rational(2, 3), "B"); }
+}  // namespace
+
+TEST_CASE("window profiles: a chain is horizon-1 from the start, a mixture never") {
+  LatentMixture single = make_mixture({chain_a()}, {Rational(1)}, 6);
+  SequenceEngine e(single);
+  for (const auto& p : window_profiles(e, 3, 6)) {
+    CHECK_FALSE(p.t_star);
+    CHECK(p.first_difference() == nullptr);
+    CHECK_FALSE(p.differ_from_t_star_on());
+  }
+  LatentMixture mix = make_mixture({chain_a(), chain_b()}, {Rational(1, 2), Rational(1, 2)}, 6);
+  SequenceEngine m(mix);
+  auto profiles = window_profiles(m, 2, 6);
+  REQUIRE(profiles.size() == 2);
+  for (const auto& p : profiles) {
+    REQUIRE(p.t_star);
+    CHECK(*p.t_star == p.d + 1);  // the first step with a history longer than the window
+    CHECK(p.differ_from_t_star_on());
+    const WindowComparison* first = p.first_difference();
+    REQUIRE(first);
+    REQUIRE(first->witness);
+    const auto& [h1, h2] = *first->witness;
+    CHECK(recheck_witness(m, h1, h2, p.d).empty());
+    // Tampered witnesses are rejected, each for its own reason.
+    auto shorter = h2;
+    shorter.pop_back();
+    CHECK(recheck_witness(m, h1, shorter, p.d) == "the histories have different lengths");
+    auto other = h2;
+    other.back() = 1 - other.back();
+    CHECK(recheck_witness(m, h1, other, p.d).find("do not share their last") != std::string::npos);
+    CHECK(recheck_witness(m, h1, h1, p.d) == "the predictions are equal");
+  }
+}
+
+TEST_CASE("the re-weighted predictor is the Bayes predictive of the mixture with those weights") {
+  LatentMixture mix = make_mixture({chain_a(), chain_b()}, {Rational(1, 2), Rational(1, 2)}, 4);
+  std::vector<Rational> w = {Rational(1, 5), Rational(4, 5)};
+  auto q = reweighted_predictor(mix, w);
+  for (unsigned t = 0; t <= 3; ++t)
+    for (const auto& h : all_sequences(2, t)) {
+      // Σ_k w_k P_k(h x) / Σ_k w_k P_k(h), from the transition tables.
+      Rational den = w[0] * sequence_probability(chain_a(), h) + w[1] * sequence_probability(chain_b(), h);
+      auto p = q(h);
+      for (std::uint32_t x = 0; x < 2; ++x) {
+        auto hx = h;
+        hx.push_back(x);
+        Rational num = w[0] * sequence_probability(chain_a(), hx) + w[1] * sequence_probability(chain_b(), hx);
+        CHECK(p[x] == num / den);
+      }
+    }
+  // With the mixture's own weights it is the engine's predictive.
+  SequenceEngine e(mix);
+  auto own = reweighted_predictor(mix, {Rational(1, 2), Rational(1, 2)});
+  CHECK(own({0, 1, 1}) == e.predictive({0, 1, 1}));
+  CHECK_THROWS_AS(reweighted_predictor(mix, {Rational(1)}), std::invalid_argument);
+}
+
+TEST_CASE("the posterior trace of two chains, against sums over sequences") {
+  const Rational w1(1, 3);
+  LatentMixture mix = make_mixture({chain_a(), chain_b()}, {w1, Rational(2, 3)}, 5);
+  SequenceEngine e(mix);
+  PosteriorTrace trace = two_component_posterior(e, 5);
+  REQUIRE(trace.expected.size() == 6);
+  for (unsigned t = 0; t <= 5; ++t) {
+    Rational expected = 0;
+    for (const auto& h : all_sequences(2, t)) {
+      Rational p1 = sequence_probability(chain_a(), h), p2 = sequence_probability(chain_b(), h);
+      if (p1 == 0) continue;
+      expected += p1 * (w1 * p1 / (w1 * p1 + (1 - w1) * p2));
+    }
+    CHECK(trace.expected[t] == expected);
+  }
+  CHECK(trace.expected[0] == w1);
+  CHECK_FALSE(trace.boundary);        // full support: the posterior never reaches 0 or 1
+  CHECK_FALSE(trace.bayes_mismatch);  // Bayes' rule for Markov chains
+  CHECK(trace.histories == 63);       // 1 + 2 + ... + 32
+  // A transition of probability 0 in one chain only: some history names the chain for sure.
+  LatentMixture dd = make_mixture({two_state_chain(Rational(1), Rational(1, 2)), chain_b()}, {w1, Rational(2, 3)}, 3);
+  SequenceEngine de(dd);
+  PosteriorTrace t2 = two_component_posterior(de, 3);
+  REQUIRE(t2.boundary);
+  CHECK((t2.boundary->posterior == 0 || t2.boundary->posterior == 1));
+  LatentMixture three = make_mixture({chain_a(), chain_b(), chain_a()}, {w1, w1, w1}, 3);
+  SequenceEngine te(three);
+  CHECK_THROWS_AS(two_component_posterior(te, 3), std::invalid_argument);
+}

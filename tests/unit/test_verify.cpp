@@ -1,0 +1,88 @@
+// cases/: typed reading (read_case), writing (CaseDocument) and `verify`, on files written
+// to a temporary folder; every verdict of verify also comes out the other way.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "infocert/cases/open.hpp"
+#include "infocert/cases/verify.hpp"
+#include "infocert/cases/write.hpp"
+#include "infocert/error.hpp"
+
+using namespace infocert;
+using check::Detail;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "infocert-unit-verify";
+  std::filesystem::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+JointDistribution fair_bits() {
+  std::vector<std::vector<std::string>> a(2, {"1", "2"});
+  return JointDistribution({"X", "Y"}, a,
+                           {{{0, 0}, Rational(1, 4)}, {{0, 1}, Rational(1, 4)}, {{1, 0}, Rational(1, 4)},
+                            {{1, 1}, Rational(1, 4)}});
+}
+}  // namespace
+
+TEST_CASE("a written joint case reads back as the same distribution") {
+  JointDistribution p = fair_bits();
+  std::string f = write_temp("bits.json", CaseDocument::joint(p, "two fair bits").text());
+  Case c = read_case(f);
+  CHECK(c.kind == "joint");
+  const auto* q = std::get_if<JointDistribution>(&c.model);
+  REQUIRE(q);
+  CHECK(q->variables() == p.variables());
+  CHECK(entropy(*q, {0, 1}) == LogForm::ln(Integer(2), Rational(2)));
+  CHECK(CaseDocument::joint(*q, "two fair bits").text() == CaseDocument::joint(p, "two fair bits").text());
+  OpenCase open(f, {});
+  CHECK(open.joint() != nullptr);
+  CHECK(open.sequence() == nullptr);
+  CHECK(open.engine() == nullptr);
+  CHECK(open.default_queries().size() == 3);  // H(X), H(Y), H(X,Y)
+  CHECK_THROWS_AS(OpenCase(f, HorizonOptions{3, {}, {}}), InputError);
+}
+
+TEST_CASE("a written mixture reads back with the same sequence law") {
+  StateModel a = two_state_chain(Rational(1, 2), Rational(1, 3), "A"), b = two_state_chain(Rational(1, 4), Rational(2, 3), "B");
+  std::string f = write_temp("mix.json", CaseDocument::mixture({a, b}, {Rational(1, 3), Rational(2, 3)}, 3).text());
+  OpenCase open(f, {});
+  REQUIRE(open.engine() != nullptr);
+  // P(a b b) = 1/3 * (1/2 * 1/2 * 2/3) + 2/3 * (1/4 * 3/4 * 1/3), from the tables.
+  Rational want = Rational(1, 3) * sequence_probability(a, {0, 1, 1}) + Rational(2, 3) * sequence_probability(b, {0, 1, 1});
+  CHECK(open.engine()->probability({0, 1, 1}) == want);
+}
+
+TEST_CASE("verify: assertions decided exactly, and the other way round") {
+  JointDistribution p = fair_bits();
+  CaseDocument doc = CaseDocument::joint(p);
+  doc.claim("def.cond-entropy-literal").asserts({"H(X|Y) = ln(2)", "I(X;Y) = 0"});
+  VerifyResult v = verify_case(write_temp("ok.json", doc.text()));
+  CHECK(v.holds());
+  CHECK_FALSE(v.refuted());
+  REQUIRE(v.lines.size() == 2);
+  CHECK(v.lines[0].how == "decided exactly");
+  doc.asserts({"H(X|Y) = ln(2)", "I(X;Y) > 0"});
+  VerifyResult w = verify_case(write_temp("bad.json", doc.text()));
+  CHECK_FALSE(w.holds());
+  CHECK(w.refuted());
+  // A named re-check: E[-ln X] for X uniform on {1, 2} is -1/2 ln 2, not H(X) = ln 2.
+  CaseDocument ex = CaseDocument::joint(p);
+  ex.claim("def.entropy-expectation").recheck(Detail::object({{"literal_expectation", "X"}}));
+  CHECK(verify_case(write_temp("ex.json", ex.text())).holds());
+  // Bad input: an unknown claim, nothing to verify, an unknown check.
+  CaseDocument unknown = CaseDocument::joint(p);
+  unknown.claim("no.such.claim").asserts({"H(X) = ln(2)"});
+  CHECK_THROWS_AS(verify_case(write_temp("unknown.json", unknown.text())), InputError);
+  CaseDocument empty = CaseDocument::joint(p);
+  empty.claim("def.cond-entropy");
+  CHECK_THROWS_AS(verify_case(write_temp("empty.json", empty.text())), InputError);
+  CaseDocument badcheck = CaseDocument::joint(p);
+  badcheck.claim("def.cond-entropy").recheck(Detail::object({{"nope", true}}));
+  CHECK_THROWS_AS(verify_case(write_temp("badcheck.json", badcheck.text())), InputError);
+}
