@@ -63,20 +63,8 @@ class CorollaryRun {
     StateModel wc = window_chain(f, d);
     WeightedAutomaton projected = window_chain_automaton(f, d), direct = automaton_of(f);
     // Every sequence up to the horizon, one by one.
-    bool all_equal = true;
     std::size_t checked = 0;
-    std::vector<std::uint32_t> seq;
-    std::function<void()> walk = [&]() {
-      ++checked;
-      if (evaluate(projected, seq) != sequence_probability(f, seq)) all_equal = false;
-      if (seq.size() == horizon) return;
-      for (std::uint32_t x = 0; x < f.alphabet.size(); ++x) {
-        seq.push_back(x);
-        walk();
-        seq.pop_back();
-      }
-    };
-    walk();
+    bool all_equal = agrees_up_to(projected, f, horizon, &checked);
     EquivalenceResult eq = equivalent(projected, direct);
     bool ok = all_equal && eq.equivalent;
     collector_.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);

@@ -19,6 +19,7 @@
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
 #include "infocert/query/query.hpp"
+#include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -149,11 +150,11 @@ class DefinitionsRun {
     for (const auto& [a, b] : pairs) {
       LogForm literal = literal_conditional_entropy(c.p, a, b);
       LogForm intended = conditional_entropy_expected(c.p, a, b);
-      Decision d = decide(literal, Relation::eq, intended);
+      ClaimDecision d = decide_forms(literal, Relation::eq, intended);
       if (!d.holds) {
         add("def.cond-entropy-literal", c, Status::refuted, false,
             Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
-                            {"intended", intended.str()}, {"decided_by", tier_name(d.tier)},
+                            {"intended", intended.str()}, {"decided_by", outcome_name(d.outcome)},
                             {"case_file", CaseDocument::joint(c.p, c.name).detail()}}));
         offer_reading("def.cond-entropy-literal", c, literal, intended);
         return;
@@ -174,11 +175,11 @@ class DefinitionsRun {
       LogForm literal;
       if (!literal_expectation(p, v, &literal)) continue;
       LogForm h = entropy(p, single(v));
-      Decision d = decide(literal, Relation::eq, h);
+      ClaimDecision d = decide_forms(literal, Relation::eq, h);
       if (!d.holds) {
         add("def.entropy-expectation", c, Status::refuted, false,
             Detail::object({{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
-                            {"intended_reading_holds", true}, {"decided_by", tier_name(d.tier)},
+                            {"intended_reading_holds", true}, {"decided_by", outcome_name(d.outcome)},
                             {"case_file", CaseDocument::joint(p, c.name).detail()}}));
         offer_reading("def.entropy-expectation", c, literal, h);
         return;

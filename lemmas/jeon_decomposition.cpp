@@ -16,6 +16,7 @@
 #include "infocert/engine/predictors.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/cases/write.hpp"
+#include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -50,7 +51,7 @@ struct Ctx {
   q::Names history() const { return q::span(model().token_names.front(), model().token_names.back()); }
 };
 
-bool eq(const LogForm& a, const LogForm& b) { return decide(a, Relation::eq, b).holds; }
+bool eq(const LogForm& a, const LogForm& b) { return decide_forms(a, Relation::eq, b).holds; }
 
 /// "exact = value" for a short form, else the value.
 Cell form_value(const LogForm& f) { return f.size() <= 12 ? Cell::form_value(f) : Cell::value(f); }
@@ -127,21 +128,13 @@ class JeonRun {
     // Chain rule pointwise: the product of the optimal next-token probabilities is P(h).
     std::size_t checked = 0;
     Detail mismatch;
-    e.for_each_node(n, [&](unsigned depth, const std::vector<std::uint32_t>& h, const std::vector<Integer>&) {
-      if (depth != n) return;
+    if (auto h = chain_rule_mismatch(e, n, &checked)) {
+      Detail seq = Detail::list();
+      for (auto x : *h) seq.push(x);
       Rational product = 1;
-      std::vector<std::uint32_t> prefix;
-      for (unsigned i = 0; i < n; ++i) {
-        product *= e.predictive(prefix)[h[i]];
-        prefix.push_back(h[i]);
-      }
-      ++checked;
-      if (product != e.probability(h) && mismatch.is_empty()) {
-        Detail seq = Detail::list();
-        for (auto x : h) seq.push(x);
-        mismatch = Detail::object({{"sequence", seq}, {"product", product.str()}});
-      }
-    });
+      for (unsigned i = 0; i < n; ++i) product *= e.predictive({h->begin(), h->begin() + i})[(*h)[i]];
+      mismatch = Detail::object({{"sequence", seq}, {"product", product.str()}});
+    }
     const q::Names hist = c.history();
     LogForm hh = c(H(hist));
     LogForm loss = e.cumulative_log_loss(n);
@@ -173,13 +166,7 @@ class JeonRun {
     std::vector<Rational> w(m.components.size(), Rational(4, 5 * static_cast<long>(std::max<std::size_t>(1, m.components.size() - 1))));
     w[0] = m.components.size() == 1 ? Rational(1) : Rational(1, 5);
     auto reweighted = reweighted_predictor(m, w);
-    std::vector<std::map<std::vector<std::uint32_t>, std::vector<Rational>>> window(n);
-    for (unsigned t = 0; t < n; ++t) window[t] = e.horizon_predictor(t, 1);
-    auto horizon1 = [&](const std::vector<std::uint32_t>& h) {
-      std::vector<std::uint32_t> w;
-      if (!h.empty()) w.push_back(h.back());
-      return window[h.size()].at(w);
-    };
+    auto horizon1 = window_predictor(e, 1, n);
     auto uniform = [&](const std::vector<std::uint32_t>&) { return std::vector<Rational>(d, Rational(1, static_cast<long>(d))); };
     // P-hat everywhere except at the empty history, where it predicts uniformly.
     auto first_uniform = [&](const std::vector<std::uint32_t>& h) { return h.empty() ? uniform(h) : e.predictive(h); };
@@ -201,13 +188,10 @@ class JeonRun {
       LogForm gap = *loss - best;
       // The predictor agrees with P-hat on every history of positive probability iff the gap
       // is zero; otherwise it is strictly positive. Both are decided, not assumed.
-      bool agrees = true;
-      e.for_each_node(n - 1, [&](unsigned, const std::vector<std::uint32_t>& h, const std::vector<Integer>&) {
-        if (agrees && a.q(h) != e.predictive(h)) agrees = false;
-      });
-      Decision dz = decide(gap, agrees ? Relation::eq : Relation::gt, LogForm());
+      bool agrees = agrees_on_support(e, a.q, n);
+      ClaimDecision dz = decide_forms(gap, agrees ? Relation::eq : Relation::gt, LogForm());
       ok = ok && dz.holds;
-      obe_.rows.push_back({c.name, a.name, Cell::value(*loss), Cell::value(gap), tier_name(dz.tier)});
+      obe_.rows.push_back({c.name, a.name, Cell::value(*loss), Cell::value(gap), outcome_name(dz.outcome)});
       detail.push(Detail::object({{"predictor", a.name}, {"agrees_on_support", agrees},
                                   {"gap", gap.size() <= 12 ? gap.str() : "long"}, {"as_claimed", dz.holds}}));
     }
@@ -256,11 +240,11 @@ class JeonRun {
       collector_.observe(id, c.alphabet(), m, t);
     collector_.add("jeon.thm4.2", {c.name, ok ? Status::verified_exact : Status::refuted, ok,
                                    Detail::object({{"M", m}, {"T", t}, {"steps", steps}, {"estimation_error", est.str()}})});
-    Decision r = decide(est, Relation::eq, restated);
+    ClaimDecision r = decide_forms(est, Relation::eq, restated);
     collector_.add("jeon.thm4.2-restated",
                    {c.name, r.holds ? Status::verified_exact : Status::refuted, r.holds,
                     Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(est)},
-                                    {"restated", Cell::value(restated)}, {"decided_by", tier_name(r.tier)},
+                                    {"restated", Cell::value(restated)}, {"decided_by", outcome_name(r.outcome)},
                                     {"why", m == t ? "M = T: the two forms coincide"
                                                    : "M != T: the second term differs by a factor T/M"}})});
     thm42_.rows.push_back({c.name, m, t, Cell::value(i_theta), Cell::value(i_psi), Cell::value(i_theta_psi),
@@ -271,9 +255,9 @@ class JeonRun {
     Detail entropies = Detail::list();
     for (unsigned k = 1; k <= m; ++k) {
       LogForm h = c(H({"theta" + std::to_string(k)}, {"psi"}));
-      Decision d = decide(h, Relation::le, LogForm::ln(Integer(pool_draws)));
+      ClaimDecision d = decide_forms(h, Relation::le, LogForm::ln(Integer(pool_draws)));
       bounded = bounded && d.holds;
-      entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", tier_name(d.tier)}}));
+      entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", outcome_name(d.outcome)}}));
     }
     collector_.add("jeon.entropy-logN", {c.name, bounded ? Status::verified_exact : Status::refuted, bounded,
                                          Detail::object({{"N", pool_draws}, {"entropies", entropies}})});
@@ -304,12 +288,12 @@ class JeonRun {
         LogForm error = Rational(1, tau) * (c(H(q::join(past, {next}))) - c(H(past)) - c(H({next}, {theta})));
         LogForm bound = Rational(1, static_cast<long>(m) * tau) * c(I(past, {"psi"})) +
                         Rational(1, tau) * c(I({next}, {theta}, {"psi"}));
-        Decision d = decide(error, Relation::le, bound);
+        ClaimDecision d = decide_forms(error, Relation::le, bound);
         collector_.observe("jeon.incontext", c.alphabet(), m, t);
         collector_.add("jeon.incontext", {c.name, d.holds ? Status::verified_exact : Status::refuted, d.holds,
                                           Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
-                                                          {"decided_by", tier_name(d.tier)}})});
-        incontext_.rows.push_back({m, t, tau, Cell::value(error), Cell::value(bound), d.holds, tier_name(d.tier)});
+                                                          {"decided_by", outcome_name(d.outcome)}})});
+        incontext_.rows.push_back({m, t, tau, Cell::value(error), Cell::value(bound), d.holds, outcome_name(d.outcome)});
       }
   }
 

@@ -20,6 +20,8 @@
 #include "infocert/exact/decide.hpp"
 #include "infocert/models/chain_properties.hpp"
 #include "infocert/engine/predictors.hpp"
+#include "infocert/measure/measure.hpp"
+#include "infocert/measure/trend.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -31,43 +33,15 @@ using check::Detail;
 
 constexpr unsigned kMaxWindow = 4;
 
-// Lemma A's hypotheses on a two-component mixture, decided exactly.
-struct Hypotheses {
-  std::string not_applicable;  // non-empty: not a mixture of two Markov chains
-  bool irreducible1 = false, irreducible2 = false, not_dd = false, different = false, theta_inside = false,
-       same_start = false;
-  std::string dd_edge;
-  bool all() const {
-    return not_applicable.empty() && irreducible1 && irreducible2 && not_dd && different && theta_inside && same_start;
-  }
-  Detail detail() const {
-    if (!not_applicable.empty()) return Detail::object({{"applicable", false}, {"reason", not_applicable}});
-    Detail j = Detail::object({{"finite", true}, {"irreducible_M1", irreducible1}, {"irreducible_M2", irreducible2},
-                               {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"theta_in_(0,1)", theta_inside},
-                               {"same_x0", same_start}});
-    if (!not_dd) j.set("dd_edge", dd_edge);
-    return j;
-  }
-};
+using Hypotheses = TwoChainHypotheses;
 
-Hypotheses hypotheses_of(const LatentMixture& m) {
-  Hypotheses h;
-  if (m.kind != "mixture" || m.models.size() != 2 || m.doc_lengths.size() != 1) {
-    h.not_applicable = "Lemma A speaks of a mixture of two Markov chains over one sequence";
-    return h;
-  }
-  const StateModel &a = m.models[0], &b = m.models[1];
-  if (!is_markov(a) || !is_markov(b)) {
-    h.not_applicable = "a component is not a Markov chain (kind markov)";
-    return h;
-  }
-  h.irreducible1 = irreducible(a);
-  h.irreducible2 = irreducible(b);
-  h.not_dd = !deterministically_distinguishable(a, b, &h.dd_edge);
-  h.different = !same_transitions(a, b);
-  h.theta_inside = m.components.size() == 2;  // a zero weight drops its component
-  h.same_start = a.initial == b.initial;
-  return h;
+Detail hypotheses_detail(const Hypotheses& h) {
+  if (!h.not_applicable.empty()) return Detail::object({{"applicable", false}, {"reason", h.not_applicable}});
+  Detail j = Detail::object({{"finite", true}, {"irreducible_M1", h.irreducible1}, {"irreducible_M2", h.irreducible2},
+                             {"not_dd", h.not_dd}, {"P1_differs_from_P2", h.different}, {"theta_in_(0,1)", h.theta_inside},
+                             {"same_x0", h.same_start}});
+  if (!h.not_dd) j.set("dd_edge", h.dd_edge);
+  return j;
 }
 
 struct NamedMixture {
@@ -112,10 +86,10 @@ class LemmaARun {
 
   // ---- Lemma A and its proof on one case ----------------------------------------------
   void run_case(NamedMixture& c) {
-    Hypotheses hyp = hypotheses_of(c.model());
+    Hypotheses hyp = two_chain_hypotheses(c.model());
     if (!hyp.not_applicable.empty()) {
       for (const char* id : {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step"})
-        collector_.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hyp.detail()});
+        collector_.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hypotheses_detail(hyp)});
       return;
     }
     const unsigned n = static_cast<unsigned>(c.model().token_count());
@@ -151,7 +125,7 @@ class LemmaARun {
       }
       per_d.push(row);
     }
-    Detail detail = Detail::object({{"hypotheses", hyp.detail()}, {"horizon", n}, {"windows", per_d}});
+    Detail detail = Detail::object({{"hypotheses", hypotheses_detail(hyp)}, {"horizon", n}, {"windows", per_d}});
     collector_.add("lemmaA", {c.name, hyp.all() ? (holds ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail,
                               holds, detail});
     // Hypothesis B's table: eps(d, t) for every d < t, with monotonicity in d certified.
@@ -161,7 +135,7 @@ class LemmaARun {
       std::vector<LogForm> eps;
       for (unsigned d = 1; d <= t; ++d) eps.push_back(e.excess_loss(t, d));
       for (unsigned d = 1; d < t; ++d) {
-        Decision dec = decide(eps[d], Relation::le, eps[d - 1]);
+        ClaimDecision dec = decide_forms(eps[d], Relation::le, eps[d - 1]);
         monotone = monotone && dec.holds;
         excess_.rows.push_back({c.name, t, d, Cell::value(eps[d - 1]), dec.holds});
       }
@@ -171,27 +145,14 @@ class LemmaARun {
                                    Detail::object({{"monotone_in_d", monotone}, {"horizon", n}})});
   }
 
-  // Least-squares slope of ln eps(d, T-1) against d: a description of the trend in double
-  // precision, not a certified quantity.
+  // The trend of eps(d, T-1) in d, described (double precision, not certified).
   void fit_decay(const std::string& name, const std::vector<LogForm>& eps) {
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    int k = 0;
-    for (std::size_t d = 0; d + 1 < eps.size(); ++d) {
-      Enclosure en = enclose(eps[d], Rational(1, pow10(30)));
-      double v = static_cast<double>(en.lo);
-      if (!(v > 0)) continue;
-      double x = static_cast<double>(d + 1), y = std::log(v);
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      ++k;
-    }
-    if (k < 2) return;
-    double slope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+    std::vector<LogForm> points(eps.begin(), eps.end() - 1);
+    auto fit = log_linear_fit(points);
+    if (!fit) return;
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%s: eps(d, T-1) decays like exp(%.3g d) (least squares over d = 1..%d, double)",
-                  name.c_str(), slope, k);
+    std::snprintf(buf, sizeof buf, "%s: eps(d, T-1) decays like exp(%.3g d) (least squares over d = 1..%zu, double)",
+                  name.c_str(), fit->slope, fit->points);
     collector_.note("hypothesisB", buf);
   }
 
@@ -237,7 +198,7 @@ class LemmaARun {
     const unsigned horizon = 8;
     auto consider = [&](const StateModel& a, const StateModel& b, const Rational& theta) {
       LatentMixture m = make_mixture({a, b}, {theta, Rational(1 - theta)}, horizon);
-      Hypotheses h = hypotheses_of(m);
+      Hypotheses h = two_chain_hypotheses(m);
       if (theta == 0 || theta == 1) {
         h.theta_inside = false;
         h.irreducible2 = h.irreducible1 = irreducible(a) && irreducible(b);

@@ -14,6 +14,7 @@
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/cases/write.hpp"
+#include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -67,7 +68,7 @@ class LemmaBRun {
     auto open = open_case(file, h);
     SequenceEngine& natural = *open->engine();
     Errors nat = errors_of(natural);
-    bool positive = decide(nat.info, Relation::gt, LogForm()).holds;
+    bool positive = decide_forms(nat.info, Relation::gt, LogForm()).holds;
     upper(name, nat.info, t, natural.model().alphabet.size());
 
     LatentMixture constant = prefix_parametrisation(natural, 0);
@@ -121,7 +122,7 @@ class LemmaBRun {
                            nat.info.size() <= 12 ? Cell::form(nat.info) : Cell("(long)"), Cell::value(nat.info),
                            Cell::empty()});
     // The errors increase strictly from 0 to H(H_T).
-    for (std::size_t i = 1; i < values.size(); ++i) all = all && decide(values[i - 1], Relation::lt, values[i]).holds;
+    for (std::size_t i = 1; i < values.size(); ++i) all = all && decide_forms(values[i - 1], Relation::lt, values[i]).holds;
     all = all && values.front().is_zero() && values.back() == nat.entropy;
     collector_.observe("lemmaB.range", natural.model().alphabet.size(), 1, t);
     collector_.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), all ? Status::verified_exact : Status::refuted,
@@ -129,12 +130,12 @@ class LemmaBRun {
   }
 
   void upper(const std::string& name, const LogForm& info, unsigned t, std::size_t d) {
-    Decision dec = decide(info, Relation::le, LogForm::ln(Integer(static_cast<long>(d)), Rational(t)));
+    ClaimDecision dec = decide_forms(info, Relation::le, LogForm::ln(Integer(static_cast<long>(d)), Rational(t)));
     collector_.observe("independence.upper", d, 1, t);
     collector_.add("independence.upper", {name, dec.holds ? Status::verified_exact : Status::refuted, dec.holds,
                                           Detail::object({{"I", Cell::value(info)},
                                                           {"T ln d", Cell::value(LogForm::ln(Integer(static_cast<long>(d)), Rational(t)))},
-                                                          {"decided_by", tier_name(dec.tier)}})});
+                                                          {"decided_by", outcome_name(dec.outcome)}})});
   }
 
   // "A uniform X forces estimation error zero": the encoding of the uniform law has T ln d.
@@ -180,17 +181,17 @@ class LemmaBRun {
     CapacityResult cap = channel_capacity(w, Rational(1, pow10(12)), 20000);
     std::vector<Rational> best = round_prior(cap.prior, 8);
     LogForm ib = channel_information(w, best);
-    Decision gap = decide(ib, Relation::gt, iu);
+    ClaimDecision gap = decide_forms(ib, Relation::gt, iu);
     const Cell cap_cell = Cell::interval(cap.capacity);
     priors_.rows.push_back({family, "uniform (maximum entropy)", Cell::value(iu), "0", "-", cap_cell});
     priors_.rows.push_back({family, "capacity-achieving, rounded: " + prior_text(models, best), Cell::value(ib),
-                            Cell::value(ib - iu), tier_name(gap.tier), cap_cell});
+                            Cell::value(ib - iu), outcome_name(gap.outcome), cap_cell});
     // Cross-check the channel with the sequence engine: the same I for the uniform prior.
     LatentMixture mix = make_mixture(models, uniform, t);
     SequenceEngine e(mix);
     if (!(errors_of(e).info == iu)) throw std::logic_error("lemma_b: channel and engine disagree on I(H_T;theta)");
     Detail detail = Detail::object({{"uniform_I", iu.str()}, {"best_I", Cell::value(ib)}, {"gap_certified", gap.holds},
-                                    {"decided_by", tier_name(gap.tier)}, {"prior", prior_text(models, best)}});
+                                    {"decided_by", outcome_name(gap.outcome)}, {"prior", prior_text(models, best)}});
     bool refutes = gap.holds;
     if (two_parameters) {
       // The product of the best prior's own marginals (theta = (P(a->a), P(b->b)) on a grid).
@@ -202,10 +203,10 @@ class LemmaBRun {
       std::vector<Rational> product;
       for (std::size_t i = 0; i < n; ++i) product.push_back(first[models[i].emit[0][0].str()] * second[models[i].emit[1][1].str()]);
       LogForm ip = channel_information(w, product);
-      Decision beats = decide(ib, Relation::gt, ip);
+      ClaimDecision beats = decide_forms(ib, Relation::gt, ip);
       bool correlated = product != best;
       priors_.rows.push_back({family, "product of that prior's marginals", Cell::value(ip), Cell::value(ip - iu),
-                              tier_name(beats.tier), cap_cell});
+                              outcome_name(beats.outcome), cap_cell});
       detail.set("correlated_beats_its_product", beats.holds && correlated);
       refutes = refutes && beats.holds && correlated;
       std::vector<StateModel> support;

@@ -19,7 +19,9 @@
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/engine/monte_carlo.hpp"
+#include "infocert/models/jeon_bounds.hpp"
 #include "infocert/models/transformer.hpp"
+#include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
 namespace infocert::lemmas {
@@ -31,33 +33,6 @@ using check::Detail;
 
 constexpr std::uint64_t kSeed = 3141592653;
 constexpr SandwichPlan kPlan{};
-
-// The bound of Theorem 3.5 times T: p L ln(136 e K^2) + p ln(2 K T^2 / L), an exact log-form
-// (ln e = 1 is its rational part).
-LogForm bound_times_t(std::size_t p, unsigned l, unsigned k, std::uint64_t t) {
-  LogForm f = LogForm::constant(Rational(static_cast<long>(p * l)));
-  f += LogForm::ln_rational(Rational(136L * k * k), Rational(static_cast<long>(p * l)));
-  f += LogForm::ln_rational(Rational(Integer(2L * k) * Integer(t) * Integer(t), Integer(l)), Rational(static_cast<long>(p)));
-  return f;
-}
-
-// The smallest T at which the bound per token drops below ln d (exact decisions; the
-// bound per token decreases in T).
-std::uint64_t crossover(std::size_t p, unsigned l, unsigned k, unsigned d) {
-  auto below = [&](std::uint64_t t) {
-    return decide(Rational(1, static_cast<long>(t)) * bound_times_t(p, l, k, t), Relation::lt,
-                  LogForm::ln(Integer(static_cast<long>(d))))
-        .holds;
-  };
-  std::uint64_t hi = 1;
-  while (!below(hi)) hi *= 2;
-  std::uint64_t lo = hi / 2;  // below(lo) is false (or lo = 0)
-  while (hi - lo > 1) {
-    std::uint64_t mid = lo + (hi - lo) / 2;
-    (below(mid) ? hi : lo) = mid;
-  }
-  return hi;
-}
 
 class BoundsRun {
  public:
@@ -102,12 +77,12 @@ class BoundsRun {
     for (const auto& v : w.V) implemented += v.size() * v[0].size();
     std::size_t p = m.paper_parameter_count();
     bool count_ok = implemented == p;
-    std::uint64_t cross = crossover(p, l, k, d);
+    std::uint64_t cross = thm35_crossover(p, l, k, d);
     bool all_below = true;
     for (unsigned t : horizons) {
       InformationSandwich est = information_sandwich(m, t, rng, kPlan);
       const McEstimate &lo = est.lower, &hi = est.upper;
-      LogForm bound = Rational(1, static_cast<long>(t)) * bound_times_t(p, l, k, t);
+      LogForm bound = Rational(1, static_cast<long>(t)) * thm35_bound_times_t(p, l, k, t);
       Enclosure be = enclose(bound, Rational(1, pow10(41)));
       bool below = Rational(hi.hi) < be.lo;  // the upper estimate's interval sits below the certified bound
       all_below = all_below && below;
@@ -129,25 +104,7 @@ class BoundsRun {
     // the blog drops the factor L of the first term. Both are enclosed at 256 bits.
     const unsigned p = 24, l = 2, rr = 2, n = 16, k = 4;
     const mpfr_prec_t prec = 256;
-    auto form = [&](unsigned m, unsigned t, bool paper) {
-      auto ln = [&](const Rational& x) { return evaluate(LogForm::ln_rational(x), prec); };
-      Interval a = ln(Rational(rr + m, rr)), first = ln(Rational(136L * k * k)), one(prec), second = ln(Rational(Integer(2L * k * m) * t * t, Integer(l)));
-      mpfi_set_ui(one.get(), 1);
-      mpfi_add(first.get(), first.get(), one.get());  // ln(136 e K^2) = ln(136 K^2) + 1
-      Interval sum(prec), term(prec);
-      mpfi_add(sum.get(), first.get(), second.get());
-      if (paper) {
-        mpfi_mul_ui(term.get(), first.get(), l);
-        mpfi_add(sum.get(), term.get(), second.get());
-      }
-      mpfi_mul(sum.get(), sum.get(), a.get());
-      Rational scale(static_cast<long>(p * rr), static_cast<long>(m * t));
-      mpfi_mul_q(sum.get(), sum.get(), scale.backend().data());
-      Interval intra = ln(Rational(n));
-      mpfi_div_ui(intra.get(), intra.get(), t);
-      mpfi_add(sum.get(), sum.get(), intra.get());
-      return sum;
-    };
+    auto form = [&](unsigned m, unsigned t, bool paper) { return thm45_bound_per_token(p, l, rr, n, k, m, t, paper, prec); };
     Interval lnd = evaluate(LogForm::ln(Integer(static_cast<long>(d))), prec);
     bool differs = true;
     for (unsigned m : {10u, 1000u, 100000u})
@@ -166,9 +123,9 @@ class BoundsRun {
     auto open = open_case(file, {});
     QueryEvaluator q(open->source());
     LogForm intra = q.evaluate(q::I({"D1"}, {"theta1"}, {"psi"}));
-    Decision d = decide(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence()->pool_draws))));
+    ClaimDecision d = decide_forms(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence()->pool_draws))));
     collector_.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
-                                       (d.holds ? "holds" : "FAILS") + " (" + tier_name(d.tier) + ")");
+                                       (d.holds ? "holds" : "FAILS") + " (" + outcome_name(d.outcome) + ")");
   }
 
   check::CheckReport finish() {

@@ -3,6 +3,7 @@
 #include "infocert/models/chain_properties.hpp"
 
 #include <deque>
+#include <functional>
 #include <stdexcept>
 
 namespace infocert {
@@ -131,6 +132,25 @@ WeightedAutomaton window_chain_automaton(const StateModel& f, unsigned d) {
     for (std::uint32_t j = 0; j < a.states; ++j)
       if (chain.emit[i][j] != 0) a.transitions.at(words[j].back()).push_back({i, j, chain.emit[i][j]});
   return a;
+}
+
+bool agrees_up_to(const WeightedAutomaton& a, const StateModel& m, unsigned horizon, std::size_t* checked) {
+  bool all = true;
+  std::size_t count = 0;
+  std::vector<std::uint32_t> word;
+  std::function<void()> walk = [&]() {
+    ++count;
+    if (evaluate(a, word) != sequence_probability(m, word)) all = false;
+    if (word.size() == horizon) return;
+    for (std::uint32_t x = 0; x < m.alphabet.size(); ++x) {
+      word.push_back(x);
+      walk();
+      word.pop_back();
+    }
+  };
+  walk();
+  if (checked) *checked = count;
+  return all;
 }
 
 }  // namespace infocert

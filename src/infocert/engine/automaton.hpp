@@ -38,6 +38,10 @@ WeightedAutomaton automaton_of(const LatentMixture& m);
 /// sequence law as the model when d is at least the model's horizon.
 WeightedAutomaton window_chain_automaton(const StateModel& horizon_model, unsigned d);
 
+/// Whether the automaton gives every word of length <= horizon the model's probability,
+/// word by word; `checked` counts the words.
+bool agrees_up_to(const WeightedAutomaton& a, const StateModel& m, unsigned horizon, std::size_t* checked = nullptr);
+
 struct EquivalenceResult {
   bool equivalent = false;
   std::vector<std::uint32_t> counterexample;  ///< a word where they differ (if not equivalent)

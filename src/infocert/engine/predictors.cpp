@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <memory>
 
 #include <map>
 
@@ -167,6 +168,43 @@ PosteriorTrace two_component_posterior(SequenceEngine& e, unsigned n) {
     post_at[t] = post;
   });
   return out;
+}
+
+std::optional<std::vector<std::uint32_t>> chain_rule_mismatch(SequenceEngine& e, unsigned n, std::size_t* checked) {
+  std::optional<std::vector<std::uint32_t>> mismatch;
+  std::size_t count = 0;
+  e.for_each_node(n, [&](unsigned depth, const std::vector<std::uint32_t>& h, const std::vector<Integer>&) {
+    if (depth != n) return;
+    Rational product = 1;
+    std::vector<std::uint32_t> prefix;
+    for (unsigned i = 0; i < n; ++i) {
+      product *= e.predictive(prefix)[h[i]];
+      prefix.push_back(h[i]);
+    }
+    ++count;
+    if (product != e.probability(h) && !mismatch) mismatch = h;
+  });
+  if (checked) *checked = count;
+  return mismatch;
+}
+
+bool agrees_on_support(SequenceEngine& e, const SequenceEngine::Predictor& q, unsigned n) {
+  bool agrees = true;
+  if (n == 0) return true;
+  e.for_each_node(n - 1, [&](unsigned, const std::vector<std::uint32_t>& h, const std::vector<Integer>&) {
+    if (agrees && q(h) != e.predictive(h)) agrees = false;
+  });
+  return agrees;
+}
+
+SequenceEngine::Predictor window_predictor(SequenceEngine& e, unsigned d, unsigned n) {
+  auto window = std::make_shared<std::vector<std::map<std::vector<std::uint32_t>, std::vector<Rational>>>>(n);
+  for (unsigned t = 0; t < n; ++t) (*window)[t] = e.horizon_predictor(t, d);
+  return [window, d](const std::vector<std::uint32_t>& h) {
+    std::size_t k = std::min<std::size_t>(d, h.size());
+    std::vector<std::uint32_t> w(h.end() - static_cast<long>(k), h.end());
+    return window->at(h.size()).at(w);
+  };
 }
 
 }  // namespace infocert

@@ -75,6 +75,16 @@ struct PosteriorTrace {
 };
 PosteriorTrace two_component_posterior(SequenceEngine& engine, unsigned n);
 
+/// The chain rule history by history: the product of the Bayes predictive probabilities of
+/// each token equals P(h), for every sequence h of length n with positive probability.
+/// Returns the first sequence where it fails (nullopt: none); `checked` counts sequences.
+std::optional<std::vector<std::uint32_t>> chain_rule_mismatch(SequenceEngine& engine, unsigned n, std::size_t* checked);
+/// Whether a predictor equals the Bayes predictive on every history of length < n with
+/// positive probability.
+bool agrees_on_support(SequenceEngine& engine, const SequenceEngine::Predictor& q, unsigned n);
+/// The horizon-d predictor P(X_{t+1} | last min(d, t) tokens) as a predictor for t < n.
+SequenceEngine::Predictor window_predictor(SequenceEngine& engine, unsigned d, unsigned n);
+
 /// The Bayes predictive of the same component models under other prior weights (one per
 /// component of the single-document mixture `m`): P_w(x | h) = Σ_k w_k P_k(hx) / Σ_k w_k P_k(h),
 /// and uniform where every component gives h probability 0.

@@ -125,4 +125,24 @@ StateModel window_chain(const StateModel& f, unsigned d, std::vector<std::vector
   return c;
 }
 
+TwoChainHypotheses two_chain_hypotheses(const LatentMixture& m) {
+  TwoChainHypotheses h;
+  if (m.kind != "mixture" || m.models.size() != 2 || m.doc_lengths.size() != 1) {
+    h.not_applicable = "Lemma A speaks of a mixture of two Markov chains over one sequence";
+    return h;
+  }
+  const StateModel &a = m.models[0], &b = m.models[1];
+  if (!is_markov(a) || !is_markov(b)) {
+    h.not_applicable = "a component is not a Markov chain (kind markov)";
+    return h;
+  }
+  h.irreducible1 = irreducible(a);
+  h.irreducible2 = irreducible(b);
+  h.not_dd = !deterministically_distinguishable(a, b, &h.dd_edge);
+  h.different = !same_transitions(a, b);
+  h.theta_inside = m.components.size() == 2;  // a zero weight drops its component
+  h.same_start = a.initial == b.initial;
+  return h;
+}
+
 }  // namespace infocert

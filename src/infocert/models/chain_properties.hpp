@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "infocert/models/latent_mixture.hpp"
 #include "infocert/models/state_model.hpp"
 
 namespace infocert {
@@ -25,6 +26,19 @@ bool deterministically_distinguishable(const StateModel& a, const StateModel& b,
 bool same_transitions(const StateModel& a, const StateModel& b);
 /// Every next-token probability positive at every state.
 bool full_support(const StateModel& m);
+
+/// The hypotheses of Lemma A on a mixture, decided exactly from the tables: a single
+/// document from two Markov chains M1, M2 with weights theta, 1 - theta.
+struct TwoChainHypotheses {
+  std::string not_applicable;  ///< non-empty: not a mixture of two Markov chains (and why)
+  bool irreducible1 = false, irreducible2 = false, not_dd = false, different = false, theta_inside = false,
+       same_start = false;
+  std::string dd_edge;  ///< a transition possible in one chain only, when they are dd
+  bool all() const {
+    return not_applicable.empty() && irreducible1 && irreducible2 && not_dd && different && theta_inside && same_start;
+  }
+};
+TwoChainHypotheses two_chain_hypotheses(const LatentMixture& m);
 
 /// The window chain of the corollary's reduction: states Σ^[d] (words of length <= d, the
 /// empty word first), a transition w -> s(w)x with probability f(w)(x), where s drops the
