@@ -68,7 +68,7 @@ class CorollaryRun {
     EquivalenceResult eq = equivalent(projected, direct);
     bool ok = all_equal && eq.equivalent;
     collector_.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
-    collector_.add("corollaryA.reduction", {name, ok ? Status::verified_exact : Status::refuted, ok,
+    collector_.add("corollaryA.reduction", {name, check::exact_status(ok), ok,
                                             Detail::object({{"windows", wc.states.size()}, {"sequences_checked", checked},
                                                             {"equal_for_every_length", eq.equivalent}})});
     std::vector<bool> full(wc.states.size());
@@ -93,7 +93,7 @@ class CorollaryRun {
            {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
                    "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}});
       collector_.add("corollaryA.reduction-hypotheses",
-                     {a.name + " and " + b.name, irr && not_dd && different ? Status::verified_exact : Status::refuted,
+                     {a.name + " and " + b.name, check::exact_status(irr && not_dd && different),
                       irr && not_dd && different, detail});
     }
     collector_.note("corollaryA.reduction-hypotheses",
@@ -135,7 +135,7 @@ class CorollaryRun {
     bool all = witnesses(name, e, n, &detail);
     collector_.observe(id, m.alphabet.size(), 1, n);
     bool hyp = full && distinct;
-    collector_.add(id, {name, hyp ? (all ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail, all,
+    collector_.add(id, {name, check::exact_status(all, hyp), all,
                         Detail::object({{"components", m.components.size()}, {"full_support", full},
                                         {"distinct", distinct}, {"witnesses", detail}})});
   }
@@ -189,7 +189,7 @@ class CorollaryRun {
     bool dd = m.models.size() == 2 && deterministically_distinguishable(m.models[0], m.models[1], &edge);
     EquivalenceResult two = horizon_equivalence(e, 2, n), one = horizon_equivalence(e, 1, n);
     bool ok = dd && two.equivalent;
-    collector_.add("comment.dd", {name, ok ? Status::verified_exact : Status::refuted, ok,
+    collector_.add("comment.dd", {name, check::exact_status(ok), ok,
                                   Detail::object({{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
                                                   {"horizon_1", one.equivalent},
                                                   {"horizon_1_counterexample_word",
@@ -220,24 +220,26 @@ class CorollaryRun {
   std::vector<check::Counterexample> counterexamples_;
 };
 
-struct Opened {
-  std::unique_ptr<OpenCase> open;
-  SequenceEngine& engine() { return *open->engine(); }
+// A mixture of sequence models, or one line naming the file.
+struct Opened : OpenCase {
+  explicit Opened(const std::string& file) : OpenCase(file, {}) {
+    if (!sequence()) throw InputError(file + ": the corollary needs a mixture of sequence models");
+  }
+  SequenceEngine& engine() { return *OpenCase::engine(); }
 };
 
 check::CheckReport run_corollary(const check::CheckOptions& options) {
   CorollaryRun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
-      Opened c{open_case(f, {})};
-      if (!c.open->sequence()) throw InputError(f + ": the corollary needs a mixture of sequence models");
+      Opened c(f);
       run.corollary(f, c.engine(), c.engine().model().components.size() > 2 ? "corollaryA.n" : "corollaryA");
     }
     return run.finish(true);
   }
   for (const char* f : {"am-2.json", "am-j.json"}) {
-    Opened c{open_case(builtin_case(f), {})};
-    const StateModel& model = c.open->sequence()->models.front();
+    Opened c(builtin_case(f));
+    const StateModel& model = c.sequence()->models.front();
     run.reduction(f, model, 2, 6);
   }
   run.reduction_hypotheses();
@@ -251,15 +253,15 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
     run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc.text()});
   }
   {
-    Opened c{open_case(builtin_case("corollary-rj.json"), {})};
+    Opened c(builtin_case("corollary-rj.json"));
     run.corollary("corollary-rj.json", c.engine(), "corollaryA");
   }
   for (const char* f : {"corollary-3.json", "corollary-4.json"}) {
-    Opened c{open_case(builtin_case(f), {})};
+    Opened c(builtin_case(f));
     run.corollary(f, c.engine(), "corollaryA.n");
   }
   {
-    Opened c{open_case(builtin_case("corollary-degenerate.json"), {})};
+    Opened c(builtin_case("corollary-degenerate.json"));
     run.degenerate("corollary-degenerate.json", c.engine(), 2);
     CaseDocument doc = CaseDocument::inlined(builtin_case("corollary-degenerate.json"));
     doc.claim("corollaryA.n").recheck(Detail::object({{"horizon_process", 2}}));
@@ -267,7 +269,7 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
   }
   run.search_dd();
   {
-    Opened c{open_case(builtin_case("comment-dd.json"), {})};
+    Opened c(builtin_case("comment-dd.json"));
     run.comment_case("comment-dd.json", c.engine());
   }
   return run.finish(false);

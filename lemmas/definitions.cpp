@@ -130,7 +130,7 @@ class DefinitionsRun {
     bool holds = failure.is_empty();
     Detail detail = Detail::object({{"identities_decided_exactly", checked}});
     if (!holds) detail.set("counterexample", failure);
-    add(claim, c, holds ? Status::verified_exact : Status::refuted, holds, detail);
+    add(claim, c, check::exact_status(holds), holds, detail);
   }
 
   void check_cond_entropy(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {

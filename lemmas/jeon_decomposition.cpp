@@ -28,27 +28,12 @@ using check::Detail;
 using q::H;
 using q::I;
 
-// One opened sequence model with its evaluator.
-struct Ctx {
+// A sequence model opened under a name for the tables.
+struct Ctx : OpenCase {
   std::string name;
-  std::unique_ptr<OpenCase> open;
-  std::unique_ptr<QueryEvaluator> eval;
-
-  Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : name(std::move(case_name)) {
-    open = open_case(file, h);
-    eval = std::make_unique<QueryEvaluator>(open->source());
-  }
-  const LatentMixture& model() const { return *open->sequence(); }
-  SequenceEngine& engine() { return *open->engine(); }
-  LogForm operator()(const Query& query) { return eval->evaluate(query); }
-  unsigned documents() const {
-    return static_cast<unsigned>(model().doc_lengths.size());
-  }
-  unsigned tokens_per_doc() const { return model().doc_lengths.front(); }
-  std::size_t alphabet() const { return model().alphabet.size(); }
-  unsigned n() const { return static_cast<unsigned>(model().token_count()); }
-  /// X1..X6 or X1_1..X2_3: the history H.
-  q::Names history() const { return q::span(model().token_names.front(), model().token_names.back()); }
+  Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : OpenCase(file, h), name(std::move(case_name)) {}
+  const LatentMixture& model() const { return *sequence(); }
+  LogForm operator()(const Query& query) { return exact(query); }
 };
 
 bool eq(const LogForm& a, const LogForm& b) { return decide_forms(a, Relation::eq, b).holds; }
@@ -123,8 +108,8 @@ class JeonRun {
 
   // ---- Theorem 3.2 ---------------------------------------------------------------------
   void thm32(Ctx& c) {
-    SequenceEngine& e = c.engine();
-    const unsigned n = c.n(), m = c.documents(), t = c.tokens_per_doc();
+    SequenceEngine& e = *c.engine();
+    const unsigned n = c.token_count(), m = c.documents(), t = c.tokens_per_document();
     // Chain rule pointwise: the product of the optimal next-token probabilities is P(h).
     std::size_t checked = 0;
     Detail mismatch;
@@ -148,17 +133,17 @@ class JeonRun {
                                     {"loss_equals_entropy", loss_is_entropy}, {"decomposition", decomposition},
                                     {"H(H)", hh.str()}, {"I(H;theta)", info.str()}});
     if (!mismatch.is_empty()) detail.set("mismatch", mismatch);
-    collector_.observe("jeon.thm3.2", c.alphabet(), m, t);
-    collector_.add("jeon.thm3.2", {c.name, ok ? Status::verified_exact : Status::refuted, ok, detail});
+    collector_.observe("jeon.thm3.2", c.alphabet_size(), m, t);
+    collector_.add("jeon.thm3.2", {c.name, check::exact_status(ok), ok, detail});
     thm32_.rows.push_back({c.name, m, t, checked, Cell::value(hh), Cell::value(loss), Cell::value(h_given),
                            Cell::value(Rational(1) / mt * info)});
   }
 
   // ---- Lemma 3.1 -----------------------------------------------------------------------
   void obe(Ctx& c, bool has_zero_histories) {
-    SequenceEngine& e = c.engine();
+    SequenceEngine& e = *c.engine();
     const LatentMixture& m = c.model();
-    const unsigned n = c.n();
+    const unsigned n = c.token_count();
     const std::size_t d = m.alphabet.size();
     LogForm best = *e.log_loss(n, [&](const auto& h) { return e.predictive(h); });
     obe_.rows.push_back({c.name, "posterior predictive P-hat", Cell::value(best), "0", "-"});
@@ -206,14 +191,14 @@ class JeonRun {
       obe_.rows.push_back({c.name, "P-hat changed on zero-probability histories", Cell::value(loss), "0", "exact"});
       detail.push(Detail::object({{"predictor", "changed off the support"}, {"gap_zero", same}}));
     }
-    collector_.observe("jeon.obe-optimal", c.alphabet(), c.documents(), c.tokens_per_doc());
+    collector_.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
     collector_.add("jeon.obe-optimal",
-                   {c.name, ok ? Status::verified_exact : Status::refuted, ok, Detail::object({{"predictors", detail}})});
+                   {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}})});
   }
 
   // ---- Theorem 4.2, its restatement, H(theta_m|psi) <= ln N ------------------------------
   void thm42(Ctx& c) {
-    const unsigned m = c.documents(), t = c.tokens_per_doc(), n = c.n();
+    const unsigned m = c.documents(), t = c.tokens_per_document(), n = c.token_count();
     const q::Names hist = c.history();
     Rational mt(static_cast<long>(m) * t);
     LogForm s0 = c(I(hist, {"psi"}, {"theta"}));
@@ -226,7 +211,7 @@ class JeonRun {
     }
     bool b2 = true;
     for (const auto& x : per_doc) b2 = b2 && eq(x, per_doc.front());
-    LogForm est = Rational(1) / mt * (c.engine().cumulative_log_loss(n) - c(H(hist, {"psi", "theta"})));
+    LogForm est = Rational(1) / mt * (c.engine()->cumulative_log_loss(n) - c(H(hist, {"psi", "theta"})));
     LogForm claimed = Rational(1) / mt * i_psi + Rational(1, t) * per_doc.front();
     LogForm restated = Rational(1) / mt * i_psi + Rational(1, m) * per_doc.front();
     const bool s_a = eq(i_theta, i_psi + i_theta_psi), s_b1 = eq(i_theta_psi, sum), s_est = eq(est, claimed);
@@ -237,12 +222,12 @@ class JeonRun {
                                    {"estimation error = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T", s_est}});
     bool ok = s0.is_zero() && s_a && s_b1 && b2 && s_est;
     for (const char* id : {"jeon.thm4.2", "jeon.thm4.2-restated", "jeon.entropy-logN"})
-      collector_.observe(id, c.alphabet(), m, t);
-    collector_.add("jeon.thm4.2", {c.name, ok ? Status::verified_exact : Status::refuted, ok,
+      collector_.observe(id, c.alphabet_size(), m, t);
+    collector_.add("jeon.thm4.2", {c.name, check::exact_status(ok), ok,
                                    Detail::object({{"M", m}, {"T", t}, {"steps", steps}, {"estimation_error", est.str()}})});
     ClaimDecision r = decide_forms(est, Relation::eq, restated);
     collector_.add("jeon.thm4.2-restated",
-                   {c.name, r.holds ? Status::verified_exact : Status::refuted, r.holds,
+                   {c.name, check::exact_status(r.holds), r.holds,
                     Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(est)},
                                     {"restated", Cell::value(restated)}, {"decided_by", outcome_name(r.outcome)},
                                     {"why", m == t ? "M = T: the two forms coincide"
@@ -259,13 +244,13 @@ class JeonRun {
       bounded = bounded && d.holds;
       entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", outcome_name(d.outcome)}}));
     }
-    collector_.add("jeon.entropy-logN", {c.name, bounded ? Status::verified_exact : Status::refuted, bounded,
+    collector_.add("jeon.entropy-logN", {c.name, check::exact_status(bounded), bounded,
                                          Detail::object({{"N", pool_draws}, {"entropies", entropies}})});
   }
 
   // Dirichlet alpha: what stays exact, and what is not covered.
   void dirichlet(Ctx& c) {
-    const unsigned m = c.documents(), t = c.tokens_per_doc();
+    const unsigned m = c.documents(), t = c.tokens_per_document();
     thm42_.rows.push_back({c.name, m, t, Cell::value(c(I(c.history(), {"theta"}))), "not covered",
                            "not covered", "not covered", "not covered", "not covered", Cell::empty()});
     collector_.note("jeon.thm4.2", "Dirichlet alpha (" + c.name +
@@ -289,8 +274,8 @@ class JeonRun {
         LogForm bound = Rational(1, static_cast<long>(m) * tau) * c(I(past, {"psi"})) +
                         Rational(1, tau) * c(I({next}, {theta}, {"psi"}));
         ClaimDecision d = decide_forms(error, Relation::le, bound);
-        collector_.observe("jeon.incontext", c.alphabet(), m, t);
-        collector_.add("jeon.incontext", {c.name, d.holds ? Status::verified_exact : Status::refuted, d.holds,
+        collector_.observe("jeon.incontext", c.alphabet_size(), m, t);
+        collector_.add("jeon.incontext", {c.name, check::exact_status(d.holds), d.holds,
                                           Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
                                                           {"decided_by", outcome_name(d.outcome)}})});
         incontext_.rows.push_back({m, t, tau, Cell::value(error), Cell::value(bound), d.holds, outcome_name(d.outcome)});

@@ -44,11 +44,14 @@ Detail hypotheses_detail(const Hypotheses& h) {
   return j;
 }
 
-struct NamedMixture {
+// A sequence model opened under a name for the tables.
+struct NamedMixture : OpenCase {
   std::string name;
-  std::unique_ptr<OpenCase> open;
-  SequenceEngine& engine() { return *open->engine(); }
-  const LatentMixture& model() { return *open->sequence(); }
+  NamedMixture(std::string label, const std::string& file) : OpenCase(file, {}), name(std::move(label)) {
+    if (!sequence()) throw InputError(file + ": Lemma A needs a sequence model (a mixture of two Markov chains)");
+  }
+  SequenceEngine& engine() { return *OpenCase::engine(); }
+  const LatentMixture& model() const { return *sequence(); }
 };
 
 class LemmaARun {
@@ -126,7 +129,7 @@ class LemmaARun {
       per_d.push(row);
     }
     Detail detail = Detail::object({{"hypotheses", hypotheses_detail(hyp)}, {"horizon", n}, {"windows", per_d}});
-    collector_.add("lemmaA", {c.name, hyp.all() ? (holds ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail,
+    collector_.add("lemmaA", {c.name, check::exact_status(holds, hyp.all()),
                               holds, detail});
     // Hypothesis B's table: eps(d, t) for every d < t, with monotonicity in d certified.
     if (!hyp.all()) return;
@@ -167,7 +170,7 @@ class LemmaARun {
       posterior_.rows.push_back({c.name, t, Cell::rational(expected[t]), Cell::rational(Rational(1 - expected[t])),
                                  t == 0 ? Cell("-") : Cell(step_ok)});
     }
-    auto status = [&](bool ok) { return hyp.all() ? (ok ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail; };
+    auto status = [&](bool ok) { return check::exact_status(ok, hyp.all()); };
     collector_.add("lemmaA.a", {c.name, status(monotone), monotone,
                                 Detail::object({{"E_t", Cell::rational(expected[n])},
                                                 {"1-E_T", Cell::rational(Rational(1 - expected[n]))}})});
@@ -184,7 +187,7 @@ class LemmaARun {
                                         {"formula", trace.bayes_mismatch->formula.str()}}));
     // The update formula is Bayes' rule for Markov chains and needs no hypothesis.
     const bool bayes = !trace.bayes_mismatch;
-    collector_.add("lemmaA.bayes-step", {c.name, bayes ? Status::verified_exact : Status::refuted, bayes, s});
+    collector_.add("lemmaA.bayes-step", {c.name, check::exact_status(bayes), bayes, s});
   }
 
   // ---- which hypotheses are needed --------------------------------------------------------
@@ -320,22 +323,17 @@ class LemmaARun {
   check::Table windows_, posterior_, excess_, search_;
 };
 
-NamedMixture open_named(const std::string& name, const std::string& file) {
-  return {name, open_case(file, {})};
-}
-
 check::CheckReport run_lemma_a(const check::CheckOptions& options) {
   LemmaARun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
-      NamedMixture c = open_named(f, f);
-      if (!c.open->sequence()) throw InputError(f + ": Lemma A needs a sequence model (a mixture of two Markov chains)");
+      NamedMixture c(f, f);
       run.run_case(c);
     }
     return run.finish(true);
   }
   for (const char* f : {"lemma-a-binary.json", "lemma-a-3state.json", "lemma-a-reducible.json", "comment-dd.json"}) {
-    NamedMixture c = open_named(f, builtin_case(f));
+    NamedMixture c(f, builtin_case(f));
     run.run_case(c);
   }
   run.search_hypotheses();

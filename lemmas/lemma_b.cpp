@@ -78,7 +78,7 @@ class LemmaBRun {
     Errors b1 = errors_of(ce);
     bool ok1 = same0 && b1.info.is_zero();
     collector_.observe("lemmaB1", natural.model().alphabet.size(), 1, t);
-    collector_.add("lemmaB1", {name, positive ? (ok1 ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail,
+    collector_.add("lemmaB1", {name, check::exact_status(ok1, positive),
                                ok1, Detail::object({{"natural_error_positive", positive}, {"same_law", same0},
                                                     {"sequences_checked", checked}, {"error", b1.info.str()}})});
 
@@ -88,7 +88,7 @@ class LemmaBRun {
     Errors b2 = errors_of(ee);
     bool ok2 = same_t && b2.residual.is_zero() && b2.info == nat.entropy;
     collector_.observe("lemmaB2", natural.model().alphabet.size(), 1, t);
-    collector_.add("lemmaB2", {name, ok2 ? Status::verified_exact : Status::refuted, ok2,
+    collector_.add("lemmaB2", {name, check::exact_status(ok2), ok2,
                                Detail::object({{"same_law", same_t}, {"H(H_T|theta)", b2.residual.str()},
                                                {"I_equals_H(H_T)", b2.info == nat.entropy},
                                                {"values_of_theta", encoding.components.size()}})});
@@ -125,14 +125,14 @@ class LemmaBRun {
     for (std::size_t i = 1; i < values.size(); ++i) all = all && decide_forms(values[i - 1], Relation::lt, values[i]).holds;
     all = all && values.front().is_zero() && values.back() == nat.entropy;
     collector_.observe("lemmaB.range", natural.model().alphabet.size(), 1, t);
-    collector_.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), all ? Status::verified_exact : Status::refuted,
+    collector_.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), check::exact_status(all),
                                     all, Detail::object({{"parametrisations", values.size() + 1}})});
   }
 
   void upper(const std::string& name, const LogForm& info, unsigned t, std::size_t d) {
     ClaimDecision dec = decide_forms(info, Relation::le, LogForm::ln(Integer(static_cast<long>(d)), Rational(t)));
     collector_.observe("independence.upper", d, 1, t);
-    collector_.add("independence.upper", {name, dec.holds ? Status::verified_exact : Status::refuted, dec.holds,
+    collector_.add("independence.upper", {name, check::exact_status(dec.holds), dec.holds,
                                           Detail::object({{"I", Cell::value(info)},
                                                           {"T ln d", Cell::value(LogForm::ln(Integer(static_cast<long>(d)), Rational(t)))},
                                                           {"decided_by", outcome_name(dec.outcome)}})});

@@ -33,6 +33,7 @@ OpenCase::OpenCase(const std::string& file, const HorizonOptions& horizon, doubl
   } else {
     throw InputError(file + ": kind: a channel has no variables to measure here; use infocert capacity");
   }
+  evaluator_ = std::make_unique<QueryEvaluator>(*source_);
 }
 
 }  // namespace infocert

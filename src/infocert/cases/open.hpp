@@ -3,6 +3,7 @@
 /// evaluated on (a joint table, the enumeration engine of a sequence model, or the interval
 /// forward pass of a transformer), with the default queries of `infocert measure`.
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,25 @@ class OpenCase {
   /// Limits of the model (printed with results).
   const std::vector<std::string>& notes() const { return notes_; }
 
+  /// The exact value of a query (entropies cached across calls). Throws InputError for an
+  /// unknown variable and ExactFormTooLarge where only enclosures exist.
+  LogForm exact(const Query& q) { return evaluator_->evaluate(q); }
+  /// Sequence models: documents M, tokens per document T, alphabet size, all tokens X1..XT
+  /// (or X1_1..XM_T). std::logic_error for other kinds.
+  unsigned documents() const { return static_cast<unsigned>(seq().doc_lengths.size()); }
+  unsigned tokens_per_document() const { return seq().doc_lengths.front(); }
+  unsigned token_count() const { return static_cast<unsigned>(seq().token_count()); }
+  std::size_t alphabet_size() const { return seq().alphabet.size(); }
+  q::Names history() const { return q::span(seq().token_names.front(), seq().token_names.back()); }
+
  private:
   Case case_;
+  const LatentMixture& seq() const {
+    if (!sequence()) throw std::logic_error(case_.file + " is not a sequence model");
+    return *sequence();
+  }
   std::unique_ptr<InfoSource> source_;
+  std::unique_ptr<QueryEvaluator> evaluator_;
   SequenceEngine* engine_ = nullptr;
   std::vector<Query> default_queries_;
   std::vector<std::string> notes_;

@@ -23,6 +23,11 @@ enum class Status {
 
 /// "verified-exact", "refuted", ...
 const char* status_name(Status s);
+/// A case decided exactly: verified-exact when the conclusion holds, refuted when it does
+/// not, hypotheses-fail (whatever the conclusion) when the case does not meet them.
+inline Status exact_status(bool holds, bool hypotheses_met = true) {
+  return hypotheses_met ? (holds ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail;
+}
 
 /// One claim of the catalogue.
 struct ClaimInfo {
