@@ -2,21 +2,14 @@
 // and against sequence probabilities computed from the tables.
 #include <doctest/doctest.h>
 
+#include "model_fixtures.hpp"
+
 #include "infocert/engine/automaton.hpp"
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/models/chain_properties.hpp"
 
 using namespace infocert;
-
-namespace {
-// A horizon-2 model over {a, b}: P(a | context) by context "", a, b, aa, ab, ba, bb.
-StateModel horizon2(const std::vector<Rational>& p_a) {
-  std::vector<std::vector<std::uint32_t>> contexts;
-  StateModel m = horizon_skeleton({"a", "b"}, 2, &contexts);
-  for (std::size_t s = 0; s < contexts.size(); ++s) m.emit[s] = {p_a[s], Rational(1 - p_a[s])};
-  return m;
-}
-}  // namespace
+using fixtures::horizon2;
 
 TEST_CASE("the window-chain automaton defines the model's sequence law") {
   StateModel f = horizon2({Rational(1, 2), Rational(1, 3), Rational(2, 3), Rational(3, 4), Rational(1, 5),

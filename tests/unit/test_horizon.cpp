@@ -1,20 +1,15 @@
 #include <doctest/doctest.h>
 
+#include "model_fixtures.hpp"
+
 #include "infocert/engine/horizon.hpp"
 #include "infocert/models/chain_properties.hpp"
 
 using namespace infocert;
+using fixtures::horizon2;
 
 namespace {
 StateModel chain2(Rational aa, Rational ba, const char* name = "") { return two_state_chain(aa, ba, name); }
-
-// A horizon-2 model from explicit rows (contexts "", a, b, aa, ab, ba, bb).
-StateModel horizon2(const std::vector<Rational>& p_a) {
-  std::vector<std::vector<std::uint32_t>> contexts;
-  StateModel m = horizon_skeleton({"a", "b"}, 2, &contexts);
-  for (std::size_t s = 0; s < contexts.size(); ++s) m.emit[s] = {p_a[s], Rational(1 - p_a[s])};
-  return m;
-}
 }  // namespace
 
 TEST_CASE("chain properties: irreducible, dd, Markov") {

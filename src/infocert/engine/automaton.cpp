@@ -8,13 +8,21 @@
 
 namespace infocert {
 
-WeightedAutomaton automaton_of(const StateModel& m) {
+namespace {
+/// `states` states, starting in `initial`, every state final, no transitions yet.
+WeightedAutomaton prefix_automaton(std::size_t states, std::uint32_t initial, std::size_t symbols) {
   WeightedAutomaton a;
-  a.states = m.emit.size();
-  a.initial.assign(a.states, Rational(0));
-  a.initial[m.initial] = 1;
-  a.final.assign(a.states, Rational(1));
-  a.transitions.resize(m.alphabet.size());
+  a.states = states;
+  a.initial.assign(states, Rational(0));
+  a.initial[initial] = 1;
+  a.final.assign(states, Rational(1));
+  a.transitions.resize(symbols);
+  return a;
+}
+}  // namespace
+
+WeightedAutomaton automaton_of(const StateModel& m) {
+  WeightedAutomaton a = prefix_automaton(m.emit.size(), m.initial, m.alphabet.size());
   for (std::uint32_t s = 0; s < a.states; ++s)
     for (std::uint32_t x = 0; x < m.alphabet.size(); ++x)
       if (m.emit[s][x] != 0) a.transitions[x].push_back({s, m.next[s][x], m.emit[s][x]});
@@ -122,12 +130,7 @@ EquivalenceResult equivalent(const WeightedAutomaton& a, const WeightedAutomaton
 WeightedAutomaton window_chain_automaton(const StateModel& f, unsigned d) {
   std::vector<std::vector<std::uint32_t>> words;
   StateModel chain = window_chain(f, d, &words);
-  WeightedAutomaton a;
-  a.states = chain.emit.size();
-  a.initial.assign(a.states, Rational(0));
-  a.initial[chain.initial] = 1;
-  a.final.assign(a.states, Rational(1));
-  a.transitions.resize(f.alphabet.size());
+  WeightedAutomaton a = prefix_automaton(chain.emit.size(), chain.initial, f.alphabet.size());
   for (std::uint32_t i = 0; i < a.states; ++i)
     for (std::uint32_t j = 0; j < a.states; ++j)
       if (chain.emit[i][j] != 0) a.transitions.at(words[j].back()).push_back({i, j, chain.emit[i][j]});
