@@ -14,6 +14,7 @@
 #include "infocert/query/query.hpp"
 #include "infocert/cases/open.hpp"
 #include "infocert/engine/predictors.hpp"
+#include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/cases/write.hpp"
 #include "infocert/measure/measure.hpp"
@@ -31,7 +32,9 @@ using q::I;
 // A sequence model opened under a name for the tables.
 struct Ctx : OpenCase {
   std::string name;
-  Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : OpenCase(file, h), name(std::move(case_name)) {}
+  Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : OpenCase(file, h), name(std::move(case_name)) {
+    if (!sequence()) throw InputError(file + ": the Jeon et al. checks need a mixture of sequence models");
+  }
   const LatentMixture& model() const { return *sequence(); }
   LogForm operator()(const Query& query) { return exact(query); }
 };

@@ -670,6 +670,8 @@ BAD_SEQUENCE_CASES = [
      'missing key "start"'),
     ("nohorizon.json", '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}}',
      'a sequence model needs a horizon: give --horizon T or "tokens" in the file'),
+    ("zerotokens.json", '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}, "tokens": 0}',
+     'tokens: the horizon must be at least 1 token'),
     ("am.json", '{"kind": "am", "alphabet": ["a", "b"], "horizon": 2, "tokens": 3, "table": {"": {"a": "1"}, '
                 '"a": {"a": "1/2", "b": "1/2"}, "a a": {"a": "1"}}}',
      'table: no row for context "a b", which is reached with positive probability'),
@@ -694,6 +696,16 @@ for name, text, message in BAD_SEQUENCE_CASES:
     def _(name=name, text=text, message=message):
         path = case_file(name, text)
         bad_input(["measure", path], f"{path}: {message}")
+
+
+@test("checkers on a case of the wrong kind: exit 2 and one line naming the file")
+def _():
+    venn = os.path.join(CASES, "venn.json")
+    bad_input(["check", "jeon_decomposition", "--case", venn],
+              f"{venn}: the Jeon et al. checks need a mixture of sequence models")
+    bad_input(["check", "lemma_a", "--case", venn],
+              f"{venn}: Lemma A needs a sequence model (a mixture of two Markov chains)")
+    bad_input(["check", "corollary_a", "--case", venn], f"{venn}: the corollary needs a mixture of sequence models")
 
 
 @test("numbers at the edges: one symbol, probability 1, 1e-400, 10^1000")

@@ -24,11 +24,11 @@ unsigned read_count(const CaseReader& r, const json& doc, const char* key, std::
   if (!it->is_number_unsigned()) r.fail(JsonPath().key(key), "expected a non-negative integer, found " + it->dump());
   unsigned long v = it->get<unsigned long>();
   if (v > kMaxTokens) r.fail(JsonPath().key(key), std::to_string(v) + " is larger than " + std::to_string(kMaxTokens));
+  if (v == 0 && required) r.fail(JsonPath().key(key), "the horizon must be at least 1 token");
   return static_cast<unsigned>(v);
 }
 
 // A list of {name, weight, model | file} entries, each a state model.
-
 std::vector<WeightedModel> read_weighted_models(const CaseReader& r, const char* key) {
   const JsonPath at = JsonPath().key(key);
   const json& list = r.require(key);
