@@ -10,6 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tap  # noqa: E402
 import tempfile
 from decimal import Decimal, getcontext
 
@@ -772,10 +775,4 @@ def _():
 
 
 shutil.rmtree(tmp, ignore_errors=True)
-print(f"1..{len(results)}")
-for i, (ok, name, msg) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok:
-        for line in msg.splitlines():
-            print(f"  # {line}")
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+tap.finish(results)

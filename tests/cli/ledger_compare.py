@@ -12,6 +12,9 @@ import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tap  # noqa: E402
 import tempfile
 
 EXE, ROOT = sys.argv[1], sys.argv[2]
@@ -84,10 +87,4 @@ with tempfile.TemporaryDirectory(prefix="infocert-ledger-") as tmp:
                 into[name] = json.load(f)
     compare("counterexamples", got_files, want_files)
 
-print(f"1..{len(results)}")
-for i, (ok, name, msg) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok:
-        for line in msg.splitlines():
-            print(f"# {line}")
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+tap.finish(results)

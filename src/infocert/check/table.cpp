@@ -4,50 +4,38 @@
 
 namespace infocert::check {
 
-Cell Cell::rational(const Rational& q) {
+Cell Cell::of(Kind kind) {
   Cell c;
-  c.kind_ = Kind::rational;
+  c.kind_ = kind;
+  return c;
+}
+
+Cell Cell::rational(const Rational& q) {
+  Cell c = of(Kind::rational);
   c.rational_ = q;
   return c;
 }
 
-Cell Cell::value(const LogForm& f) {
-  Cell c;
-  c.kind_ = Kind::value;
+Cell Cell::value(const LogForm& f) { return with_form(Kind::value, f); }
+Cell Cell::form(const LogForm& f) { return with_form(Kind::form, f); }
+Cell Cell::form_value(const LogForm& f) { return with_form(Kind::form_value, f); }
+Cell Cell::enclosure(const Enclosure& e) { return with_enclosure(Kind::enclosure, e); }
+Cell Cell::interval(const Enclosure& e) { return with_enclosure(Kind::interval, e); }
+
+Cell Cell::with_form(Kind kind, const LogForm& f) {
+  Cell c = of(kind);
   c.form_ = f;
   return c;
 }
 
-Cell Cell::form(const LogForm& f) {
-  Cell c;
-  c.kind_ = Kind::form;
-  c.form_ = f;
-  return c;
-}
-
-Cell Cell::form_value(const LogForm& f) {
-  Cell c = form(f);
-  c.kind_ = Kind::form_value;
-  return c;
-}
-
-Cell Cell::enclosure(const Enclosure& e) {
-  Cell c;
-  c.kind_ = Kind::enclosure;
-  c.enclosure_ = e;
-  return c;
-}
-
-Cell Cell::interval(const Enclosure& e) {
-  Cell c;
-  c.kind_ = Kind::interval;
+Cell Cell::with_enclosure(Kind kind, const Enclosure& e) {
+  Cell c = of(kind);
   c.enclosure_ = e;
   return c;
 }
 
 Cell Cell::estimate(double x, int places) {
-  Cell c;
-  c.kind_ = Kind::estimate;
+  Cell c = of(Kind::estimate);
   c.estimate_ = x;
   c.integer_ = places;
   return c;

@@ -66,6 +66,9 @@ class Cell {
   int places() const { return static_cast<int>(integer_); }
 
  private:
+  static Cell of(Kind kind);
+  static Cell with_form(Kind kind, const LogForm& f);
+  static Cell with_enclosure(Kind kind, const Enclosure& e);
   Kind kind_ = Kind::empty;
   std::string text_;
   long long integer_ = 0;
