@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -45,6 +46,10 @@ void check_format(const std::string& format, std::initializer_list<const char*> 
   std::string list;
   for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
   throw UsageError("--format must be one of " + list + ", not \"" + format + "\"");
+}
+
+void check_max_work(double max_work) {
+  if (!std::isfinite(max_work) || max_work <= 0) throw UsageError("--max-work must be a positive finite number");
 }
 
 void check_digits(unsigned digits) {
@@ -132,6 +137,7 @@ int run_measure(const MeasureArgs& a) {
   check_digits(a.digits);
   std::vector<Query> queries;
   for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
+  check_max_work(a.max_work);
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
   if (queries.empty()) queries = c->default_queries();
   const MeasureOptions options = a.measure_options();
@@ -162,6 +168,7 @@ int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   ClaimExpr claim = parse_argument(a.claim, parse_claim);
+  check_max_work(a.max_work);
   auto c = open_case(a.file, a.horizon_options(), a.max_work);
   QueryEvaluator eval(c->source());
   ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });

@@ -711,6 +711,22 @@ def _():
     bad_input(["check", "corollary_a", "--case", venn], f"{venn}: the corollary needs a mixture of sequence models")
 
 
+@test("limits that are not numbers, and horizons past the limit, are bad input")
+def _():
+    ab = os.path.join(CASES, "mixture-ab.json")
+    for value in ("nan", "inf", "-1", "0"):
+        bad_input(["measure", ab, "--max-work", value], "infocert measure: --max-work must be a positive finite number")
+        bad_input(["decide", ab, "H(X1) > 0", "--max-work", value],
+                  "infocert decide: --max-work must be a positive finite number")
+    degenerate = json.load(open(os.path.join(CASES, "corollary-degenerate.json")))
+    degenerate.update({"claim": "corollaryA.n", "recheck": {"horizon_process": 4294967297}})
+    for comp in degenerate.get("components", []):
+        if "file" in comp:
+            comp["file"] = os.path.abspath(os.path.join(CASES, comp["file"]))
+    path = case_file("horizon-overflow.json", json.dumps(degenerate))
+    bad_input(["verify", path], f"{path}: recheck.horizon_process: 4294967297 is larger than 1000")
+
+
 @test("numbers at the edges: one symbol, probability 1, 1e-400, 10^1000")
 def _():
     one = case_file("one.json", '{"kind": "markov", "alphabet": ["a"], "start": "a", "transition": {"a": {"a": "1"}}, "tokens": 3}')

@@ -76,3 +76,14 @@ TEST_CASE("query errors name the place") {
   CHECK_THROWS_WITH_AS(e.evaluate(parse_query("H(X1) - ln(2)"), Unit::bit),
                        "query \"H(X1) - ln(2)\": ln(...) is a number of nats; it cannot be used with bits", InputError);
 }
+
+TEST_CASE("a number with two decimal points is an error, not a product") {
+  CHECK_THROWS_WITH_AS(parse_query("1.2.3"), "query \"1.2.3\": \"1.2.3\" is not a number at column 1", InputError);
+  CHECK_THROWS_AS(parse_query("H(X) + 0.5.1"), InputError);
+  // Still numbers: a trailing point, an exponent, a number before H, and X1..X3 ranges.
+  CHECK(parse_query("1.").constant == LogForm::constant(Rational(1)));
+  CHECK(parse_query("2.5e-3").constant == LogForm::constant(Rational(1, 400)));
+  CHECK(parse_query("2H(X)").terms.size() == 1);
+  CHECK(parse_query("H(X1..X3)").terms.front().second.a.size() == 3);
+}
+

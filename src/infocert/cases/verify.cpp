@@ -129,6 +129,7 @@ VerifyResult verify_case(const std::string& file) {
         result.lines.push_back({"E[-ln X] = " + lit.str() + " differs from H(X) = " + h.str(), d.holds, d.how()});
       } else if (name == "horizon_process") {
         if (!open->sequence() || !arg.is_number_unsigned()) r.fail(p, "needs a sequence model and a horizon (integer)");
+        if (arg.get<std::uint64_t>() > 1000) r.fail(p, arg.dump() + " is larger than 1000");
         auto& engine = *open->engine();
         unsigned d1 = arg.get<unsigned>();
         EquivalenceResult eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence()->token_count()));

@@ -245,6 +245,13 @@ class Parser {
             j = k;
           }
         }
+        // A number that runs into another decimal point ("1.2.3") is not a number.
+        if (j < s.size() && s[j] == '.' && !(j + 1 < s.size() && s[j + 1] == '.'))
+        {
+          std::size_t k = j;
+          while (k < s.size() && (s[k] == '.' || std::isdigit(static_cast<unsigned char>(s[k])))) ++k;
+          fail("\"" + std::string(s.substr(i, k - i)) + "\" is not a number", i + 1);
+        }
         push(Tok::number, i, j - i);
       } else if (s.substr(i, 2) == "..") {
         push(Tok::range, i, 2);
