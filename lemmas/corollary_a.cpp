@@ -153,13 +153,8 @@ class CorollaryRun {
 
   // Deterministically distinguishable pairs whose mixture is a finite-horizon process.
   void search_dd() {
-    const Rational grid[] = {Rational(0), Rational(1, 3), Rational(1, 2), Rational(2, 3), Rational(1)};
-    std::vector<StateModel> chains;
-    for (const auto& p : grid)
-      for (const auto& q : grid) {
-        StateModel m = two_state_chain(p, q);
-        if (irreducible(m)) chains.push_back(m);
-      }
+    std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
+    std::erase_if(chains, [](const StateModel& m) { return !irreducible(m); });
     std::map<unsigned, std::pair<std::size_t, std::string>> by_horizon;  // 0: none up to 3
     const unsigned horizon = 9;
     for (std::size_t i = 0; i < chains.size(); ++i)

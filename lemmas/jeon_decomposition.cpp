@@ -13,6 +13,7 @@
 #include "infocert/check/collector.hpp"
 #include "infocert/query/query.hpp"
 #include "infocert/cases/open.hpp"
+#include "infocert/distribution/readings.hpp"
 #include "infocert/engine/predictors.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
@@ -289,33 +290,16 @@ class JeonRun {
   // Search (psi, theta1, theta2, D1): psi uniform on {0, 1}; theta1, theta2 iid given psi with
   // P(theta = 1 | psi) from a grid; D1 | psi, theta1, theta2 Bernoulli from a grid.
   void ci_search() {
-    const Rational grid_theta[] = {Rational(1, 4), Rational(1, 2), Rational(3, 4)};
-    const Rational grid_d[] = {Rational(0), Rational(1, 2), Rational(1)};
     std::optional<JointDistribution> forward, backward;  // counterexamples to => and <=
-    std::size_t searched = 0;
-    for (int a0 = 0; a0 < 3 && !(forward && backward); ++a0)
-      for (int a1 = 0; a1 < 3 && !(forward && backward); ++a1)
-        for (int code = 0; code < 6561 && !(forward && backward); ++code) {
-          ++searched;
-          std::vector<JointDistribution::Outcome> outcomes;
-          int rest = code;
-          for (std::uint32_t psi = 0; psi < 2; ++psi)
-            for (std::uint32_t t1 = 0; t1 < 2; ++t1)
-              for (std::uint32_t t2 = 0; t2 < 2; ++t2) {
-                Rational a = grid_theta[psi == 0 ? a0 : a1];
-                Rational f = grid_d[rest % 3];
-                rest /= 3;
-                Rational base = Rational(1, 2) * (t1 ? a : Rational(1 - a)) * (t2 ? a : Rational(1 - a));
-                outcomes.push_back({{psi, t1, t2, 1}, Rational(base * f)});
-                outcomes.push_back({{psi, t1, t2, 0}, Rational(base * (1 - f))});
-              }
-          JointDistribution p({"psi", "theta1", "theta2", "D1"}, {{"0", "1"}, {"0", "1"}, {"0", "1"}, {"0", "1"}},
-                              outcomes);
+    const std::size_t searched = for_each_exchangeable_law(
+        {Rational(1, 4), Rational(1, 2), Rational(3, 4)}, {Rational(0), Rational(1, 2), Rational(1)},
+        [&](const JointDistribution& p) {
           bool given_both = mutual_information(p, {3}, {0}, {1, 2}).is_zero();
           bool given_one = mutual_information(p, {3}, {0}, {1}).is_zero();
           if (given_both && !given_one && !forward) forward = p;
           if (given_one && !given_both && !backward) backward = p;
-        }
+          return !(forward && backward);
+        });
     auto report = [&](const char* name, const std::optional<JointDistribution>& p, const char* direction,
                       const char* description) {
       if (!p) {

@@ -234,10 +234,7 @@ class LemmaARun {
     }
     // Two states, every pair of transition tables from the grid (theta = 1/2), plus theta
     // at 0 for the chains that meet the other hypotheses.
-    const Rational grid[] = {Rational(0), Rational(1, 3), Rational(1, 2), Rational(2, 3), Rational(1)};
-    std::vector<StateModel> chains;
-    for (const auto& p : grid)
-      for (const auto& q : grid) chains.push_back(two_state_chain(p, q));
+    const std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
     for (std::size_t i = 0; i < chains.size(); ++i)
       for (std::size_t j = i; j < chains.size(); ++j) consider(chains[i], chains[j], Rational(1, 2));
     for (std::size_t i = 0; i < chains.size(); ++i)

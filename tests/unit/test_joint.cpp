@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "infocert/distribution/joint.hpp"
+#include "infocert/distribution/readings.hpp"
 #include "infocert/exact/decide.hpp"
 
 using namespace infocert;
@@ -87,4 +88,27 @@ TEST_CASE("marginals and validation") {
   // Zero-probability outcomes are dropped.
   JointDistribution z = make({"X"}, {{{0}, Rational(1)}, {{1}, Rational(0)}});
   CHECK(z.outcomes().size() == 1);
+}
+
+TEST_CASE("the exchangeable family of (psi, theta1, theta2, D1): every law as described, in order") {
+  std::size_t seen = 0;
+  std::size_t visited = for_each_exchangeable_law(
+      {Rational(1, 4), Rational(1, 2)}, {Rational(0), Rational(1)}, [&](const JointDistribution& p) {
+        ++seen;
+        Rational total = 0;
+        for (const auto& o : p.outcomes()) total += o.probability;
+        CHECK(total == 1);
+        CHECK(mutual_information(p, {1}, {2}, {0}).is_zero());  // theta1, theta2 independent given psi
+        CHECK(entropy(p, {0, 1}) == entropy(p, {0, 2}));         // and identically distributed
+        CHECK(entropy(p, {0}) == LogForm::ln(Integer(2)));      // psi uniform
+        return true;
+      });
+  CHECK(visited == 2 * 2 * 256);
+  CHECK(seen == visited);
+  // It stops when asked to: the first law has D1 = 0 everywhere (every parameter 0).
+  std::size_t first = for_each_exchangeable_law({Rational(1, 4)}, {Rational(0), Rational(1)}, [&](const JointDistribution& p) {
+    CHECK(entropy(p, {3}).is_zero());
+    return false;
+  });
+  CHECK(first == 1);
 }

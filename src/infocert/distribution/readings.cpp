@@ -130,4 +130,32 @@ std::string shape_of(const JointDistribution& p) {
   return s;
 }
 
+std::size_t for_each_exchangeable_law(const std::vector<Rational>& theta_grid, const std::vector<Rational>& d_grid,
+                                      const std::function<bool(const JointDistribution&)>& visit) {
+  std::size_t codes = 1;
+  for (int i = 0; i < 8; ++i) codes *= d_grid.size();
+  std::size_t visited = 0;
+  for (const Rational& a0 : theta_grid)
+    for (const Rational& a1 : theta_grid)
+      for (std::size_t code = 0; code < codes; ++code) {
+        std::vector<JointDistribution::Outcome> outcomes;
+        std::size_t rest = code;
+        for (std::uint32_t psi = 0; psi < 2; ++psi)
+          for (std::uint32_t t1 = 0; t1 < 2; ++t1)
+            for (std::uint32_t t2 = 0; t2 < 2; ++t2) {
+              const Rational& a = psi == 0 ? a0 : a1;
+              const Rational& f = d_grid[rest % d_grid.size()];
+              rest /= d_grid.size();
+              Rational base = Rational(1, 2) * (t1 ? a : Rational(1 - a)) * (t2 ? a : Rational(1 - a));
+              outcomes.push_back({{psi, t1, t2, 1}, Rational(base * f)});
+              outcomes.push_back({{psi, t1, t2, 0}, Rational(base * (1 - f))});
+            }
+        ++visited;
+        if (!visit(JointDistribution({"psi", "theta1", "theta2", "D1"}, {{"0", "1"}, {"0", "1"}, {"0", "1"}, {"0", "1"}},
+                                     outcomes)))
+          return visited;
+      }
+  return visited;
+}
+
 }  // namespace infocert

@@ -3,6 +3,7 @@
 /// definitions of the post are compared with: the typeset conditional entropy taken
 /// literally, E[-ln X] for a numeric X, and the entropy in bits straight from MPFI's log2.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,5 +40,13 @@ Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t preci
 std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s);
 /// "2x3": the alphabet sizes.
 std::string shape_of(const JointDistribution& p);
+
+/// A finite family of laws of (psi, theta1, theta2, D1), all binary: psi uniform; theta1,
+/// theta2 iid given psi, P(theta = 1 | psi) = a_psi with a_0, a_1 from `theta_grid`; D1
+/// given (psi, theta1, theta2) Bernoulli with a parameter from `d_grid` for each of the 8
+/// triples. Visits the laws in a fixed order (a_0, a_1, then the 8 parameters as base-|d_grid|
+/// digits) while `visit` returns true; returns how many it visited.
+std::size_t for_each_exchangeable_law(const std::vector<Rational>& theta_grid, const std::vector<Rational>& d_grid,
+                                      const std::function<bool(const JointDistribution&)>& visit);
 
 }  // namespace infocert

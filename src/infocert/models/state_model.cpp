@@ -88,6 +88,17 @@ StateModel two_state_chain(const Rational& aa, const Rational& ba, const std::st
   return markov_chain({"a", "b"}, {{aa, Rational(1 - aa)}, {ba, Rational(1 - ba)}}, 0, name);
 }
 
+std::vector<StateModel> two_state_chains(const std::vector<Rational>& grid) {
+  std::vector<StateModel> out;
+  for (const auto& p : grid)
+    for (const auto& q : grid) out.push_back(two_state_chain(p, q));
+  return out;
+}
+
+std::vector<Rational> coarse_probability_grid() {
+  return {Rational(0), Rational(1, 3), Rational(1, 2), Rational(2, 3), Rational(1)};
+}
+
 StateModel bernoulli(const Rational& p, const std::string& name) {
   StateModel m;
   m.name = name;

@@ -35,6 +35,12 @@ StateModel two_state_chain(const Rational& aa, const Rational& ba, const std::st
 /// rows[s][x] = P(s -> x).
 StateModel markov_chain(const std::vector<std::string>& alphabet, std::vector<std::vector<Rational>> rows,
                         std::uint32_t start = 0, const std::string& name = "");
+/// Every chain two_state_chain(p, q) with p and q from `grid`, p outer, in grid order: the
+/// domain "every two-state chain with transition probabilities in the grid".
+std::vector<StateModel> two_state_chains(const std::vector<Rational>& grid);
+/// The grid {0, 1/3, 1/2, 2/3, 1} the Lemma A and corollary searches use.
+std::vector<Rational> coarse_probability_grid();
+
 /// Independent tokens over {0, 1} with P(1) = p (one state).
 StateModel bernoulli(const Rational& p, const std::string& name = "");
 /// A Markov chain's table as text: "a->(1/2 1/2), b->(1 0)".
