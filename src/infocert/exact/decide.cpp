@@ -26,29 +26,32 @@ std::optional<Relation> parse_relation(std::string_view s) {
 
 const char* tier_name(Tier tier) { return tier == Tier::exact ? "exact" : "enclosure"; }
 
+bool holds_for_sign(Relation op, int sign) {
+  switch (op) {
+    case Relation::eq: return sign == 0;
+    case Relation::ne: return sign != 0;
+    case Relation::lt: return sign < 0;
+    case Relation::le: return sign <= 0;
+    case Relation::gt: return sign > 0;
+    case Relation::ge: return sign >= 0;
+  }
+  return false;
+}
+
 Decision decide(const LogForm& lhs, Relation op, const LogForm& rhs) {
   Decision d;
   LogForm diff = lhs - rhs;
   bool equal = diff.is_zero();
   if (op == Relation::eq || op == Relation::ne || equal) {
     d.tier = Tier::exact;
-    d.holds = (op == Relation::eq || op == Relation::le || op == Relation::ge) == equal;
-    if (!equal) {
-      // The answer needs no sign, but the sign is still reported (certified).
-      d.sign = certified_sign(diff);
-    }
-    return d;
+    // The answer needs no sign, but the sign is still reported (certified).
+    if (!equal) d.sign = certified_sign(diff);
+  } else {
+    d.sign = certified_sign(diff, &d.precision);
+    // A rational difference is compared exactly.
+    d.tier = diff.is_rational() ? Tier::exact : Tier::enclosure;
   }
-  d.sign = certified_sign(diff, &d.precision);
-  // A rational difference is compared exactly.
-  d.tier = diff.is_rational() ? Tier::exact : Tier::enclosure;
-  switch (op) {
-    case Relation::lt: d.holds = d.sign < 0; break;
-    case Relation::le: d.holds = d.sign <= 0; break;
-    case Relation::gt: d.holds = d.sign > 0; break;
-    case Relation::ge: d.holds = d.sign >= 0; break;
-    default: break;
-  }
+  d.holds = holds_for_sign(op, d.sign);
   return d;
 }
 

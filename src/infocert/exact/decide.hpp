@@ -28,6 +28,9 @@ struct Decision {
   mpfr_prec_t precision = 0;  ///< precision of the deciding enclosure (0 for exact)
 };
 
+/// Whether `lhs op rhs` holds when the sign of lhs - rhs is `sign` (-1, 0, +1).
+bool holds_for_sign(Relation op, int sign);
+
 /// Decides `lhs op rhs` for real numbers given as log-forms. Never guesses.
 Decision decide(const LogForm& lhs, Relation op, const LogForm& rhs);
 

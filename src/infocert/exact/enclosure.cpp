@@ -58,12 +58,15 @@ Interval evaluate(const LogForm& form, mpfr_prec_t precision, Unit unit) {
     mpfi_mul_q(term.get(), term.get(), q.backend().data());
     mpfi_add(sum.get(), sum.get(), term.get());
   }
-  if (unit == Unit::bit) {
-    Interval ln2(precision);
-    mpfi_const_log2(ln2.get());
-    mpfi_div(sum.get(), sum.get(), ln2.get());
-  }
+  convert_to_unit(sum, unit);
   return sum;
+}
+
+void convert_to_unit(Interval& nats, Unit unit) {
+  if (unit != Unit::bit) return;
+  Interval ln2(nats.precision());
+  mpfi_const_log2(ln2.get());
+  mpfi_div(nats.get(), nats.get(), ln2.get());
 }
 
 namespace {

@@ -34,6 +34,9 @@ const char* unit_name(Unit unit);
 /// The interval [q, q] rounded outwards to `precision` bits (mpfi_set_q: contains q).
 Interval interval_of(const Rational& q, mpfr_prec_t precision);
 
+/// Divides an enclosure of a value in nats by ln 2 when the unit is bits (in place).
+void convert_to_unit(Interval& nats, Unit unit);
+
 /// An enclosure of the form's value in the unit, computed at `precision` bits.
 Interval evaluate(const LogForm& form, mpfr_prec_t precision, Unit unit = Unit::nat);
 

@@ -34,18 +34,6 @@ std::optional<LogForm> exact_form(QueryEvaluator& eval, const Query& q, Unit uni
   }
 }
 
-bool holds_for_sign(Relation op, int sign) {
-  switch (op) {
-    case Relation::eq: return sign == 0;
-    case Relation::ne: return sign != 0;
-    case Relation::lt: return sign < 0;
-    case Relation::le: return sign <= 0;
-    case Relation::gt: return sign > 0;
-    case Relation::ge: return sign >= 0;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool Measurement::exact_readable() const {
@@ -112,15 +100,15 @@ std::string ClaimDecision::how() const {
   return "?";
 }
 
-ClaimDecision decide_forms(const LogForm& lhs, Relation op, const LogForm& rhs, unsigned digits) {
+ClaimDecision decide_forms(const LogForm& lhs, Relation op, const LogForm& rhs, unsigned digits, Unit unit) {
   Decision d = infocert::decide(lhs, op, rhs);
   ClaimDecision c;
   c.outcome = d.tier == Tier::exact ? Outcome::exact : Outcome::enclosure;
   c.holds = d.holds;
   c.sign = d.sign;
   c.precision = d.precision;
-  c.lhs = measure_form(lhs, digits);
-  c.rhs = measure_form(rhs, digits);
+  c.lhs = measure_form(lhs, digits, unit);
+  c.rhs = measure_form(rhs, digits, unit);
   return c;
 }
 
@@ -148,13 +136,7 @@ ClaimDecision decide_enclosures(const Enclosure& lhs, Relation op, const Enclosu
 ClaimDecision decide(QueryEvaluator& eval, const ClaimExpr& claim, const MeasureOptions& o) {
   std::optional<LogForm> lhs = exact_form(eval, claim.lhs, o.unit);
   std::optional<LogForm> rhs = lhs ? exact_form(eval, claim.rhs, o.unit) : std::nullopt;
-  if (lhs && rhs) {
-    ClaimDecision c = decide_forms(*lhs, claim.op, *rhs, o.digits);
-    // Enclosures in the unit asked for (decide_forms measured in nats).
-    c.lhs = measure_form(*lhs, o.digits, o.unit);
-    c.rhs = measure_form(*rhs, o.digits, o.unit);
-    return c;
-  }
+  if (lhs && rhs) return decide_forms(*lhs, claim.op, *rhs, o.digits, o.unit);
   // Enclosures only: the difference at rising precision until it excludes 0.
   ClaimDecision c;
   for (mpfr_prec_t prec = 64; prec <= o.max_precision && !c.decided(); prec *= 2) {

@@ -75,7 +75,9 @@ struct ClaimDecision {
 
 /// Decides `lhs op rhs` for two forms (nats): exactly, or by an enclosure of the difference
 /// (which always ends, the difference being known non-zero). Never undecided.
-ClaimDecision decide_forms(const LogForm& lhs, Relation op, const LogForm& rhs, unsigned digits = 40);
+/// The two sides are measured to `digits` in `unit` (the forms are nats).
+ClaimDecision decide_forms(const LogForm& lhs, Relation op, const LogForm& rhs, unsigned digits = 40,
+                           Unit unit = Unit::nat);
 /// Decides two enclosures (no exact forms): decided when the enclosure of lhs - rhs excludes
 /// 0; an equality is then false. Otherwise undecided.
 ClaimDecision decide_enclosures(const Enclosure& lhs, Relation op, const Enclosure& rhs);

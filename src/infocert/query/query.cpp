@@ -372,11 +372,7 @@ Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_
     mpfi_mul_q(term.get(), term.get(), coef.backend().data());
     mpfi_add(value.get(), value.get(), term.get());
   }
-  if (unit == Unit::bit) {
-    Interval ln2(precision);
-    mpfi_const_log2(ln2.get());
-    mpfi_div(value.get(), value.get(), ln2.get());
-  }
+  convert_to_unit(value, unit);
   return value;
 }
 

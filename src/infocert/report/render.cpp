@@ -159,7 +159,7 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
   std::vector<LedgerRow> rows;
   for (const auto& info : check::catalogue()) {
     LedgerRow row{info.id, info.checker, info.summary, check::status_name(check::Status::not_implemented),
-                  "", "no checker yet", {}};
+                  "", "no checker yet", {}, {}};
     for (const auto& r : reports)
       for (const auto& v : r.claims)
         if (v.id == info.id) {
