@@ -200,12 +200,11 @@ int run_capacity(const CapacityArgs& a) {
   Channel w = read_channel_case(a.file);
   CapacityResult c = channel_capacity(w, Rational(1, pow10(a.digits + 1)));
   Unit unit = a.bits ? Unit::bit : Unit::nat;
-  auto in_unit = [&](const Enclosure& e) { return unit == Unit::bit ? enclosure_in_bits(e) : e; };
-  CertifiedValue cap = certify_enclosure(in_unit(c.capacity), a.digits);
   std::string out;
   if (a.format == "json") {
     out = report::capacity_json(a.file, unit, a.digits, w, c);
   } else {
+    CertifiedValue cap = certify_enclosure(enclosure_in_unit(c.capacity, unit), a.digits);
     out = "channel " + a.file + " (unit: " + unit_name(unit) + ", " + std::to_string(a.digits) + " digits)\n";
     out += "capacity\n  value " + cap.value + "\n  in    [" + cap.lo + ", " + cap.hi + "]\n";
     out += "prior (rounded; its information is the lower end)\n";

@@ -68,6 +68,10 @@ struct CertifiedValue {
 CertifiedValue certify_enclosure(const Enclosure& e, unsigned digits);
 /// An enclosure in nats divided by ln 2, rounded outwards.
 Enclosure enclosure_in_bits(const Enclosure& nats);
+/// The enclosure in the unit: itself in nats, enclosure_in_bits in bits.
+inline Enclosure enclosure_in_unit(const Enclosure& nats, Unit unit) {
+  return unit == Unit::bit ? enclosure_in_bits(nats) : nats;
+}
 
 /// Certifies the form to `digits` decimal digits after the point.
 CertifiedValue certify(const LogForm& form, unsigned digits, Unit unit = Unit::nat);

@@ -26,7 +26,7 @@ ojson value_json(const std::string& query, const Measurement& m, unsigned digits
 }
 
 ojson enclosure_json(const std::string& query, const Enclosure& e, Unit unit, unsigned digits) {
-  return value_json(query, certified(measure_enclosure(unit == Unit::bit ? enclosure_in_bits(e) : e, unit), digits), false);
+  return value_json(query, certified(measure_enclosure(enclosure_in_unit(e, unit), unit), digits), false);
 }
 
 }  // namespace
