@@ -711,6 +711,23 @@ def _():
     bad_input(["check", "corollary_a", "--case", venn], f"{venn}: the corollary needs a mixture of sequence models")
 
 
+@test("a channel is measured with capacity; verify says undecided (exit 3) where enclosures cannot settle")
+def _():
+    bsc = os.path.join(CASES, "channel-bsc.json")
+    bad_input(["measure", bsc], f"{bsc}: kind: a channel has no variables to measure here; use infocert capacity")
+    bad_input(["measure", bsc, "--horizon", "2"],
+              f"{bsc}: --horizon, --documents and --incontext apply to sequence models, not to kind channel")
+    case = json.load(open(os.path.join(CASES, "transformer-small.json")))
+    case.update({"claim": "jeon.thm3.5", "tokens": 2, "assert": ["H(X1..X2) > H(X1)", "I(X1;X1) = H(X1)"]})
+    path = case_file("transformer-undecided.json", json.dumps(case))
+    code, out, err = run("verify", path, "--format", "json")
+    expect(code == 3 and err == "", f"exit {code}: {out}{err}")
+    doc = json.loads(out)
+    expect(doc["holds"] is None, out)
+    expect([c["holds"] for c in doc["checks"]] == [True, None], out)
+    expect("cannot confirm an equality" in doc["checks"][1]["how"], out)
+
+
 @test("limits that are not numbers, and horizons past the limit, are bad input")
 def _():
     ab = os.path.join(CASES, "mixture-ab.json")
