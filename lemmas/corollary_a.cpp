@@ -36,28 +36,11 @@ class CorollaryRun {
  public:
   CorollaryRun()
       : collector_({"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
-                    "comment.dd"}) {
-    witnesses_ = {"corollary_a_witnesses", "The corollary: witnesses for every context length",
-                  "Corollary of Lemma A: for every context length d1, two histories of the same length with the "
-                  "same last d1 tokens, both of positive probability, on which the mixture predicts differently "
-                  "(exact next-token laws over the alphabet); no horizon-d1 model, even one that knows the "
-                  "position, produces both.",
-                  {"case", "d1", "t", "h", "h'", "P(. | h)", "P(. | h')"},
-                  {}};
-    reduction_ = {"corollary_a_reduction", "The reduction to window chains",
-                  "The reduction of a horizon-d model to its window chain on words of length <= d: sequences "
-                  "compared one by one up to T, and equality for every length by weighted-automaton equivalence; "
-                  "Lemma A's hypotheses on the window chains.",
-                  {"model", "d", "windows", "sequences equal up to T", "equal for every length", "irreducible",
-                   "irreducible on full windows"},
-                  {}};
-    dd_ = {"comment_dd", "Deterministically distinguishable pairs with a finite horizon",
-           "Deterministically distinguishable pairs of two-state chains (transition probabilities in {0, 1/3, 1/2, "
-           "2/3, 1}, both irreducible, theta = 1/2): the smallest horizon d1 <= 3 for which the mixture is a "
-           "horizon-d1 process, proved for every length.",
-           {"smallest horizon", "pairs", "first example"},
-           {}};
-  }
+                    "comment.dd"}),
+        decl_(declarations("corollary_a")),
+        witnesses_(decl_.table("corollary_a_witnesses")),
+        reduction_(decl_.table("corollary_a_reduction")),
+        dd_(decl_.table("comment_dd")) {}
 
   void reduction(const std::string& name, const StateModel& f, unsigned d, unsigned horizon) {
     StateModel wc = window_chain(f, d);
@@ -194,12 +177,10 @@ class CorollaryRun {
   void counterexample(check::Counterexample c) { counterexamples_.push_back(std::move(c)); }
 
   check::CheckReport finish(bool user_cases) {
-    check::CheckReport r;
-    r.checker = "corollary_a";
+    check::CheckReport r = declared_report(decl_);
     r.counterexamples = counterexamples_;
     r.user_cases = user_cases;
     r.claims = collector_.finish("built-in cases under data/cases");
-    r.tables = {witnesses_, reduction_, dd_};
     return r;
   }
 
@@ -210,7 +191,8 @@ class CorollaryRun {
     bool irreducible, irreducible_full;
   };
   check::VerdictCollector collector_;
-  check::Table witnesses_, reduction_, dd_;
+  check::Declarations decl_;
+  check::Table &witnesses_, &reduction_, &dd_;
   std::vector<Chain> chains_;
   std::vector<check::Counterexample> counterexamples_;
 };
@@ -272,17 +254,6 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker corollary_a_checker() {
-  return {"corollary_a",
-          "the corollary of Lemma A: no bounded-context model expresses a mixture of distinct full-support "
-          "finite-horizon models; the window-chain reduction, n components, and the comment on zero-probability "
-          "transitions",
-          "The corollary: a bounded context cannot express a mixture",
-          "A mixture of two distinct full-support horizon-2 models R and J is not a horizon-d1 process for any d1 "
-          "checked: equal-length histories with the same last d1 tokens get different predictions. The reduction "
-          "to window chains is exact, but those chains are not irreducible, so Lemma A does not apply to them as "
-          "stated. Read literally (any n > 2 models, not necessarily different) the n-component version is false.",
-          run_corollary};
-}
+check::Checker corollary_a_checker() { return declared_checker("corollary_a", run_corollary); }
 
 }  // namespace infocert::lemmas

@@ -30,6 +30,8 @@ using check::Status;
 using check::Cell;
 using check::Detail;
 
+void venn_rows(check::Table& t);
+
 struct NamedCase {
   std::string name;
   JointDistribution p;
@@ -72,20 +74,10 @@ class DefinitionsRun {
  public:
   DefinitionsRun()
       : collector_({"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
-                    "def.venn-additive", "def.bits-nats", "def.continuous-infinite"}) {
-    cases_table_ = {"definitions_cases", "The checked distributions",
-                    "Exact information measures of the checked distributions (nats; X is the first "
-                    "variable, Y the second). The literal reading of the typeset H(X|Y) is shown beside "
-                    "the intended one.",
-                    {"case", "shape", "H(X)", "H(X|Y)", "H(X|Y) value", "I(X;Y)", "literal H(X|Y)",
-                     "literal value"},
-                    {}};
-    readings_table_ = {"definitions_literal_readings", "The typeset formulas read literally",
-                       "Literal readings of the typeset formulas against the intended quantities, on "
-                       "the smallest counterexample (nats).",
-                       {"claim", "case", "literal reading", "literal value", "intended", "intended value"},
-                       {}};
-  }
+                    "def.venn-additive", "def.bits-nats", "def.continuous-infinite"}),
+        decl_(declarations("definitions")),
+        cases_table_(decl_.table("definitions_cases")),
+        readings_table_(decl_.table("definitions_literal_readings")) {}
 
   void run(const NamedCase& c) {
     const JointDistribution& p = c.p;
@@ -106,17 +98,20 @@ class DefinitionsRun {
   }
 
   check::CheckReport finish(bool user_cases) {
-    check::CheckReport r;
-    r.user_cases = user_cases;
-    r.checker = "definitions";
-    std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
-                        " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
-                        std::to_string(max_alphabet_) + " symbols";
     collector_.fix("def.continuous-infinite", Status::not_checkable, "none",
                    "a statement about continuous random variables: no finite computation decides it (the entropy "
                    "of ever finer discretisations diverges, which is what the sentence seems to mean)");
-    r.claims = collector_.finish(scope);
-    r.tables = {cases_table_, readings_table_};
+    if (user_cases) {  // the worked example's diagram belongs to the built-in run
+      std::erase_if(decl_.tables, [](const check::Table& t) { return t.name == "definitions_venn"; });
+      decl_.figures.clear();
+    } else {
+      venn_rows(decl_.table("definitions_venn"));
+    }
+    check::CheckReport r = declared_report(decl_);
+    r.user_cases = user_cases;
+    r.claims = collector_.finish(std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
+                                 " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
+                                 std::to_string(max_alphabet_) + " symbols");
     return r;
   }
 
@@ -274,25 +269,20 @@ class DefinitionsRun {
 
   std::size_t cases_ = 0, max_vars_ = 0, max_alphabet_ = 0, min_alphabet_ = SIZE_MAX;
   check::VerdictCollector collector_;
-  check::Table cases_table_, readings_table_;
+  check::Declarations decl_;
+  check::Table &cases_table_, &readings_table_;
   std::map<std::string, std::size_t> smallest_;
 };
 
 // The information diagram of the worked example, for the report's figure.
-check::Table venn_table() {
+void venn_rows(check::Table& t) {
   JointDistribution p = load_joint_case(builtin_case("venn.json"));
-  check::Table t{"definitions_venn", "The information diagram of the worked example",
-                 "The information diagram of data/cases/venn.json: the regions H(X|Y), I(X;Y), H(Y|X) and the "
-                 "circles H(X), H(Y), exact and rounded (nats); H(X|Y) is the expected entropy given Y = y.",
-                 {"quantity", "exact", "value"},
-                 {}};
   VarSet x{0}, y{1};
   std::vector<std::pair<std::string, LogForm>> q = {
       {"H(X)", entropy(p, x)}, {"H(Y)", entropy(p, y)}, {"H(X,Y)", entropy(p, {0, 1})},
       {"H(X|Y)", conditional_entropy_expected(p, x, y)}, {"H(Y|X)", conditional_entropy_expected(p, y, x)},
       {"I(X;Y)", mutual_information(p, x, y)}};
   for (const auto& [name, f] : q) t.rows.push_back({name, Cell::form(f), Cell::value(f)});
-  return t;
 }
 
 check::CheckReport run_definitions(const check::CheckOptions& options) {
@@ -300,16 +290,6 @@ check::CheckReport run_definitions(const check::CheckOptions& options) {
   if (options.case_files.empty()) {
     for (const NamedCase& c : builtin_cases()) run.run(c);
     check::CheckReport r = run.finish(false);
-    r.tables.push_back(venn_table());
-    check::Figure venn;
-    venn.kind = check::Figure::Kind::information_diagram;
-    venn.name = "venn";
-    venn.title = "H(X), H(Y) and I(X;Y) (nats)";
-    venn.caption = "The information diagram of the worked example (data/cases/venn.json), exact values in nats.";
-    venn.table = "definitions_venn";
-    venn.unit_column = "exact";
-    venn.lines = {{"value", ""}};
-    r.figures.push_back(venn);
     // The two literal readings, refuted on two independent fair bits with values 1 and 2.
     for (const NamedCase& c : builtin_cases()) {
       if (c.name != "independent-fair-bits") continue;
@@ -335,16 +315,6 @@ check::CheckReport run_definitions(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker definitions_checker() {
-  return {"definitions",
-          "the blog's definitions of entropy, conditional entropy and mutual information (def.*)",
-          "Definitions",
-          "The post defines conditional entropy as the expected entropy of X given Y = y and mutual information as "
-          "H(X) - H(X|Y). On seeded random and degenerate rational joint distributions every identity of the "
-          "information diagram holds exactly (the log-forms are equal term by term) {cite:latham2009}. Two "
-          "formulas, read as typeset, say something else: the conditional entropy with the product sign missing, "
-          "and E[-log2 X] for a numeric X; both are refuted with a counterexample.",
-          run_definitions};
-}
+check::Checker definitions_checker() { return declared_checker("definitions", run_definitions); }
 
 }  // namespace infocert::lemmas

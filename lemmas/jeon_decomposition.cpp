@@ -49,36 +49,13 @@ class JeonRun {
  public:
   JeonRun()
       : collector_({"jeon.ci-equivalence", "jeon.entropy-logN", "jeon.thm3.2", "jeon.obe-optimal", "jeon.thm4.2",
-                    "jeon.thm4.2-restated", "jeon.incontext"}) {
-    thm32_ = {"jeon_thm3.2", "Theorem 3.2: loss, entropy and estimation error",
-              "Theorem 3.2 (the blog's multi-document form, one theta for all documents; M = 1 is the paper's "
-              "form): the Bayes-optimal cumulative loss L MT equals H(H) and L - H(H|theta)/(MT) = I(H;theta)/(MT), "
-              "decided exactly (nats).",
-              {"case", "M", "T", "sequences checked", "H(H)", "L MT", "H(H|theta)", "I(H;theta)/(MT)"},
-              {}};
-    obe_ = {"jeon_obe_optimal", "Lemma 3.1: the posterior predictive against other predictors",
-            "Lemma 3.1: cumulative log loss of other predictors against the posterior predictive P-hat (nats); "
-            "the gap is certified positive, or decided zero exactly.",
-            {"case", "predictor", "loss", "loss - loss(P-hat)", "decided by"},
-            {}};
-    thm42_ = {"jeon_thm4.2", "Theorem 4.2 on finite sparse mixtures",
-              "Theorem 4.2 on finite sparse mixtures: each step decided exactly (nats). The last column is the "
-              "blog's restatement with the second term over M instead of T.",
-              {"case", "M", "T", "I(H;theta)", "I(H;psi)", "I(H;theta|psi)", "I(D1;theta1|psi)", "estimation error",
-               "restated (over M)", "restated equal"},
-              {}};
-    incontext_ = {"jeon_incontext", "Theorem 4.7: in-context error against its bound",
-                  "Theorem 4.7: in-context error L_{M,T,tau} against the bound I(H;psi)/(M tau) + "
-                  "I(D_{M+1};theta_{M+1}|psi)/tau on sparse-finite (T = 3), certified (nats).",
-                  {"M", "T", "tau", "in-context error", "bound", "holds", "decided by"},
-                  {}};
-    ci_ = {"jeon_ci_equivalence", "The two conditional independences",
-           "Conditional independence of D and psi given all of theta versus given theta_m alone: general "
-           "counterexamples found by search over (psi, theta1, theta2, D1) with theta1, theta2 iid given psi, and "
-           "the sparse-mixture model where both hold (conditional mutual information, nats).",
-           {"case", "I(D1;psi|theta1,theta2)", "I(D1;psi|theta1)", "direction refuted"},
-           {}};
-  }
+                    "jeon.thm4.2-restated", "jeon.incontext"}),
+        decl_(declarations("jeon_decomposition")),
+        thm32_(decl_.table("jeon_thm3.2")),
+        obe_(decl_.table("jeon_obe_optimal")),
+        thm42_(decl_.table("jeon_thm4.2")),
+        incontext_(decl_.table("jeon_incontext")),
+        ci_(decl_.table("jeon_ci_equivalence")) {}
 
   // The restatement of Theorem 4.2 with M in place of T, refuted on a case with M != T.
   void restated_counterexample(const std::string& file) {
@@ -102,11 +79,9 @@ class JeonRun {
   }
 
   check::CheckReport finish() {
-    check::CheckReport r;
-    r.checker = "jeon_decomposition";
+    check::CheckReport r = declared_report(decl_);
     r.counterexamples = counterexamples_;
     r.claims = collector_.finish("built-in cases under data/cases");
-    r.tables = {ci_, thm32_, obe_, thm42_, incontext_};
     return r;
   }
 
@@ -349,7 +324,8 @@ class JeonRun {
 
  private:
   check::VerdictCollector collector_;
-  check::Table thm32_, obe_, thm42_, incontext_, ci_;
+  check::Declarations decl_;
+  check::Table &thm32_, &obe_, &thm42_, &incontext_, &ci_;
   std::vector<check::Counterexample> counterexamples_;
 };
 
@@ -403,18 +379,6 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker jeon_decomposition_checker() {
-  return {"jeon_decomposition",
-          "Jeon et al. 2024 as the blog retells it: Theorems 3.2, 4.2, 4.7, Lemma 3.1 and the conditional "
-          "independences (jeon.*)",
-          "Jeon et al. (2024) as retold",
-          "The decomposition of the Bayes-optimal loss into the irreducible error and the estimation error "
-          "I(H;theta) {cite:jeon2024information}, the sparse-mixture decomposition into a meta term and an "
-          "intra-document term (Theorem 4.2, every step decided exactly), the in-context bound of Theorem 4.7, and "
-          "the conditional independences the post uses. The post's restatement of Theorem 4.2 with M in place of T "
-          "fails whenever M differs from T; the equivalence of the two conditional independences fails for general "
-          "laws but both sides hold in the sparse-mixture model.",
-          run_jeon};
-}
+check::Checker jeon_decomposition_checker() { return declared_checker("jeon_decomposition", run_jeon); }
 
 }  // namespace infocert::lemmas

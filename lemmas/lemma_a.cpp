@@ -58,34 +58,12 @@ class LemmaARun {
  public:
   LemmaARun()
       : collector_({"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
-                    "lemma0"}) {
-    windows_ = {"lemma_a_windows", "Lemma A: where the horizon-d and full predictors first differ",
-                "Lemma A: for each window length d, the first step t* where the horizon-d predictor "
-                "P(X_{t+1} | last d tokens) and the full-history predictor differ, a witness pair of histories of "
-                "length t* (same last d tokens, different predictions, both of positive probability), the "
-                "probability of the histories where they differ and the expected excess loss at t* (nats), and "
-                "whether they differ at every t from t* to the horizon.",
-                {"case", "d", "t*", "witness h", "witness h'", "mass at t*", "excess loss at t*", "differ on [t*, T-1]"},
-                {}};
-    posterior_ = {"lemma_a_posterior", "Lemma A (a): the expected posterior of the true chain",
-                  "Lemma A (a): the expected posterior E_M1[P(M1 | H_t)] under M1 by t, exact (shown rounded), and "
-                  "whether it is at least its value at t - 1.",
-                  {"case", "t", "E_M1[P(M1|H_t)]", "1 - E", "non-decreasing"},
-                  {}};
-    excess_ = {"hypothesis_b_excess", "Hypothesis B: the excess loss of the horizon-d predictor",
-               "Hypothesis B: expected excess log loss eps(d, t) = H(X_{t+1} | last d tokens) - H(X_{t+1} | H_t) "
-               "(nats, certified digits), and whether eps(d + 1, t) <= eps(d, t) is certified.",
-               {"case", "t", "d", "eps(d, t)", "eps(d+1, t) <= eps(d, t)"},
-               {}};
-    search_ = {"lemma_a_hypotheses", "Which hypotheses Lemma A needs",
-               "Dropping one hypothesis of Lemma A at a time: pairs of chains (two states, transition probabilities "
-               "from {0, 1/3, 1/2, 2/3, 1}; three states, a seeded sample; and the pair of comment-dd.json) with "
-               "exactly that hypothesis failing, how many have equal horizon-d and full predictors up to T = 8 "
-               "for some d <= 2, how many of those are proved to be horizon-d processes for every length "
-               "(weighted-automaton equivalence), and the first example.",
-               {"hypothesis dropped", "pairs", "agree up to T", "proved for all lengths", "example"},
-               {}};
-  }
+                    "lemma0"}),
+        decl_(declarations("lemma_a")),
+        windows_(decl_.table("lemma_a_windows")),
+        posterior_(decl_.table("lemma_a_posterior")),
+        excess_(decl_.table("hypothesis_b_excess")),
+        search_(decl_.table("lemma_a_hypotheses")) {}
 
   // ---- Lemma A and its proof on one case ----------------------------------------------
   void run_case(NamedMixture& c) {
@@ -282,42 +260,16 @@ class LemmaARun {
                      "informal: 'a document whose last word depends on its first' names no distribution to compute "
                      "with; the finite models here only illustrate such dependence");
     }
-    check::CheckReport r;
-    r.checker = "lemma_a";
+    check::CheckReport r = declared_report(decl_);
     r.user_cases = user_cases;
     r.claims = collector_.finish("built-in cases under data/cases");
-    r.tables = {windows_, posterior_, excess_, search_};
-    check::Figure posterior;
-    posterior.name = "posterior";
-    posterior.title = "Lemma A (a): E_{M1}[P(M1 | H_t)] under M1";
-    posterior.caption = "Lemma A (a): the expected posterior of the true chain, E_M1[P(M1 | H_t)], by t.";
-    posterior.table = "lemma_a_posterior";
-    posterior.series = {"case"};
-    posterior.x = "t";
-    posterior.lines = {{"E_M1[P(M1|H_t)]", ""}};
-    posterior.xlabel = "t (tokens seen)";
-    posterior.ylabel = "expected posterior of M1";
-    posterior.y_range = "[0:1]";
-    posterior.key = "bottom right";
-    check::Figure excess;
-    excess.name = "excess";
-    excess.title = "Hypothesis B: excess loss ε(d, t) by window length d";
-    excess.caption = "Hypothesis B: the expected excess loss of the horizon-d predictor by d, at the largest t of each case.";
-    excess.table = "hypothesis_b_excess";
-    excess.series = {"case"};
-    excess.last_of = "t";
-    excess.x = "d";
-    excess.lines = {{"eps(d, t)", ""}};
-    excess.xlabel = "window length d";
-    excess.ylabel = "ε(d, t) (nats)";
-    excess.log_y = true;
-    r.figures = {posterior, excess};
     return r;
   }
 
  private:
   check::VerdictCollector collector_;
-  check::Table windows_, posterior_, excess_, search_;
+  check::Declarations decl_;
+  check::Table &windows_, &posterior_, &excess_, &search_;
 };
 
 check::CheckReport run_lemma_a(const check::CheckOptions& options) {
@@ -339,18 +291,6 @@ check::CheckReport run_lemma_a(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker lemma_a_checker() {
-  return {"lemma_a",
-          "Lemma A: a mixture of two irreducible, not deterministically distinguishable Markov chains is not a "
-          "finite-horizon process; statements (a), (b), the Bayes step, the hypotheses it needs, Hypothesis B, "
-          "Lemma 0",
-          "Lemma A: mixtures of Markov chains have no finite horizon",
-          "For two irreducible, not deterministically distinguishable chains the full-history predictor and every "
-          "horizon-d predictor differ from some step on; the tables give the first such step, a witness pair of "
-          "histories and the excess loss. Statement (a) of the proof, the Bayes step and statement (b) hold exactly; "
-          "dropping a hypothesis admits mixtures that are finite-horizon processes, proved for every length. "
-          "Hypothesis B is supported: the excess loss falls with the window length.",
-          run_lemma_a};
-}
+check::Checker lemma_a_checker() { return declared_checker("lemma_a", run_lemma_a); }
 
 }  // namespace infocert::lemmas

@@ -39,28 +39,11 @@ class LemmaBRun {
  public:
   LemmaBRun()
       : collector_({"lemmaB1", "lemmaB2", "lemmaB.range", "independence.max-prior", "independence.upper",
-                    "independence.uniform-zero"}) {
-    params_ = {"lemma_b_parametrisations", "Lemmas B.1 and B.2: three parametrisations of one law",
-               "Lemmas B.1 and B.2: each case's own parametrisation, the constant full table (B.1) and the "
-               "encoding of the whole sequence (B.2); the same sequence law checked sequence by sequence; "
-               "estimation errors I(H_T; theta) exact (nats, shown rounded).",
-               {"case", "T", "sequences", "natural I(H;theta)", "B.1 I(H;theta0)", "B.2 I(H;theta)", "H(H_T)",
-                "B.2 H(H_T|theta)"},
-               {}};
-    range_ = {"lemma_b_range", "The estimation error over parametrisations of one law",
-              "One distribution (mixture-ab, T = 4), many parametrisations: theta = the first k tokens (k = 0 is "
-              "the constant table, k = T the encoding), and the original mixture. Every one has the same sequence "
-              "law; the estimation error I(H_T; theta) = H(X_1..X_k) sweeps [0, H(H_T)] (nats).",
-              {"parametrisation", "values of theta", "same law", "I(H_T;theta)", "value", "equals H(X1..Xk)"},
-              {}};
-    priors_ = {"independence_priors", "Does the uniform prior maximise the estimation error?",
-               "Priors over a finite family of models and their estimation error I(H_T; theta) (nats): the uniform "
-               "(maximum-entropy, product) prior against the capacity-achieving prior from Blahut-Arimoto (rounded "
-               "to rationals; its I exact), and that prior against the product of its own marginals. The capacity "
-               "enclosure comes from the sandwich I(p) <= C <= max_x D(W(.|x) || pW).",
-               {"family", "prior", "I(H_T;theta)", "gap to the uniform prior", "decided by", "capacity in"},
-               {}};
-  }
+                    "independence.uniform-zero"}),
+        decl_(declarations("lemma_b")),
+        params_(decl_.table("lemma_b_parametrisations")),
+        range_(decl_.table("lemma_b_range")),
+        priors_(decl_.table("independence_priors")) {}
 
   void lemmas(const std::string& name, const std::string& file, unsigned t) {
     HorizonOptions h;
@@ -228,11 +211,9 @@ class LemmaBRun {
   }
 
   check::CheckReport finish() {
-    check::CheckReport r;
-    r.checker = "lemma_b";
+    check::CheckReport r = declared_report(decl_);
     r.counterexamples = counterexamples_;
     r.claims = collector_.finish("built-in cases under data/cases");
-    r.tables = {params_, range_, priors_};
     return r;
   }
 
@@ -245,7 +226,8 @@ class LemmaBRun {
   }
 
   check::VerdictCollector collector_;
-  check::Table params_, range_, priors_;
+  check::Declarations decl_;
+  check::Table &params_, &range_, &priors_;
   std::vector<check::Counterexample> counterexamples_;
 };
 
@@ -280,17 +262,6 @@ check::CheckReport run_lemma_b(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker lemma_b_checker() {
-  return {"lemma_b",
-          "what the estimation error means: Lemmas B.1 and B.2, the range between them, and whether independent "
-          "(maximum-entropy) priors maximise it",
-          "What the estimation error means",
-          "One sequence law, many parametrisations: the constant table of next-token laws has estimation error 0 "
-          "(Lemma B.1), encoding the whole sequence in theta gives H(H_T) (Lemma B.2), and encoding the first k "
-          "tokens gives H(X_1..X_k) in between. The uniform (maximum-entropy) prior does not maximise the estimation "
-          "error: the capacity-achieving prior beats it by a certified margin, and a correlated prior beats the "
-          "product of its own marginals {cite:jeon2022information}.",
-          run_lemma_b};
-}
+check::Checker lemma_b_checker() { return declared_checker("lemma_b", run_lemma_b); }
 
 }  // namespace infocert::lemmas

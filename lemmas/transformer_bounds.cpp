@@ -36,24 +36,14 @@ constexpr SandwichPlan kPlan{};
 
 class BoundsRun {
  public:
-  BoundsRun() : collector_({"jeon.thm3.5", "jeon.thm4.5"}) {
-    thm35_ = {"thm3.5_bound_vs_estimate", "Theorem 3.5: the bound against Monte Carlo estimates",
-              "Theorem 3.5: the bound on the estimation error per token, [p L ln(136 e K^2) + p ln(2 K T^2 / L)] / T "
-              "(certified digits), against ln d and a Monte Carlo sandwich of I(H_T; theta)/T for Gaussian weights "
-              "(A ~ N(0,1), V ~ N(0,1/r)), seed " + std::to_string(kSeed) + ": the lower estimate is the plug-in "
-              "information of " + std::to_string(kPlan.batches) + " batches of " + std::to_string(kPlan.batch_size) +
-              " draws (its mean over batches, 95% t interval), the upper estimate is E KL(P_theta || Q) for a "
-              "mixture Q of " + std::to_string(kPlan.reference) + " independent draws over " +
-              std::to_string(kPlan.upper_samples) + " fresh draws (95% t interval). Nats per token.",
-              {"d", "K", "L", "r", "p", "T", "bound_per_token", "ln_d", "estimate_lo", "estimate_lo_ci", "estimate_hi",
-               "estimate_hi_ci", "below_bound", "crossover_T"},
-              {}};
-    thm45_ = {"thm4.5_forms", "Theorem 4.5: the blog's form and the paper's",
-              "Theorem 4.5 for sparse mixtures: the paper's first term has the factor L, the blog's does not. Both "
-              "forms (nats per token, certified digits) for p, R, N, K, L fixed, against ln d; the second form "
-              "is the paper's.",
-              {"p", "L", "R", "N", "K", "M", "T", "blog form", "paper form", "ln d", "blog below ln d", "paper below ln d"},
-              {}};
+  BoundsRun()
+      : collector_({"jeon.thm3.5", "jeon.thm4.5"}),
+        decl_(declarations("transformer_bounds")),
+        thm35_(decl_.table("thm3.5_bound_vs_estimate")),
+        thm45_(decl_.table("thm4.5_forms")) {
+    thm35_.fill("seed", std::to_string(kSeed)).fill("batches", std::to_string(kPlan.batches));
+    thm35_.fill("batch_size", std::to_string(kPlan.batch_size)).fill("reference", std::to_string(kPlan.reference));
+    thm35_.fill("upper_samples", std::to_string(kPlan.upper_samples));
   }
 
   void thm35(unsigned d, unsigned k, unsigned l, unsigned r, const std::vector<unsigned>& horizons) {
@@ -137,39 +127,23 @@ class BoundsRun {
                                     "Monte Carlo, seed " + std::to_string(kSeed));
     collector_.scope("jeon.thm4.5", "both forms at p = 24, L = 2, R = 2, N = 16, K = 4, M in {10, 1000, 100000}, "
                                     "T in {10, 1000}; intra-document term on the finite sparse mixtures");
-    check::CheckReport r;
-    r.checker = "transformer_bounds";
+    std::string cross_list;
+    for (const auto& [name, t] : crossover_)
+      cross_list += (cross_list.empty() ? "" : ",") + std::string("\"") + name + "\":" + std::to_string(t);
+    thm35_.fill("crossovers", "{" + cross_list + "}");
+    check::CheckReport r = declared_report(decl_);
     r.claims = collector_.finish("");
     for (auto& c : r.claims)
       if (c.id == "jeon.thm3.5" && c.status == Status::verified_numeric)
         c.evidence = "Monte Carlo estimates with 95% intervals below the bound on every configuration; parameter count "
                      "p = 2r^2(L-1) + dr + r^2 equals the implemented one" + c.evidence.substr(c.evidence.find(';'));
-    r.tables = {thm35_, thm45_};
-    std::string cross_list;
-    for (const auto& [name, t] : crossover_)
-      cross_list += (cross_list.empty() ? "" : ",") + std::string("\"") + name + "\":" + std::to_string(t);
-    r.tables[0].caption += " crossover_T (first T with the bound below ln d): {" + cross_list + "}.";
-    check::Figure bound;
-    bound.name = "bound";
-    bound.title = "Theorem 3.5: bound per token against the estimate";
-    bound.caption = "Theorem 3.5: the bound on the estimation error per token is far above ln d at these horizons, "
-                    "while the Monte Carlo estimates of I(H_T; theta)/T stay small.";
-    bound.table = "thm3.5_bound_vs_estimate";
-    bound.series = {"d", "K", "L", "r"};
-    bound.x = "T";
-    bound.lines = {{"bound_per_token", "bound", 1}, {"estimate_hi", "estimate (upper)", 2}, {"ln_d", "ln d", 3}};
-    bound.xlabel = "T (tokens)";
-    bound.ylabel = "nats per token";
-    bound.log_y = true;
-    bound.y_range = "[0.001:*]";
-    bound.key = "outside right top font 'sans,9'";
-    r.figures = {bound};
     return r;
   }
 
  private:
   check::VerdictCollector collector_;
-  check::Table thm35_, thm45_;
+  check::Declarations decl_;
+  check::Table &thm35_, &thm45_;
   std::map<std::string, std::uint64_t> crossover_;
 };
 
@@ -187,16 +161,6 @@ check::CheckReport run_bounds(const check::CheckOptions& options) {
 
 }  // namespace
 
-check::Checker transformer_bounds_checker() {
-  return {"transformer_bounds",
-          "the transformer environment and the bounds of Theorems 3.5 and 4.5 of Jeon et al. (2024)",
-          "The transformer bounds",
-          "Theorem 3.5 bounds the estimation error of the transformer environment {cite:jeon2024information}. The "
-          "implemented parameter count matches p = 2r^2(L-1) + dr + r^2; the bound per token stays above ln d, the "
-          "trivial bound, until T reaches the crossover in the table, while Monte Carlo estimates of I(H_T; theta)/T "
-          "for Gaussian weights are small. The post's Theorem 4.5 lacks the factor L of the paper's first term; "
-          "both forms are evaluated.",
-          run_bounds};
-}
+check::Checker transformer_bounds_checker() { return declared_checker("transformer_bounds", run_bounds); }
 
 }  // namespace infocert::lemmas

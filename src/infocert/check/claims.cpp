@@ -1,5 +1,7 @@
 #include "infocert/check/claims.hpp"
 
+#include <stdexcept>
+
 namespace infocert::check {
 
 const char* status_name(Status s) {
@@ -88,6 +90,12 @@ Status aggregate(const std::vector<CaseVerdict>& cases) {
   if (numeric) return Status::verified_numeric;
   if (exact) return Status::verified_exact;
   return Status::hypotheses_fail;
+}
+
+Table& Declarations::table(const std::string& name) {
+  for (auto& t : tables)
+    if (t.name == name) return t;
+  throw std::logic_error("checker " + checker + " declares no table " + name);
 }
 
 }  // namespace infocert::check

@@ -83,6 +83,19 @@ struct CheckOptions {
   std::vector<std::string> case_files;  ///< empty: the checker's built-in cases
 };
 
+/// What a checker declares in data/checkers/<name>.json: its text for the report, its
+/// tables (without rows) and its figures. The checker fills the rows.
+struct Declarations {
+  std::string checker;
+  std::string description;  ///< one line
+  std::string title;        ///< the family's section title in the report
+  std::string summary;      ///< the family's paragraph in the report; {cite:key} cites
+  std::vector<Table> tables;
+  std::vector<Figure> figures;
+  /// The declared table with this name; std::logic_error when none is declared.
+  Table& table(const std::string& name);
+};
+
 /// A checker of one claim family.
 struct Checker {
   std::string name;

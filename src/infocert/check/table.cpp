@@ -1,6 +1,7 @@
 #include "infocert/check/table.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace infocert::check {
 
@@ -98,6 +99,14 @@ std::size_t Table::column(const std::string& heading) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i].heading == heading) return i;
   return columns.size();
+}
+
+Table& Table::fill(const std::string& key, const std::string& value) {
+  const std::string placeholder = "{" + key + "}";
+  auto at = caption.find(placeholder);
+  if (at == std::string::npos) throw std::logic_error("table " + name + ": no placeholder " + placeholder);
+  caption.replace(at, placeholder.size(), value);
+  return *this;
 }
 
 std::vector<std::string> Table::headings() const {

@@ -140,6 +140,8 @@ struct Table {
   /// The index of a column by heading, or columns.size().
   std::size_t column(const std::string& heading) const;
   std::vector<std::string> headings() const;
+  /// Replaces the placeholder {key} in the caption; std::logic_error when it is absent.
+  Table& fill(const std::string& key, const std::string& value);
 };
 
 /// A figure a checker declares, drawn by the report from one of its tables.
