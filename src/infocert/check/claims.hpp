@@ -10,15 +10,26 @@
 
 namespace infocert::check {
 
+/// What a verdict means; the README has the table. Strongest positive first.
 enum class Status {
-  verified_exact,
-  verified_numeric,
-  refuted,
-  transcription_differs,
-  supported,
-  not_checkable,
-  hypotheses_fail,
+  proved,                 ///< a certificate covers the claim's whole domain
+  verified_exact,         ///< a finite statement (one distribution, model, number) decided exactly
+  checked_exact,          ///< a general statement decided exactly on a finite domain, listed in the scope
+  verified_numeric,       ///< estimated with confidence intervals
+  supported,              ///< a numeric trend over a range where it could have failed
+  not_informative,        ///< an inequality that cannot fail in the checked range
+  refuted,                ///< a counterexample that meets every hypothesis
+  transcription_differs,  ///< the post's form differs from the source's
+  not_checkable,          ///< no finite computation decides it
+  hypotheses_fail,        ///< (per case) the case does not meet the claim's hypotheses
   not_implemented,
+};
+
+/// What a claim quantifies over, which bounds the strongest status a finite check earns.
+enum class Form {
+  universal,    ///< "for every ...": exact checks on finitely many instances give checked-exact
+  existential,  ///< "there is ...": one instance decided exactly settles it
+  finite,       ///< about one distribution, model or number
 };
 
 /// "verified-exact", "refuted", ...
@@ -35,6 +46,7 @@ struct ClaimInfo {
   std::string checker;   ///< the checker that owns it (lemmas/<checker>)
   std::string summary;   ///< the claim in one line
   Status expected;       ///< the status the catalogue leads one to expect
+  Form form = Form::universal;
 };
 
 /// Every claim of CLAIMS.md, in catalogue order.
@@ -48,6 +60,7 @@ struct CaseVerdict {
   Status status;
   std::optional<bool> conclusion_holds;
   Detail detail = Detail::object();
+  std::string decided_by = "exact";  ///< "exact", or "enclosure" when a certified enclosure decided
 };
 
 /// The verdict of one claim over all the cases a checker ran.
@@ -107,8 +120,8 @@ struct Checker {
 
 
 /// Aggregates per-case verdicts: refuted if any case refutes; otherwise the weakest positive
-/// status of the cases (transcription-differs, supported, verified-numeric, verified-exact);
-/// hypotheses-fail if no case meets the hypotheses.
+/// status of the cases (transcription-differs, not-informative, supported, verified-numeric,
+/// checked-exact, verified-exact, proved); hypotheses-fail if no case meets the hypotheses.
 Status aggregate(const std::vector<CaseVerdict>& cases);
 
 }  // namespace infocert::check

@@ -31,12 +31,23 @@ void VerdictCollector::observe(const std::string& id, std::size_t alphabet, unsi
   e.tokens.insert(tokens);
 }
 
+void VerdictCollector::bound(const std::string& id, const std::string& name, long value) {
+  entries_.at(id).bounds[name].insert(value);
+}
+
 namespace {
 template <class Set>
 std::string list(const Set& s) {
   std::string out;
   for (const auto& x : s) out += (out.empty() ? "" : ", ") + std::to_string(x);
   return out;
+}
+
+// "1..4", or "1, 3, 9" when not contiguous.
+std::string values(const std::set<long>& s) {
+  if (s.size() > 2 && *s.rbegin() - *s.begin() + 1 == static_cast<long>(s.size()))
+    return std::to_string(*s.begin()) + ".." + std::to_string(*s.rbegin());
+  return list(s);
 }
 }  // namespace
 
@@ -46,11 +57,19 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
   std::vector<ClaimVerdict> out;
   for (const auto& id : ids_) {
     const Entry& e = entries_.at(id);
+    if (e.cases.empty() && !e.fixed) continue;
     std::string scope = e.scope;
     if (scope.empty() && !e.alphabets.empty())
       scope = std::to_string(e.cases.size()) + " cases; alphabet sizes " + list(e.alphabets) + "; documents M = " +
               list(e.documents) + "; tokens per document T = " + list(e.tokens);
-    ClaimVerdict v{id, e.fixed.value_or(aggregate(e.cases)), scope.empty() ? default_scope : scope, "", e.cases};
+    if (scope.empty()) scope = default_scope;
+    for (const auto& [name, v] : e.bounds) scope += "; " + name + " = " + values(v);
+    Status status = e.fixed.value_or(aggregate(e.cases));
+    const ClaimInfo* info = find_claim(id);
+    const bool universal = !info || info->form == Form::universal;
+    if (universal && !e.fixed && (status == Status::verified_exact || status == Status::proved))
+      status = Status::checked_exact;
+    ClaimVerdict v{id, status, scope, "", e.cases};
     v.evidence = (e.fixed ? e.evidence : count_evidence(v)) + e.notes;
     out.push_back(std::move(v));
   }
@@ -58,35 +77,50 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
 }
 
 std::string count_evidence(const ClaimVerdict& v) {
-  std::size_t refuted = 0, verified = 0;
+  std::size_t refuted = 0, positive = 0, by_enclosure = 0;
   const CaseVerdict* first = nullptr;
   for (const auto& c : v.cases) {
     if (c.status == Status::refuted) {
       ++refuted;
       if (!first) first = &c;
     }
-    verified += c.status == Status::verified_exact || c.status == Status::supported ||
-                c.status == Status::verified_numeric || c.status == Status::transcription_differs;
+    const bool pos = c.status == Status::verified_exact || c.status == Status::checked_exact ||
+                     c.status == Status::proved || c.status == Status::supported ||
+                     c.status == Status::verified_numeric || c.status == Status::not_informative ||
+                     c.status == Status::transcription_differs;
+    positive += pos;
+    by_enclosure += (pos || c.status == Status::refuted) && c.decided_by == "enclosure";
   }
-  std::string n = std::to_string(v.cases.size());
+  const std::string n = std::to_string(v.cases.size());
   // Cases outside the hypotheses: whether the conclusion holds on them anyway.
   std::string outside;
   for (const auto& c : v.cases)
     if (c.status == Status::hypotheses_fail && c.conclusion_holds)
       outside += (outside.empty() ? "" : ", ") + c.case_name + (*c.conclusion_holds ? " (holds)" : " (fails)");
   if (!outside.empty()) outside = "; outside the hypotheses the conclusion: " + outside;
+  const std::string others = positive + refuted < v.cases.size() ? "; the others do not meet the hypotheses" : "";
+  auto how = [&](std::size_t decided) {
+    if (by_enclosure == 0) return std::string("decided exactly");
+    if (by_enclosure == decided) return std::string("decided by certified enclosures");
+    return "decided exactly, " + std::to_string(by_enclosure) + " of them by certified enclosures";
+  };
   if (first)
-    return std::to_string(refuted) + " of " + n + " cases are counterexamples, decided exactly; first: " +
+    return std::to_string(refuted) + " of " + n + " cases are counterexamples, " + how(refuted) + "; first: " +
            first->case_name + outside;
-  if (v.status == Status::transcription_differs)
-    return "both forms evaluated on " + std::to_string(verified) + " of " + n + " settings; they differ" + outside;
-  if (v.status == Status::verified_numeric)
-    return "estimated on " + std::to_string(verified) + " of " + n + " settings, with confidence intervals" + outside;
-  if (v.status == Status::supported)
-    return "holds on " + std::to_string(verified) + " of " + n + " cases, each step certified; a trend, not a proof" +
-           std::string(verified < v.cases.size() ? "; the others do not meet the hypotheses" : "") + outside;
-  return "decided exactly on " + std::to_string(verified) + " of " + n + " cases" +
-         (verified < v.cases.size() ? "; the others do not meet the hypotheses" : "") + outside;
+  const std::string m = std::to_string(positive);
+  switch (v.status) {
+    case Status::transcription_differs: return "both forms evaluated on " + m + " of " + n + " settings; they differ" + outside;
+    case Status::verified_numeric:
+      return "estimated on " + m + " of " + n + " settings, with confidence intervals" + outside;
+    case Status::not_informative:
+      return "holds on " + m + " of " + n + " settings, but could not have failed there" + others + outside;
+    case Status::supported:
+      return "the trend holds on " + m + " of " + n + " cases over the range in the scope, each value certified; a "
+             "trend, not a proof" + others + outside;
+    case Status::proved: return "proved on " + m + " of " + n + " cases, for every length" + others + outside;
+    case Status::hypotheses_fail: return "no case meets the hypotheses" + outside;
+    default: return how(positive) + " on " + m + " of " + n + " cases" + others + outside;
+  }
 }
 
 }  // namespace infocert::check

@@ -22,10 +22,15 @@ class VerdictCollector {
   void scope(const std::string& id, std::string scope);
   /// Records the sizes of a case the claim was checked on; the scope then lists them.
   void observe(const std::string& id, std::size_t alphabet, unsigned documents, unsigned tokens);
+  /// Records the value of a named parameter the check iterated (a window length, a step);
+  /// the scope then lists the values, as ranges where they are contiguous.
+  void bound(const std::string& id, const std::string& name, long value);
   /// Adds a sentence to a claim's evidence line.
   void note(const std::string& id, std::string sentence);
   const std::vector<CaseVerdict>& cases(const std::string& id) const;
-  /// The verdicts: status aggregated over the cases, evidence counted from them.
+  /// The verdicts: status aggregated over the cases, evidence counted from them. A universal
+  /// claim decided exactly on finitely many cases is checked-exact, never verified-exact or
+  /// proved. Claims no case exercised (and not fixed) are left out.
   std::vector<ClaimVerdict> finish(const std::string& default_scope) const;
 
  private:
@@ -35,6 +40,7 @@ class VerdictCollector {
     std::string scope, evidence, notes;
     std::set<std::size_t> alphabets;
     std::set<unsigned> documents, tokens;
+    std::map<std::string, std::set<long>> bounds;
   };
   std::vector<std::string> ids_;
   std::map<std::string, Entry> entries_;

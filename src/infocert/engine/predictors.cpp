@@ -139,6 +139,28 @@ std::string recheck_witness(const SequenceEngine& engine, const std::vector<std:
   return "";
 }
 
+std::vector<std::vector<bool>> merged_state_pairs(const StateModel& a, const StateModel& b) {
+  if (a.alphabet != b.alphabet) throw std::invalid_argument("merged_state_pairs: the models have different alphabets");
+  const std::size_t na = a.states.size(), nb = b.states.size();
+  std::vector<std::vector<bool>> merged(na, std::vector<bool>(nb));
+  for (std::size_t i = 0; i < na; ++i)
+    for (std::size_t j = 0; j < nb; ++j) merged[i][j] = a.emit[i] == b.emit[j];
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < na; ++i)
+      for (std::size_t j = 0; j < nb; ++j) {
+        if (!merged[i][j]) continue;
+        for (std::size_t x = 0; x < a.alphabet.size(); ++x)
+          if (a.emit[i][x] != 0 && !merged[a.next[i][x]][b.next[j][x]]) {
+            merged[i][j] = false;
+            changed = true;
+            break;
+          }
+      }
+  }
+  return merged;
+}
+
 PosteriorTrace two_component_posterior(SequenceEngine& e, unsigned n) {
   const LatentMixture& m = e.model();
   if (m.components.size() != 2 || m.doc_lengths.size() != 1)
@@ -150,11 +172,19 @@ PosteriorTrace two_component_posterior(SequenceEngine& e, unsigned n) {
   for (unsigned t = 0; t <= n; ++t) scale[t] = Integer(a0 * Integer(e.total_at(t) / e.weight_denominator()));
   PosteriorTrace out;
   out.expected.assign(n + 1, Rational(0));
+  out.limit_upper.assign(n + 1, Rational(0));
   std::vector<Rational> post_at(n + 1);
   const StateModel &m1 = m.models[m.components[0].doc_model[0]], &m2 = m.models[m.components[1].doc_model[0]];
+  const auto merged = merged_state_pairs(m1, m2);
   e.for_each_node(n, [&](unsigned t, const std::vector<std::uint32_t>& h, const std::vector<Integer>& num) {
     Rational post(num[0], Integer(num[0] + num[1]));
     out.expected[t] += Rational(num[0], scale[t]) * post;
+    std::uint32_t s1 = m1.initial, s2 = m2.initial;
+    for (std::uint32_t x : h) {
+      s1 = m1.next[s1][x];
+      s2 = m2.next[s2][x];
+    }
+    out.limit_upper[t] += Rational(num[0], scale[t]) * (merged[s1][s2] ? post : Rational(1));
     ++out.histories;
     if ((post == 0 || post == 1) && !out.boundary) out.boundary = PosteriorTrace::Point{h, post, post};
     if (t > 0) {

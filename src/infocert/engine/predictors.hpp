@@ -68,12 +68,21 @@ struct PosteriorTrace {
     std::vector<std::uint32_t> history;
     Rational posterior, formula;
   };
-  std::vector<Rational> expected;  ///< t = 0..n
+  std::vector<Rational> expected;  ///< t = 0..n: E_M1[P(M1 | H_t)], non-decreasing, below its limit
+  /// t = 0..n: an upper bound on the limit of `expected`, non-increasing in t: histories whose
+  /// pair of component states is merged count with their posterior (frozen from then on),
+  /// the others with 1. A value below 1 proves that the posterior does not tend to 1.
+  std::vector<Rational> limit_upper;
   std::size_t histories = 0, bayes_steps = 0;
   std::optional<Point> boundary;        ///< posterior 0 or 1 (formula unused)
   std::optional<Point> bayes_mismatch;
 };
 PosteriorTrace two_component_posterior(SequenceEngine& engine, unsigned n);
+
+/// Pairs of states (s1 of a, s2 of b) from which the two models generate the same law of
+/// every continuation: equal next-token laws, and every token of positive probability leads
+/// to a merged pair again (the greatest such set). merged[s1][s2].
+std::vector<std::vector<bool>> merged_state_pairs(const StateModel& a, const StateModel& b);
 
 /// The chain rule history by history: the product of the Bayes predictive probabilities of
 /// each token equals P(h), for every sequence h of length n with positive probability.

@@ -90,6 +90,8 @@ bool rational_in_unit(const LogForm& form, Unit unit, Rational* value) {
 }
 }  // namespace
 
+Enclosure enclosure_of(const Interval& x) { return {x.lower(), x.upper(), x.precision()}; }
+
 Enclosure enclose(const LogForm& form, const Rational& max_width, Unit unit) {
   if (max_width <= 0) throw std::invalid_argument("enclose: width must be positive");
   Rational exact;

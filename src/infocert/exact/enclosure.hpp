@@ -47,6 +47,9 @@ struct Enclosure {
   bool exact() const { return lo == hi; }
 };
 
+/// The exact endpoints of an interval, with its precision.
+Enclosure enclosure_of(const Interval& x);
+
 /// An enclosure of width <= max_width (> 0), raising the precision as needed.
 Enclosure enclose(const LogForm& form, const Rational& max_width, Unit unit = Unit::nat);
 

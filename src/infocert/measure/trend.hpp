@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
 
 namespace infocert {
@@ -16,5 +17,8 @@ struct LogLinearFit {
 };
 /// nullopt with fewer than two positive values.
 std::optional<LogLinearFit> log_linear_fit(const std::vector<LogForm>& values);
+/// The same at abscissae x_i for enclosed values (their lower ends); non-positive lower
+/// ends are skipped.
+std::optional<LogLinearFit> log_linear_fit(const std::vector<double>& x, const std::vector<Interval>& values);
 
 }  // namespace infocert
