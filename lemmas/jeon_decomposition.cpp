@@ -140,9 +140,10 @@ class JeonRun {
     };
     std::vector<Alt> alts = {{"other prior weights", reweighted}, {"horizon-1 predictor", horizon1},
                              {"uniform", uniform}, {"P-hat but uniform at t = 0", first_uniform}};
-    bool ok = true;
+    bool ok = true, by_enclosure = false;
     Detail detail = Detail::list();
     for (const auto& a : alts) {
+      collector_.bound("jeon.obe-optimal", "predictors compared (no others)", a.name);
       auto loss = e.log_loss(n, a.q);
       if (!loss) {
         obe_.rows.push_back({c.name, a.name, "infinite", "infinite", "exact"});
@@ -155,6 +156,7 @@ class JeonRun {
       bool agrees = agrees_on_support(e, a.q, n);
       ClaimDecision dz = decide_forms(gap, agrees ? Relation::eq : Relation::gt, LogForm());
       ok = ok && dz.holds;
+      by_enclosure = by_enclosure || dz.outcome == Outcome::enclosure;
       obe_.rows.push_back({c.name, a.name, Cell::value(*loss), Cell::value(gap), outcome_name(dz.outcome)});
       detail.push(Detail::object({{"predictor", a.name}, {"agrees_on_support", agrees},
                                   {"gap", gap.size() <= 12 ? gap.str() : "long"}, {"as_claimed", dz.holds}}));
@@ -164,6 +166,7 @@ class JeonRun {
       auto off_support = [&](const std::vector<std::uint32_t>& h) {
         return e.probability(h) == 0 ? uniform(h) : e.predictive(h);
       };
+      collector_.bound("jeon.obe-optimal", "predictors compared (no others)", "P-hat changed on zero-probability histories");
       LogForm loss = *e.log_loss(n, off_support);
       bool same = eq(loss, best);
       ok = ok && same;
@@ -171,8 +174,8 @@ class JeonRun {
       detail.push(Detail::object({{"predictor", "changed off the support"}, {"gap_zero", same}}));
     }
     collector_.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
-    collector_.add("jeon.obe-optimal",
-                   {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}})});
+    collector_.add("jeon.obe-optimal", {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}}),
+                                        by_enclosure ? "enclosure" : "exact"});
   }
 
   // ---- Theorem 4.2, its restatement, H(theta_m|psi) <= ln N ------------------------------
@@ -210,21 +213,24 @@ class JeonRun {
                     Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(est)},
                                     {"restated", Cell::value(restated)}, {"decided_by", outcome_name(r.outcome)},
                                     {"why", m == t ? "M = T: the two forms coincide"
-                                                   : "M != T: the second term differs by a factor T/M"}})});
+                                                   : "M != T: the second term differs by a factor T/M"}}),
+                    outcome_name(r.outcome)});
     thm42_.rows.push_back({c.name, m, t, Cell::value(i_theta), Cell::value(i_psi), Cell::value(i_theta_psi),
                            Cell::value(per_doc.front()), Cell::value(est), Cell::value(restated), r.holds});
     // H(theta_m | psi) <= ln N for every document.
     const auto pool_draws = static_cast<long>(c.model().pool_draws);
     bool bounded = true;
+    std::string how = "exact";
     Detail entropies = Detail::list();
     for (unsigned k = 1; k <= m; ++k) {
       LogForm h = c(H({"theta" + std::to_string(k)}, {"psi"}));
       ClaimDecision d = decide_forms(h, Relation::le, LogForm::ln(Integer(pool_draws)));
       bounded = bounded && d.holds;
+      if (d.outcome == Outcome::enclosure) how = "enclosure";
       entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", outcome_name(d.outcome)}}));
     }
     collector_.add("jeon.entropy-logN", {c.name, check::exact_status(bounded), bounded,
-                                         Detail::object({{"N", pool_draws}, {"entropies", entropies}})});
+                                         Detail::object({{"N", pool_draws}, {"entropies", entropies}}), how});
   }
 
   // Dirichlet alpha: what stays exact, and what is not covered.
@@ -256,7 +262,8 @@ class JeonRun {
         collector_.observe("jeon.incontext", c.alphabet_size(), m, t);
         collector_.add("jeon.incontext", {c.name, check::exact_status(d.holds), d.holds,
                                           Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
-                                                          {"decided_by", outcome_name(d.outcome)}})});
+                                                          {"decided_by", outcome_name(d.outcome)}}),
+                                          outcome_name(d.outcome)});
         incontext_.rows.push_back({m, t, tau, Cell::value(error), Cell::value(bound), d.holds, outcome_name(d.outcome)});
       }
   }

@@ -151,7 +151,7 @@ class LemmaARun {
                                     {"eps(" + std::to_string(ds.back()) + ",t)", Cell::enclosure(enclosure_of(last.back()))},
                                     {"eps(1," + std::to_string(ts.front()) + ")", Cell::enclosure(enclosure_of(eps.front().front()))},
                                     {"halves_by_d_max", falls}});
-    char buf[240];
+    char buf[512];
     if (auto fit = log_linear_fit(x, last)) {
       detail.set("rate_in_d", Cell::estimate(fit->slope));
       std::snprintf(buf, sizeof buf,

@@ -118,7 +118,8 @@ class LemmaBRun {
     collector_.add("independence.upper", {name, check::exact_status(dec.holds), dec.holds,
                                           Detail::object({{"I", Cell::value(info)},
                                                           {"T ln d", Cell::value(LogForm::ln(Integer(static_cast<long>(d)), Rational(t)))},
-                                                          {"decided_by", outcome_name(dec.outcome)}})});
+                                                          {"decided_by", outcome_name(dec.outcome)}}),
+                                          outcome_name(dec.outcome)});
   }
 
   // "A uniform X forces estimation error zero": the encoding of the uniform law has T ln d.
@@ -207,7 +208,8 @@ class LemmaBRun {
       counterexamples_.push_back({"independence.max-prior", "independence.max-prior.json", doc.text()});
     }
     collector_.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
-    collector_.add("independence.max-prior", {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail});
+    collector_.add("independence.max-prior",
+                   {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail, outcome_name(gap.outcome)});
   }
 
   check::CheckReport finish() {

@@ -1,5 +1,6 @@
 #include "infocert/check/collector.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace infocert::check {
@@ -35,6 +36,11 @@ void VerdictCollector::bound(const std::string& id, const std::string& name, lon
   entries_.at(id).bounds[name].insert(value);
 }
 
+void VerdictCollector::bound(const std::string& id, const std::string& name, const std::string& value) {
+  auto& v = entries_.at(id).members[name];
+  if (std::find(v.begin(), v.end(), value) == v.end()) v.push_back(value);
+}
+
 namespace {
 template <class Set>
 std::string list(const Set& s) {
@@ -64,6 +70,10 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
               list(e.documents) + "; tokens per document T = " + list(e.tokens);
     if (scope.empty()) scope = default_scope;
     for (const auto& [name, v] : e.bounds) scope += "; " + name + " = " + values(v);
+    for (const auto& [name, v] : e.members) {
+      scope += "; " + name + ": ";
+      for (std::size_t i = 0; i < v.size(); ++i) scope += (i ? ", " : "") + v[i];
+    }
     Status status = e.fixed.value_or(aggregate(e.cases));
     const ClaimInfo* info = find_claim(id);
     const bool universal = !info || info->form == Form::universal;
@@ -99,14 +109,20 @@ std::string count_evidence(const ClaimVerdict& v) {
       outside += (outside.empty() ? "" : ", ") + c.case_name + (*c.conclusion_holds ? " (holds)" : " (fails)");
   if (!outside.empty()) outside = "; outside the hypotheses the conclusion: " + outside;
   const std::string others = positive + refuted < v.cases.size() ? "; the others do not meet the hypotheses" : "";
-  auto how = [&](std::size_t decided) {
-    if (by_enclosure == 0) return std::string("decided exactly");
-    if (by_enclosure == decided) return std::string("decided by certified enclosures");
-    return "decided exactly, " + std::to_string(by_enclosure) + " of them by certified enclosures";
+  // "decided exactly on 3 of 4 cases", "... by certified enclosures ...", or mixed.
+  auto decided = [&](std::size_t k, const std::string& what) {
+    const std::string counted = std::to_string(k) + " of " + n + " " + what;
+    if (by_enclosure == 0) return "decided exactly on " + counted;
+    if (by_enclosure == k) return "decided by certified enclosures on " + counted;
+    return "decided on " + counted + ", " + std::to_string(by_enclosure) + " of them by certified enclosures and the "
+           "rest exactly";
   };
   if (first)
-    return std::to_string(refuted) + " of " + n + " cases are counterexamples, " + how(refuted) + "; first: " +
-           first->case_name + outside;
+    return std::to_string(refuted) + " of " + n + " cases are counterexamples, " +
+           (by_enclosure == 0        ? std::string("decided exactly")
+            : by_enclosure == refuted ? std::string("decided by certified enclosures")
+                                      : std::to_string(by_enclosure) + " of them decided by certified enclosures") +
+           "; first: " + first->case_name + outside;
   const std::string m = std::to_string(positive);
   switch (v.status) {
     case Status::transcription_differs: return "both forms evaluated on " + m + " of " + n + " settings; they differ" + outside;
@@ -119,7 +135,7 @@ std::string count_evidence(const ClaimVerdict& v) {
              "trend, not a proof" + others + outside;
     case Status::proved: return "proved on " + m + " of " + n + " cases, for every length" + others + outside;
     case Status::hypotheses_fail: return "no case meets the hypotheses" + outside;
-    default: return how(positive) + " on " + m + " of " + n + " cases" + others + outside;
+    default: return decided(positive, "cases") + others + outside;
   }
 }
 

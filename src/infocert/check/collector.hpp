@@ -25,6 +25,8 @@ class VerdictCollector {
   /// Records the value of a named parameter the check iterated (a window length, a step);
   /// the scope then lists the values, as ranges where they are contiguous.
   void bound(const std::string& id, const std::string& name, long value);
+  /// Records a named member of the domain the check iterated (a predictor, a family).
+  void bound(const std::string& id, const std::string& name, const std::string& value);
   /// Adds a sentence to a claim's evidence line.
   void note(const std::string& id, std::string sentence);
   const std::vector<CaseVerdict>& cases(const std::string& id) const;
@@ -41,6 +43,7 @@ class VerdictCollector {
     std::set<std::size_t> alphabets;
     std::set<unsigned> documents, tokens;
     std::map<std::string, std::set<long>> bounds;
+    std::map<std::string, std::vector<std::string>> members;
   };
   std::vector<std::string> ids_;
   std::map<std::string, Entry> entries_;
