@@ -296,9 +296,13 @@ class JeonRun {
       bool fwd = std::string(direction) == "=>";
       const Query zero = q::constant(Rational(0));
       const Query given_both = I({"D1"}, {"psi"}, {"theta1", "theta2"}), given_one = I({"D1"}, {"psi"}, {"theta1"});
-      file.asserts({q::relation(I({"theta1"}, {"theta2"}, {"psi"}), Relation::eq, zero).text,
-                    q::relation(H({"theta1"}, {"psi"}), Relation::eq, H({"theta2"}, {"psi"})).text,
-                    q::relation(fwd ? given_both : given_one, Relation::eq, zero).text,
+      // The hypotheses as the post states them: theta1, theta2 independent and identically
+      // distributed given psi (the conditional laws compared, not their entropies).
+      file.hypotheses({q::relation(I({"theta1"}, {"theta2"}, {"psi"}), Relation::eq, zero).text})
+          .recheck(Detail::object({{"same_conditional_law",
+                                    Detail::object({{"A", Detail::strings({"theta1"})}, {"B", Detail::strings({"theta2"})},
+                                                    {"given", Detail::strings({"psi"})}})}}))
+          .asserts({q::relation(fwd ? given_both : given_one, Relation::eq, zero).text,
                     q::relation(fwd ? given_one : given_both, Relation::ne, zero).text});
       counterexamples_.push_back({"jeon.ci-equivalence", std::string(name) + ".json", file.text()});
       ci_.rows.push_back({name, both.str(), one.str(), direction});

@@ -135,6 +135,7 @@ class LemmaARun {
       return;
     }
     const std::vector<unsigned> ts = {10, 20, 40, 80, 160}, ds = {1, 2, 4, 8};
+    collector_.observe("hypothesisB", m.alphabet.size(), 1, ts.back() + 1);
     std::vector<std::vector<Interval>> eps;
     for (unsigned t : ts) {
       eps.push_back(excess_losses(m, t, ds, 256));

@@ -145,7 +145,8 @@ class LemmaBRun {
                     "law is uniform, yet the estimation error is T ln 2.");
     const q::Names h = q::tokens(1, t);
     const Query t_ln2 = Rational(t) * q::ln(Rational(2));
-    doc.asserts({q::relation(q::H(h), Relation::eq, t_ln2).text, q::relation(q::I(h, {"theta"}), Relation::eq, t_ln2).text,
+    doc.hypotheses({q::relation(q::H(h), Relation::eq, t_ln2).text});
+    doc.asserts({q::relation(q::I(h, {"theta"}), Relation::eq, t_ln2).text,
                  q::relation(q::H(h, {"theta"}), Relation::eq, q::constant(Rational(0))).text});
     counterexamples_.push_back({"independence.uniform-zero", "independence.uniform-zero.json", doc.text()});
     collector_.add("independence.uniform-zero",

@@ -9,5 +9,5 @@ def finish(results):
         print(f"{'ok' if ok else 'not ok'} {i} - {name}")
         if not ok:
             for line in msg.splitlines():
-                print(f"  # {line}")
+                print(f"# {line}")
     sys.exit(0 if all(ok for ok, _, _ in results) else 1)

@@ -98,3 +98,36 @@ TEST_CASE("the posterior trace of two chains, against sums over sequences") {
   SequenceEngine te(three);
   CHECK_THROWS_AS(two_component_posterior(te, 3), std::invalid_argument);
 }
+
+TEST_CASE("the limit of the posterior: frozen once both chains are absorbed in the same state") {
+  // b absorbing in both chains; at a they differ (1/2 against 1/3 to stay). Under M1 the
+  // first b comes at step k with probability 2^-k after a^(k-1), and the posterior then
+  // freezes at post_k = 2^-k / (2^-k + (1/3)^(k-1) 2/3). The limit is S = Σ_k 2^-k post_k.
+  StateModel m1 = two_state_chain(Rational(1, 2), Rational(0)), m2 = two_state_chain(Rational(1, 3), Rational(0));
+  auto merged = merged_state_pairs(m1, m2);
+  CHECK(merged[1][1]);  // (b, b): the same continuations
+  CHECK_FALSE(merged[0][0]);
+  CHECK_FALSE(merged[0][1]);
+  LatentMixture m = make_mixture({m1, m2}, {Rational(1, 2), Rational(1, 2)}, 8);
+  SequenceEngine e(m);
+  PosteriorTrace trace = two_component_posterior(e, 8);
+  Rational s = 0, two_k = 1, three_k = 1;  // 2^-k and (1/3)^(k-1)
+  for (int k = 1; k <= 60; ++k) {
+    two_k /= 2;
+    const Rational post = two_k / (two_k + three_k * Rational(2, 3));
+    s += two_k * post;
+    three_k /= 3;
+  }
+  const Rational tail = two_k;  // the terms after k = 60 add at most 2^-60
+  for (unsigned t = 0; t <= 8; ++t) {
+    CHECK(trace.expected[t] <= s + tail);
+    CHECK(s <= trace.limit_upper[t]);
+    if (t > 0) CHECK(trace.limit_upper[t] <= trace.limit_upper[t - 1]);
+  }
+  CHECK(trace.limit_upper[8] < 1);
+  // Irreducible, different chains: nothing merges and the bound stays at 1.
+  LatentMixture ab = make_mixture({chain_a(), chain_b()}, {Rational(1, 2), Rational(1, 2)}, 6);
+  SequenceEngine eab(ab);
+  PosteriorTrace tab = two_component_posterior(eab, 6);
+  for (const auto& u : tab.limit_upper) CHECK(u == 1);
+}

@@ -67,11 +67,38 @@ TEST_CASE("the verdict collector aggregates cases and writes the scope from what
   c.fix("z", Status::not_checkable, "none", "informal");
   auto v = c.finish("default scope");
   REQUIRE(v.size() == 3);
-  CHECK(v[0].status == Status::verified_exact);
+  // "x" is not a catalogue claim, so it is read as general: finitely many exact cases give
+  // checked-exact, never verified-exact.
+  CHECK(v[0].status == Status::checked_exact);
   CHECK(v[0].scope.find("2, 3") != std::string::npos);
   CHECK(v[1].status == Status::refuted);
   CHECK(v[1].evidence.find("case2") != std::string::npos);
   CHECK(v[2].status == Status::not_checkable);
   CHECK(v[2].evidence == "informal");
   CHECK_THROWS(c.add("nope", {"c", Status::refuted, false, Detail::object()}));
+}
+
+TEST_CASE("statuses follow the claim's form; bounds come from what was iterated") {
+  // comment.dd is existential: one proved case proves it. lemmaA is universal: proved cases
+  // on finitely many models are checked-exact.
+  check::VerdictCollector c({"comment.dd", "lemmaA", "jeon.incontext", "lemmaA.hypotheses"});
+  c.add("comment.dd", {"dd", Status::proved, true, Detail::object()});
+  c.add("lemmaA", {"m1", Status::proved, true, Detail::object()});
+  c.add("lemmaA", {"m2", Status::verified_exact, true, Detail::object()});
+  for (long d : {1, 2, 3, 4}) c.bound("lemmaA", "d", d);
+  c.add("jeon.incontext", {"a", Status::verified_exact, true, Detail::object(), "enclosure"});
+  c.add("jeon.incontext", {"b", Status::verified_exact, true, Detail::object()});
+  auto v = c.finish("default");
+  REQUIRE(v.size() == 3);  // lemmaA.hypotheses saw no case: left out, not "0 of 0"
+  CHECK(v[0].status == Status::proved);
+  CHECK(v[1].status == Status::checked_exact);
+  CHECK(v[1].scope == "default; d = 1..4");
+  CHECK(v[2].evidence == "decided on 2 of 2 cases, 1 of them by certified enclosures and the rest exactly");
+  check::VerdictCollector e({"jeon.incontext"});
+  e.add("jeon.incontext", {"a", Status::verified_exact, true, Detail::object()});
+  CHECK(e.finish("s")[0].evidence == "decided exactly on 1 of 1 cases");
+  check::VerdictCollector n({"jeon.thm3.5"});
+  n.add("jeon.thm3.5", {"a", Status::verified_numeric, true, Detail::object()});
+  n.add("jeon.thm3.5", {"b", Status::not_informative, true, Detail::object()});
+  CHECK(n.finish("s")[0].status == Status::not_informative);
 }

@@ -179,7 +179,7 @@ json load_case_document(const std::string& file) {
 JointDistribution joint_from_case(const CaseReader& r) {
   const json& doc = r.doc();
   if (r.kind() != "joint") r.fail(JsonPath().key("kind"), "expected \"joint\", found " + json_quote(r.kind()));
-  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "variables", "alphabets", "pmf"});
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "variables", "alphabets", "pmf"});
 
   const JsonPath vpath = JsonPath().key("variables");
   const json& vars = r.require("variables");

@@ -8,7 +8,7 @@ using nlohmann::json;
 
 Channel channel_from_case(const CaseReader& r) {
   const json& doc = r.doc();
-  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "inputs", "outputs", "rows"});
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "inputs", "outputs", "rows"});
   Channel w;
   auto names = [&](const char* key, std::vector<std::string>& out) {
     const JsonPath p = JsonPath().key(key);

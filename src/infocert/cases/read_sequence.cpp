@@ -83,7 +83,7 @@ LatentMixture read_single_model(const CaseReader& r, const HorizonOptions& o) {
 }
 
 LatentMixture read_finite_mixture(const CaseReader& r, const HorizonOptions& o) {
-  r.check_keys(r.doc(), {}, {"kind", "name", "description", "claim", "assert", "recheck", "components", "tokens", "documents"});
+  r.check_keys(r.doc(), {}, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "components", "tokens", "documents"});
   auto comps = read_weighted_models(r, "components");
   unsigned t = read_count(r, r.doc(), "tokens", o.tokens, 0, true, "--horizon T");
   unsigned docs = read_count(r, r.doc(), "documents", o.documents, 1, false, "--documents M");
@@ -93,7 +93,7 @@ LatentMixture read_finite_mixture(const CaseReader& r, const HorizonOptions& o) 
 
 LatentMixture read_sparse_mixture(const CaseReader& r, const HorizonOptions& o) {
   const json& doc = r.doc();
-  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "pool", "N", "alpha", "dirichlet", "documents",
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "pool", "N", "alpha", "dirichlet", "documents",
                          "tokens", "incontext"});
   SparseMixtureSpec spec;
   spec.pool = read_weighted_models(r, "pool");

@@ -59,7 +59,7 @@ std::vector<Rational> read_row(const CaseReader& r, const std::vector<std::strin
 }  // namespace
 
 StateModel markov_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
-  r.check_keys(doc, at, {"kind", "name", "description", "claim", "assert", "recheck", "alphabet", "start", "transition", "tokens"});
+  r.check_keys(doc, at, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "alphabet", "start", "transition", "tokens"});
   StateModel m;
   m.alphabet = read_alphabet(r, doc, at);
   m.states = m.alphabet;
@@ -88,7 +88,7 @@ StateModel markov_from_case(const CaseReader& r, const json& doc, const JsonPath
 }
 
 StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at) {
-  r.check_keys(doc, at, {"kind", "name", "description", "claim", "assert", "recheck", "alphabet", "horizon", "table", "tokens"});
+  r.check_keys(doc, at, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "alphabet", "horizon", "table", "tokens"});
   StateModel m;
   m.alphabet = read_alphabet(r, doc, at);
   std::size_t d = m.alphabet.size();

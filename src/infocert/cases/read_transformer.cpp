@@ -29,7 +29,7 @@ RationalMatrix read_matrix(const CaseReader& r, const json& m, const JsonPath& a
 
 Transformer transformer_from_case(const CaseReader& r) {
   const json& doc = r.doc();
-  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "assert", "recheck", "d", "K", "L", "r", "embeddings",
+  r.check_keys(doc, {}, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "d", "K", "L", "r", "embeddings",
                          "normalise", "first", "weights", "seed", "tokens"});
   Transformer m;
   m.d = read_size(r, "d", 2, 16);

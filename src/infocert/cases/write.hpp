@@ -37,6 +37,10 @@ class CaseDocument {
   CaseDocument& description(const std::string& text) { return set("description", text); }
   /// "assert": claims in the query language.
   CaseDocument& asserts(const std::vector<std::string>& claims) { return set("assert", check::Detail::strings(claims)); }
+  /// "hypotheses": the claim's premises on this case, re-checked by verify before "assert".
+  CaseDocument& hypotheses(const std::vector<std::string>& claims) {
+    return set("hypotheses", check::Detail::strings(claims));
+  }
   /// "recheck": named checks and their arguments.
   CaseDocument& recheck(const check::Detail& checks) { return set("recheck", checks); }
 

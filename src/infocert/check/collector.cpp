@@ -66,7 +66,7 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
     if (e.cases.empty() && !e.fixed) continue;
     std::string scope = e.scope;
     if (scope.empty() && !e.alphabets.empty())
-      scope = std::to_string(e.cases.size()) + " cases; alphabet sizes " + list(e.alphabets) + "; documents M = " +
+      scope = std::to_string(e.cases.size()) + (e.cases.size() == 1 ? " case" : " cases") + "; alphabet sizes " + list(e.alphabets) + "; documents M = " +
               list(e.documents) + "; tokens per document T = " + list(e.tokens);
     if (scope.empty()) scope = default_scope;
     for (const auto& [name, v] : e.bounds) scope += "; " + name + " = " + values(v);
