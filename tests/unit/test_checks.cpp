@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
@@ -229,4 +233,36 @@ TEST_CASE("citations resolve from the bibliography; unknown keys are errors") {
   }
   CHECK(bib.reference("latham2009") == "Latham, Roudi (2009). Mutual information. Scholarpedia.");
   CHECK_THROWS_WITH_AS(bib.cite("nobody2025", "md"), "bibliography: unknown citation key \"nobody2025\"", InputError);
+}
+
+TEST_CASE("the report's verdict sentences follow the ledger: flipping a status changes the prose") {
+  auto bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
+  const std::string dir = std::filesystem::temp_directory_path() / "infocert-flip-test";
+  auto index_for = [&](Status s) {
+    check::CheckReport r;
+    r.checker = "family";
+    r.claims.push_back({"claim.one", s, "scope", "evidence", {}});
+    r.claims.push_back({"claim.two", Status::checked_exact, "scope", "evidence", {}});
+    report::write_report(dir, {r}, {{"family", "A family", "What is checked.", ""}}, "md", bib, 6);
+    std::ifstream in(dir + "/index.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  std::set<std::string> pages;
+  for (Status s : check::all_statuses()) {
+    const std::string page = index_for(s);
+    pages.insert(page);
+    // The family's verdict sentence names the status of claim.one, and the overview counts it.
+    const std::string name = check::status_name(s);
+    if (s == Status::checked_exact) {
+      CHECK(page.find("checked-exact: `claim.one`, `claim.two`") != std::string::npos);
+    } else {
+      CHECK(page.find(name + ": `claim.one`") != std::string::npos);
+      CHECK(page.find("1 " + name) != std::string::npos);
+    }
+    CHECK(page.find(std::string("**") + name + "**: " + check::status_meaning(s)) != std::string::npos);
+  }
+  CHECK(pages.size() == check::all_statuses().size());  // every status gives a different page
+  std::filesystem::remove_all(dir);
 }

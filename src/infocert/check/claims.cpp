@@ -21,6 +21,32 @@ const char* status_name(Status s) {
   return "?";
 }
 
+const char* status_meaning(Status s) {
+  switch (s) {
+    case Status::proved: return "a certificate covers the claim's whole domain (every length, every distribution, or the limit)";
+    case Status::verified_exact: return "a statement about one distribution, model or number, decided exactly";
+    case Status::checked_exact:
+      return "a general statement decided exactly on a finite domain; the scope lists every bound of that domain";
+    case Status::verified_numeric: return "estimated numerically with confidence intervals, not certified";
+    case Status::supported: return "a numeric trend measured over a range where it could have failed, stated in the scope";
+    case Status::not_informative: return "holds where checked, but could not have failed there";
+    case Status::refuted: return "a counterexample that meets every hypothesis; infocert verify re-checks it";
+    case Status::transcription_differs: return "the post's form differs from the source's; both are evaluated";
+    case Status::not_checkable: return "no finite computation decides it, or the measurement settles nothing";
+    case Status::hypotheses_fail: return "(one case) the case does not meet the claim's hypotheses";
+    case Status::not_implemented: return "no checker covers it yet";
+  }
+  return "?";
+}
+
+const std::vector<Status>& all_statuses() {
+  static const std::vector<Status> all = {Status::proved,          Status::verified_exact,  Status::checked_exact,
+                                          Status::verified_numeric, Status::supported,       Status::not_informative,
+                                          Status::refuted,         Status::transcription_differs, Status::not_checkable,
+                                          Status::hypotheses_fail, Status::not_implemented};
+  return all;
+}
+
 const std::vector<ClaimInfo>& catalogue() {
   using S = Status;
   using F = Form;

@@ -34,6 +34,10 @@ enum class Form {
 
 /// "verified-exact", "refuted", ...
 const char* status_name(Status s);
+/// What the status means, in one sentence (the README's table and the report's key).
+const char* status_meaning(Status s);
+/// Every status, strongest positive first.
+const std::vector<Status>& all_statuses();
 /// A case decided exactly: verified-exact when the conclusion holds, refuted when it does
 /// not, hypotheses-fail (whatever the conclusion) when the case does not meet them.
 inline Status exact_status(bool holds, bool hypotheses_met = true) {

@@ -248,6 +248,38 @@ std::string expand_citations(std::string s, const Bibliography& b, const std::st
   return s;
 }
 
+// The opening of the index page, generated from the ledger: how many claims have each
+// status, and what each status means.
+std::string verdict_overview(const std::vector<check::CheckReport>& reports, const std::string& ext) {
+  std::map<check::Status, std::size_t> count;
+  std::size_t total = 0;
+  for (const auto& r : reports)
+    for (const auto& v : r.claims) ++count[v.status], ++total;
+  std::string out = "Each claim of the post that infocert checks is listed below with what was computed. Of the " +
+                    std::to_string(total) + " claims here, ";
+  std::string parts;
+  for (check::Status s : check::all_statuses())
+    if (count[s]) parts += (parts.empty() ? "" : ", ") + std::to_string(count[s]) + " " + check::status_name(s);
+  out += parts + ". What the statuses mean:\n\n";
+  for (check::Status s : check::all_statuses())
+    if (count[s]) out += "- **" + std::string(check::status_name(s)) + "**: " + check::status_meaning(s) + ".\n";
+  out += "\nA finite check is not a proof of a general statement; each claim's scope says what it covers. The full "
+         "ledger is in [claims](claims." + ext + ").\n";
+  return out;
+}
+
+// One sentence per family, generated from its verdicts: the claims by status.
+std::string family_verdicts(const check::CheckReport& r) {
+  std::string out;
+  for (check::Status s : check::all_statuses()) {
+    std::string ids;
+    for (const auto& v : r.claims)
+      if (v.status == s) ids += (ids.empty() ? "`" : ", `") + v.id + "`";
+    if (!ids.empty()) out += (out.empty() ? "Verdicts: " : "; ") + std::string(check::status_name(s)) + ": " + ids;
+  }
+  return out.empty() ? "No claim of this family was exercised." : out + ".";
+}
+
 }  // namespace
 
 void check_output_folder(const std::string& out_dir) {
@@ -339,10 +371,7 @@ ReportSummary write_report(const std::string& out_dir, const std::vector<check::
     std::string idx = "---\ntitle: \"The claims of 'Some Information Theoretic Perspectives on LLM Theory', checked\"\n"
                       "description: \"Exact and certified computations behind every formal statement of the post\"\n";
     idx += format == "qmd" ? "bibliography: bibliography.json\n---\n\n" : "---\n\n";
-    idx += "Every statement below was decided by exact computation: equalities of information quantities as "
-           "exact log-forms, inequalities by certified intervals that exclude the boundary, refutations with a "
-           "counterexample that `infocert verify` re-checks. A finite check is not a proof of a general "
-           "statement; each claim lists the cases it covers. The full ledger is in [claims](claims." + ext + ").\n";
+    idx += verdict_overview(reports, ext);
     for (const auto& r : reports) {
       std::string title = r.checker, paragraph;
       for (const auto& f : families)
@@ -350,7 +379,8 @@ ReportSummary write_report(const std::string& out_dir, const std::vector<check::
           title = f.title.empty() ? r.checker : f.title;
           paragraph = f.summary.empty() ? f.description : f.summary;
         }
-      idx += "\n## " + title + "\n\n" + expand_citations(paragraph, bibliography, format, &used) + "\n\n";
+      idx += "\n## " + title + "\n\n" + expand_citations(paragraph, bibliography, format, &used) + "\n\n" +
+             family_verdicts(r) + "\n\n";
       check::Table claims{"", "", "Claims (`infocert check " + r.checker + "`).", {"id", "status", "evidence"}, {}};
       for (const auto& v : r.claims) claims.rows.push_back({v.id, check::status_name(v.status), v.evidence});
       idx += table_markdown(claims, digits);
