@@ -239,8 +239,8 @@ check::CheckReport run_lemma_b(const check::CheckOptions& options) {
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
       auto open = open_case(f, {});
-      if (!open->sequence() || open->sequence()->doc_lengths.size() != 1)
-        throw InputError(f + ": Lemmas B.1 and B.2 need a single-document sequence model");
+      if (!open->sequence() || open->sequence()->doc_lengths.size() != 1 || !open->sequence()->has_variable("theta"))
+        throw InputError(f + ": Lemmas B.1 and B.2 need a single-document mixture (a sequence model with a latent theta)");
       run.lemmas(f, f, open->sequence()->doc_lengths.front());
     }
     check::CheckReport r = run.finish();

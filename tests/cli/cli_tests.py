@@ -361,6 +361,46 @@ def _():
     expect(code == 2 and out == "" and "recheck.same_conditional_law" in err and "nope" in err, err)
 
 
+@test("every verdict can fail: per family, an input on which the claim's status changes")
+def _():
+    def status(checker, claim, *cases):
+        args = ["check", checker, "--format", "json"]
+        for c in cases:
+            args += ["--case", c if os.path.isabs(c) else os.path.join(CASES, c)]
+        code, out, err = run(*args)
+        expect(code in (0, 1) and out, f"{checker} {cases}: {code} {err}")
+        found = [c["status"] for c in json.loads(out)["claims"] if c["id"] == claim] if out else []
+        return found[0] if found else None
+    # definitions: two variables meet the hypothesis of I's symmetry, one does not.
+    single = case_file("one-variable.json", json.dumps({"kind": "joint", "variables": ["X"], "pmf": {"a": "1/3", "b": "2/3"}}))
+    expect(status("definitions", "def.mi-symmetric", "venn.json") == "checked-exact", "venn")
+    expect(status("definitions", "def.mi-symmetric", single) == "hypotheses-fail", "one variable")
+    # Jeon et al.: the restatement over M holds when M = T and fails when M != T.
+    expect(status("jeon_decomposition", "jeon.thm4.2-restated", "sparse-square.json") == "checked-exact", "M = T")
+    expect(status("jeon_decomposition", "jeon.thm4.2-restated", "sparse-finite.json") == "refuted", "M != T")
+    # Lemma A (a): the posterior's limit is below 1 when both chains are absorbed alike.
+    expect(status("lemma_a", "lemmaA.a", "lemma-a-binary.json") == "supported", "binary")
+    expect(status("lemma_a", "lemmaA.a", "lemma-a-reducible.json") == "hypotheses-fail", "reducible")
+    # Hypothesis B: a pair whose excess loss falls slowly in d does not meet the criterion.
+    slow = {"kind": "mixture", "tokens": 8, "components": [
+        {"name": "M1", "weight": "1/2", "model": {"kind": "markov", "alphabet": ["a", "b"], "start": "a",
+                                                  "transition": {"a": {"a": "1/2", "b": "1/2"}, "b": {"a": "1/2", "b": "1/2"}}}},
+        {"name": "M2", "weight": "1/2", "model": {"kind": "markov", "alphabet": ["a", "b"], "start": "a",
+                                                  "transition": {"a": {"a": "1/3", "b": "2/3"}, "b": {"a": "1/3", "b": "2/3"}}}}]}
+    slow_file = case_file("slow-decay.json", json.dumps(slow))
+    expect(status("lemma_a", "hypothesisB", "lemma-a-binary.json") == "supported", "binary")
+    expect(status("lemma_a", "hypothesisB", slow_file) == "not-checkable", "slow decay")
+    # The corollary for n > 2: distinct components hold; equal ones are outside the hypotheses.
+    expect(status("corollary_a", "corollaryA.n", "corollary-3.json") == "checked-exact", "distinct")
+    expect(status("corollary_a", "corollaryA.n", "corollary-degenerate.json") == "hypotheses-fail", "equal")
+    # Lemma B.1 needs a parametrisation with positive error to start from.
+    one = {"kind": "mixture", "tokens": 3, "components": [slow["components"][0] | {"weight": "1"}]}
+    expect(status("lemma_b", "lemmaB1", "mixture-ab.json") == "checked-exact", "mixture")
+    expect(status("lemma_b", "lemmaB1", case_file("one-chain.json", json.dumps(one))) == "hypotheses-fail", "one chain")
+    code, out, err = run("check", "lemma_b", "--case", os.path.join(CASES, "chain-a.json"))
+    expect(code == 2 and out == "" and err.strip().endswith("need a single-document mixture (a sequence model with a latent theta)"), err)
+
+
 @test("check lemma_a on user cases: hypotheses, and the conclusion outside them")
 def _():
     code, out, err = run("check", "lemma_a", "--case", os.path.join(CASES, "lemma-a-reducible.json"),

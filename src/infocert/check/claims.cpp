@@ -107,7 +107,7 @@ std::vector<std::string> CheckReport::unexpected() const {
 
 Status aggregate(const std::vector<CaseVerdict>& cases) {
   // The weakest positive status among the cases, unless one refutes.
-  static const Status weakest_first[] = {Status::transcription_differs, Status::not_informative, Status::supported,
+  static const Status weakest_first[] = {Status::not_checkable, Status::transcription_differs, Status::not_informative, Status::supported,
                                          Status::verified_numeric,      Status::checked_exact,   Status::verified_exact,
                                          Status::proved};
   for (const auto& c : cases)

@@ -135,6 +135,11 @@ std::string count_evidence(const ClaimVerdict& v) {
              "trend, not a proof" + others + outside;
     case Status::proved: return "proved on " + m + " of " + n + " cases, for every length" + others + outside;
     case Status::hypotheses_fail: return "no case meets the hypotheses" + outside;
+    case Status::not_checkable: {
+      std::size_t unsettled = 0;
+      for (const auto& c : v.cases) unsettled += c.status == Status::not_checkable;
+      return "the measurement settles nothing on " + std::to_string(unsettled) + " of " + n + " cases" + outside;
+    }
     default: return decided(positive, "cases") + others + outside;
   }
 }
