@@ -81,7 +81,7 @@ class JeonRun {
   check::CheckReport finish() {
     check::CheckReport r = declared_report(decl_);
     r.counterexamples = counterexamples_;
-    r.claims = collector_.finish("built-in cases under data/cases");
+    r.claims = collector_.finish("");
     return r;
   }
 
@@ -273,8 +273,10 @@ class JeonRun {
   // P(theta = 1 | psi) from a grid; D1 | psi, theta1, theta2 Bernoulli from a grid.
   void ci_search() {
     std::optional<JointDistribution> forward, backward;  // counterexamples to => and <=
+    const std::vector<Rational> theta_grid = {Rational(1, 4), Rational(1, 2), Rational(3, 4)},
+                                d_grid = {Rational(0), Rational(1, 2), Rational(1)};
     const std::size_t searched = for_each_exchangeable_law(
-        {Rational(1, 4), Rational(1, 2), Rational(3, 4)}, {Rational(0), Rational(1, 2), Rational(1)},
+        theta_grid, d_grid,
         [&](const JointDistribution& p) {
           bool given_both = mutual_information(p, {3}, {0}, {1, 2}).is_zero();
           bool given_one = mutual_information(p, {3}, {0}, {1}).is_zero();
@@ -312,10 +314,15 @@ class JeonRun {
                                       {"I(D1;psi|theta1)", one.str()}, {"searched", searched},
                                       {"case_file", file.detail()}})});
     };
+    auto list = [](const std::vector<Rational>& v) {
+      std::string out;
+      for (const auto& x : v) out += (out.empty() ? "" : ", ") + x.str();
+      return "{" + out + "}";
+    };
     collector_.scope("jeon.ci-equivalence",
-                     "general statement: " + std::to_string(searched) +
-                         " laws of (psi, theta1, theta2, D1) searched (binary, theta iid given psi, parameters on a "
-                         "grid); model: the finite sparse mixtures");
+                     "general statement: " + std::to_string(searched) + " laws of (psi, theta1, theta2, D1) searched: "
+                     "binary, psi uniform, theta1, theta2 iid given psi with P(theta = 1 | psi) in " + list(theta_grid) +
+                     ", P(D1 = 1 | psi, theta1, theta2) in " + list(d_grid) + "; model: the finite sparse mixtures");
     report("ci-forward-counterexample", forward, "=>",
            "theta1, theta2 iid given psi and D1 indep psi | (theta1, theta2), yet D1 not indep psi | theta1: the "
            "direction => of jeon.ci-equivalence fails in general");

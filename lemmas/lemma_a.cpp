@@ -34,6 +34,8 @@ using check::Cell;
 using check::Detail;
 
 constexpr unsigned kMaxWindow = 4;
+constexpr unsigned kThreeStatePairs = 400;
+constexpr std::uint64_t kThreeStateSeed = 1729;
 
 using Hypotheses = TwoChainHypotheses;
 
@@ -266,11 +268,11 @@ class LemmaARun {
       for (std::size_t j = 0; j < chains.size(); ++j)
         if (i != j) consider(chains[i], chains[j], Rational(0));
     // Three states: a seeded sample of pairs whose rows come from a small grid.
-    std::mt19937_64 rng(1729);
+    std::mt19937_64 rng(kThreeStateSeed);
     const Rational rows3[][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {Rational(1, 2), Rational(1, 2), 0},
                                  {Rational(1, 2), 0, Rational(1, 2)}, {0, Rational(1, 2), Rational(1, 2)},
                                  {Rational(1, 3), Rational(1, 3), Rational(1, 3)}};
-    for (int k = 0; k < 400; ++k) {
+    for (unsigned k = 0; k < kThreeStatePairs; ++k) {
       StateModel a = three_state(rows3, rng), b = three_state(rows3, rng);
       consider(a, b, Rational(1, 2));
     }
@@ -285,10 +287,14 @@ class LemmaARun {
                       Detail::object({{"pairs", t.pairs}, {"agree_up_to_T", t.agree},
                                       {"proved_for_all_lengths", t.proved}, {"example", t.example}})});
     }
-    collector_.scope("lemmaA.hypotheses",
-                     "two-state chains with transition probabilities in {0, 1/3, 1/2, 2/3, 1} (all pairs), a seeded "
-                     "sample of 400 three-state pairs, the pair of comment-dd.json; horizons d = 1, 2; T = 8, then a "
-                     "proof for every length");
+    std::string grid;
+    for (const Rational& p : coarse_probability_grid()) grid += (grid.empty() ? "" : ", ") + p.str();
+    collector_.scope("lemmaA.hypotheses", "two-state chains with transition probabilities in {" + grid + "} (all " +
+                                              std::to_string(chains.size()) + " chains, every pair), " +
+                                              std::to_string(kThreeStatePairs) + " three-state pairs (seed " +
+                                              std::to_string(kThreeStateSeed) + "), the pair of comment-dd.json; "
+                                              "horizons d = 1, 2; T = " + std::to_string(horizon) +
+                                              ", then a proof for every length");
     if (!all) collector_.note("lemmaA.hypotheses", "no example found for some hypothesis: it may be needed");
   }
 
@@ -309,7 +315,7 @@ class LemmaARun {
     }
     check::CheckReport r = declared_report(decl_);
     r.user_cases = user_cases;
-    r.claims = collector_.finish("built-in cases under data/cases");
+    r.claims = collector_.finish("");
     return r;
   }
 

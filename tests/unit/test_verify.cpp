@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "infocert/cases/open.hpp"
+#include "infocert/cases/direct.hpp"
+#include "infocert/distribution/readings.hpp"
 #include "infocert/cases/verify.hpp"
 #include "infocert/cases/write.hpp"
 #include "infocert/error.hpp"
@@ -66,7 +68,7 @@ TEST_CASE("verify: assertions decided exactly, and the other way round") {
   CHECK(v.holds());
   CHECK_FALSE(v.refuted());
   REQUIRE(v.lines.size() == 2);
-  CHECK(v.lines[0].how == "decided exactly");
+  CHECK(v.lines[0].how == "decided exactly (direct sums over the joint table)");
   doc.asserts({"H(X|Y) = ln(2)", "I(X;Y) > 0"});
   VerifyResult w = verify_case(write_temp("bad.json", doc.text()));
   CHECK_FALSE(w.holds());
@@ -85,4 +87,41 @@ TEST_CASE("verify: assertions decided exactly, and the other way round") {
   CaseDocument badcheck = CaseDocument::joint(p);
   badcheck.claim("def.cond-entropy").recheck(Detail::object({{"nope", true}}));
   CHECK_THROWS_AS(verify_case(write_temp("badcheck.json", badcheck.text())), InputError);
+}
+
+TEST_CASE("the direct evaluator agrees with the library's entropies and separates conditional laws") {
+  // A 2 x 3 x 2 law with uneven weights; every term computed both ways.
+  JointDistribution p = joint_from_weights({2, 3, 2}, {1, 0, 2, 3, 1, 1, 4, 2, 0, 1, 3, 5});
+  DirectEvaluator d(p);
+  const std::vector<std::string> names = p.variables();
+  for (std::size_t a = 0; a < 3; ++a)
+    for (std::size_t c = 0; c < 3; ++c) {
+      if (a == c) continue;
+      CHECK(d.evaluate(parse_query("H(" + names[a] + "|" + names[c] + ")")) ==
+            entropy(p, var_union({a}, {c})) - entropy(p, {c}));
+      const std::size_t b = 3 - a - c;
+      CHECK(d.evaluate(parse_query("I(" + names[a] + ";" + names[b] + "|" + names[c] + ")")) ==
+            mutual_information(p, {a}, {b}, {c}));
+    }
+  CHECK(d.evaluate(parse_query("H(" + names[0] + ".." + names[2] + ")")) == entropy(p, p.all()));
+  CHECK_THROWS_AS(d.evaluate(parse_query("H(nope)")), InputError);
+  // theta1 | psi ~ Bern(1/4 or 3/4), theta2 | psi ~ Bern(3/4 or 1/4): equal conditional
+  // entropies, different laws; theta3 a copy of theta1's law.
+  std::vector<unsigned> w;
+  for (int psi = 0; psi < 2; ++psi)
+    for (int t1 = 0; t1 < 2; ++t1)
+      for (int t2 = 0; t2 < 2; ++t2)
+        for (int t3 = 0; t3 < 2; ++t3) {
+          auto b = [&](int x, bool high) { return (x == 1) == high ? 3u : 1u; };
+          w.push_back(b(t1, psi == 1) * b(t2, psi == 0) * b(t3, psi == 1));
+        }
+  JointDistribution q = joint_from_weights({2, 2, 2, 2}, w);
+  DirectEvaluator e(q);
+  const auto& v = q.variables();
+  CHECK(entropy(q, {0, 1}) == entropy(q, {0, 2}));
+  std::string why;
+  CHECK_FALSE(e.same_conditional_law({v[1]}, {v[2]}, {v[0]}, &why));
+  CHECK(why.find("differs") != std::string::npos);
+  CHECK(e.same_conditional_law({v[1]}, {v[3]}, {v[0]}, nullptr));
+  CHECK(e.same_conditional_law({v[1]}, {v[3]}, {}, nullptr));  // the marginals agree too
 }

@@ -49,6 +49,14 @@ std::string list(const Set& s) {
   return out;
 }
 
+// " (a.json, b.json)" for up to eight cases, else nothing (the cases are listed in the detail).
+std::string names(const std::vector<CaseVerdict>& cases) {
+  if (cases.size() > 8) return "";
+  std::string out;
+  for (const auto& c : cases) out += (out.empty() ? " (" : ", ") + c.case_name;
+  return out.empty() ? out : out + ")";
+}
+
 // "1..4", or "1, 3, 9" when not contiguous.
 std::string values(const std::set<long>& s) {
   if (s.size() > 2 && *s.rbegin() - *s.begin() + 1 == static_cast<long>(s.size()))
@@ -66,9 +74,13 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
     if (e.cases.empty() && !e.fixed) continue;
     std::string scope = e.scope;
     if (scope.empty() && !e.alphabets.empty())
-      scope = std::to_string(e.cases.size()) + (e.cases.size() == 1 ? " case" : " cases") + "; alphabet sizes " + list(e.alphabets) + "; documents M = " +
+      scope = std::to_string(e.cases.size()) + (e.cases.size() == 1 ? " case" : " cases") + names(e.cases) + "; alphabet sizes " + list(e.alphabets) + "; documents M = " +
               list(e.documents) + "; tokens per document T = " + list(e.tokens);
     if (scope.empty()) scope = default_scope;
+    if (scope.empty()) {  // the cases themselves
+      scope = std::to_string(e.cases.size()) + (e.cases.size() == 1 ? " case: " : " cases: ");
+      for (std::size_t i = 0; i < e.cases.size(); ++i) scope += (i ? ", " : "") + e.cases[i].case_name;
+    }
     for (const auto& [name, v] : e.bounds) scope += "; " + name + " = " + values(v);
     for (const auto& [name, v] : e.members) {
       scope += "; " + name + ": ";
