@@ -42,7 +42,7 @@ TEST_CASE("every violation is one line naming the file and the JSON path") {
   fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": 0.5, "1": "1/2"}})",
         "t.json: pmf[\"0\"]: 0.5 must be written as a string such as \"1/3\" or \"0.25\" (read exactly)");
   fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}, "pmff": {}})",
-        "t.json: pmff: unknown key (expected one of: kind, name, description, claim, assert, recheck, variables, "
+        "t.json: pmff: unknown key (expected one of: kind, name, description, claim, hypotheses, assert, recheck, variables, "
         "alphabets, pmf)");
   fails(R"({"kind": "joint", "variables": ["X"]})", "t.json: missing key \"pmf\"");
   fails(R"({"variables": ["X"], "pmf": {"0": "1"}})", "t.json: missing key \"kind\"");
