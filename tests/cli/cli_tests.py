@@ -669,6 +669,57 @@ def _():
     expect(open(os.path.join(other, "keep.txt")).read() == "mine", "user file touched")
 
 
+@test("report never loses a user's file: strangers, siblings, links, kills and concurrent runs")
+def _():
+    import signal
+    import time
+    base = os.path.join(tmp, "writer")
+    os.makedirs(base)
+    out = os.path.join(base, "r")
+    expect(run("report", "--out", out + "/", "--format", "json")[0] == 0, "trailing slash")
+    listed = open(os.path.join(out, ".infocert-report")).read().splitlines()[1:]
+    expect("claims.json" in listed and ".infocert-report" not in listed, str(listed[:5]))
+    # Siblings with the old fixed names are someone else's: untouched.
+    for sib in ("r.tmp", "r.old"):
+        os.makedirs(os.path.join(base, sib))
+        open(os.path.join(base, sib, "keep.txt"), "w").write(sib)
+    expect(run("report", "--out", out, "--format", "json")[0] == 0, "replace an earlier report")
+    for sib in ("r.tmp", "r.old"):
+        expect(open(os.path.join(base, sib, "keep.txt")).read() == sib, sib + " touched")
+    # A user's file inside an earlier report: refused, kept.
+    open(os.path.join(out, "NOTES.md"), "w").write("mine")
+    bad_input(["report", "--out", out, "--format", "json"],
+              f"{out}: holds NOTES.md, which infocert report did not write; move it or choose another --out")
+    expect(open(os.path.join(out, "NOTES.md")).read() == "mine", "NOTES.md")
+    os.remove(os.path.join(out, "NOTES.md"))
+    # A symbolic link as --out: refused, the link and its target kept.
+    link = os.path.join(base, "link")
+    os.symlink("r", link)
+    bad_input(["report", "--out", link], f"{link}: is a symbolic link; give the folder itself as --out")
+    expect(os.path.islink(link) and os.path.isfile(os.path.join(out, "claims.json")), "link kept")
+    bad_input(["report", "--out", os.path.join(base, "none", "x")],
+              f"{os.path.join(base, 'none', 'x')}: the folder {os.path.join(base, 'none')} does not exist")
+    # Killed at any moment: the earlier report and every other file survive.
+    before = sorted(os.listdir(out))
+    claims = open(os.path.join(out, "claims.json")).read()
+    for delay in (0.3, 1.5, 3.0):
+        p = subprocess.Popen([EXE, "report", "--out", out, "--format", "json"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        expect(sorted(os.listdir(out)) == before and open(os.path.join(out, "claims.json")).read() == claims,
+               f"killed after {delay} s: the report changed")
+        for sib in ("r.tmp", "r.old"):
+            expect(open(os.path.join(base, sib, "keep.txt")).read() == sib, sib + " touched")
+    # Two runs at once into one folder: both succeed, one after the other.
+    procs = [subprocess.Popen([EXE, "report", "--out", out, "--format", "json"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    expect(all(code == 0 for code, _ in results), str(results))
+    expect(open(os.path.join(out, "claims.json")).read() == claims, "concurrent runs: same report")
+
+
 @test("verify: every counterexample the checkers wrote re-checks; tampered ones do not")
 def _():
     folder = os.path.join(REPORT_A, "counterexamples")

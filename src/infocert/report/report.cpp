@@ -1,9 +1,14 @@
 #include "infocert/report/report.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -134,10 +139,16 @@ bool run_gnuplot(const std::string& gnuplot, const fs::path& dir, const std::str
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+// A file of the report could not be written (a full disk, a vanished folder).
+struct WriteError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 void write_file(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);
   out << text;
-  if (!out) throw std::runtime_error("cannot write " + p.string());
+  out.close();
+  if (!out) throw WriteError("cannot write " + p.string() + ": " + std::strerror(errno));
 }
 
 const char* kTerminal = "set encoding utf8\nset terminal svg size 720,440 dynamic enhanced font 'sans,13' background rgb 'white'\n";
@@ -282,22 +293,141 @@ std::string family_verdicts(const check::CheckReport& r) {
 
 }  // namespace
 
-void check_output_folder(const std::string& out_dir) {
-  const fs::path out = fs::path(out_dir).lexically_normal();
-  if (out.empty() || out == "." || out == "/" || out.filename() == "..")
-    throw InputError(out_dir + ": choose a new folder for --out");
-  if (fs::exists(out) && (!fs::is_directory(out) || (!fs::is_empty(out) && !fs::exists(out / ".infocert-report"))))
-    throw InputError(out_dir + ": exists and was not written by infocert report; choose another --out");
+namespace {
+
+constexpr const char* kManifest = ".infocert-report";
+
+// The folder named by --out, trailing separators removed.
+fs::path output_path(const std::string& out_dir) {
+  std::string d = out_dir;
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  return fs::path(d).lexically_normal();
 }
+
+fs::path parent_of(const fs::path& out) { return out.has_parent_path() ? out.parent_path() : fs::path("."); }
+
+// Whether `rel` (a path inside a report folder) is where a report puts its files: the
+// layout of reports written before the manifest listed its files.
+bool report_layout(const fs::path& rel) {
+  const std::string first = rel.begin()->string();
+  if (first == "tables" || first == "figures" || first == "counterexamples") return true;
+  const std::string stem = rel.stem().string();
+  return std::distance(rel.begin(), rel.end()) == 1 &&
+         (stem == "claims" || stem == "index" || rel == "bibliography.json" || rel == kManifest);
+}
+
+// The first file or link in `out` that an earlier report did not write, or "" when every
+// file is one of the report's own (listed in its manifest).
+std::string stranger_in(const fs::path& out) {
+  std::set<std::string> listed;
+  bool has_list = false;
+  {
+    std::ifstream in(out / kManifest);
+    std::string line;
+    std::getline(in, line);  // "written by infocert report"
+    while (std::getline(in, line))
+      if (!line.empty()) listed.insert(line), has_list = true;
+  }
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(out, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path rel = it->path().lexically_relative(out);
+    if (it->is_symlink()) return rel.string();
+    if (it->is_directory()) continue;
+    if (rel == kManifest) continue;
+    if (has_list ? !listed.count(rel.generic_string()) : !report_layout(rel)) return rel.string();
+  }
+  if (ec) return "(unreadable: " + ec.message() + ")";
+  return "";
+}
+
+// Holds an exclusive lock on the folder that will hold the report while it is written, so
+// that two runs into one place wait for each other; released when the process ends.
+class ParentLock {
+ public:
+  explicit ParentLock(const fs::path& parent) : fd_(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~ParentLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ParentLock(const ParentLock&) = delete;
+  ParentLock& operator=(const ParentLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+// A new, empty folder beside `out` with a name no other run uses.
+fs::path unique_folder(const fs::path& parent, const fs::path& out, const char* role) {
+  std::string name = (parent / ("." + out.filename().string() + ".infocert-" + role + "-XXXXXX")).string();
+  if (!::mkdtemp(name.data()))
+    throw InputError(out.string() + ": cannot create a folder in " + parent.string() + ": " + std::strerror(errno));
+  return name;
+}
+
+}  // namespace
+
+void check_output_folder(const std::string& out_dir) {
+  const fs::path out = output_path(out_dir);
+  if (out.empty() || out == "." || out == "/" || out.filename() == ".." || out.filename() == ".")
+    throw InputError(out_dir + ": choose a new folder for --out");
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(out, ec)))
+    throw InputError(out_dir + ": is a symbolic link; give the folder itself as --out");
+  const fs::path parent = parent_of(out);
+  if (!fs::is_directory(parent, ec)) throw InputError(out_dir + ": the folder " + parent.string() + " does not exist");
+  if (::access(parent.c_str(), W_OK | X_OK) != 0)
+    throw InputError(out_dir + ": cannot write in " + parent.string() + ": " + std::strerror(errno));
+  // A folder can be made beside the target (checked now, before any computation).
+  fs::remove(unique_folder(parent, out, "probe"), ec);
+  if (!fs::exists(fs::symlink_status(out, ec))) return;
+  if (!fs::is_directory(out, ec) || (!fs::is_empty(out, ec) && !fs::exists(out / kManifest, ec)))
+    throw InputError(out_dir + ": exists and was not written by infocert report; choose another --out");
+  if (fs::exists(out / kManifest, ec)) {
+    const std::string stranger = stranger_in(out);
+    if (!stranger.empty())
+      throw InputError(out_dir + ": holds " + stranger + ", which infocert report did not write; move it or choose "
+                                 "another --out");
+  }
+}
+
+namespace {
+ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::vector<check::CheckReport>& reports,
+                         const std::vector<Family>& families, const std::string& format,
+                         const Bibliography& bibliography, unsigned digits, bool* moved);
+}  // namespace
 
 ReportSummary write_report(const std::string& out_dir, const std::vector<check::CheckReport>& reports,
                            const std::vector<Family>& families, const std::string& format,
                            const Bibliography& bibliography, unsigned digits) {
-  check_output_folder(out_dir);
-  const fs::path out = fs::path(out_dir).lexically_normal();
-  const fs::path tmp = out.parent_path() / (out.filename().string() + ".tmp");
-  fs::remove_all(tmp);
-  fs::create_directories(tmp);
+  const fs::path out = output_path(out_dir);
+  const fs::path parent = parent_of(out);
+  ParentLock lock(parent);
+  check_output_folder(out_dir);  // again, under the lock
+  const fs::path tmp = unique_folder(parent, out, "new");
+  // Whatever fails while writing, nothing of this run is left behind.
+  struct RemoveUnlessKept {
+    fs::path path;
+    bool keep = false;
+    ~RemoveUnlessKept() {
+      std::error_code ec;
+      if (!keep) fs::remove_all(path, ec);
+    }
+  } guard{tmp};
+  try {
+    return write_into(tmp, out, reports, families, format, bibliography, digits, &guard.keep);
+  } catch (const fs::filesystem_error& e) {
+    throw InputError(out_dir + ": " + e.code().message() + " (" + e.path1().string() + ")");
+  } catch (const WriteError& e) {
+    throw InputError(out_dir + ": " + e.what());
+  }
+}
+
+namespace {
+
+ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::vector<check::CheckReport>& reports,
+                         const std::vector<Family>& families, const std::string& format,
+                         const Bibliography& bibliography, unsigned digits, bool* moved) {
   ReportSummary summary;
   const bool full = format == "md" || format == "qmd";
   const std::string ext = format == "qmd" ? "qmd" : format;
@@ -399,13 +529,28 @@ ReportSummary write_report(const std::string& out_dir, const std::vector<check::
   }
   summary.figures = figure_count;
 
-  // Into place: the old tree aside, the new one in, the old one removed.
-  const fs::path old = out.parent_path() / (out.filename().string() + ".old");
-  fs::remove_all(old);
-  if (fs::exists(out)) fs::rename(out, old);
-  fs::rename(tmp, out);
-  fs::remove_all(old);
+  // The manifest: every file of this report, so that a later run replaces only these.
+  std::string manifest = "written by infocert report\n";
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(tmp))
+    if (e.is_regular_file() && e.path().filename() != kManifest)
+      files.push_back(e.path().lexically_relative(tmp).generic_string());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) manifest += f + "\n";
+  write_file(tmp / kManifest, manifest);
+
+  // Into place: swapped atomically with an earlier report (which then sits in tmp and is
+  // removed), or renamed when there is none.
+  if (fs::exists(fs::symlink_status(out))) {
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)
+      throw WriteError("cannot replace the earlier report: " + std::string(std::strerror(errno)));
+  } else {
+    fs::rename(tmp, out);
+    *moved = true;
+  }
   return summary;
 }
+
+}  // namespace
 
 }  // namespace infocert::report
