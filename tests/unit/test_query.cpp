@@ -87,3 +87,21 @@ TEST_CASE("a number with two decimal points is an error, not a product") {
   CHECK(parse_query("H(X1..X3)").terms.front().second.a.size() == 3);
 }
 
+
+TEST_CASE("nesting is limited, not recursed into; long queries are shown short in errors") {
+  auto nested = [](int n) { return std::string(n, '(') + "H(X)" + std::string(n, ')'); };
+  CHECK(parse_query(nested(256)).terms.size() == 1);
+  CHECK_THROWS_WITH_AS(parse_query(nested(8000)),
+                       doctest::Contains("nested more than 256 levels deep"), InputError);
+  CHECK_THROWS_WITH_AS(parse_query(std::string(30000, '-') + "H(X)"),
+                       doctest::Contains("... (30004 characters)\": nested more than 256 levels deep at column 259"),
+                       InputError);
+  CHECK_THROWS_AS(parse_claim(nested(300) + " = 0"), InputError);
+  // An even number of minus signs within the limit is the query itself.
+  CHECK(parse_query(std::string(256, '-') + "H(X)").terms.front().first == 1);
+  try {
+    parse_query(std::string(5000, 'x') + " +");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).size() < 300);
+  }
+}

@@ -33,9 +33,21 @@ class Parser {
   }
 
   [[noreturn]] void fail(const std::string& message, std::size_t column) const {
-    throw InputError(what_ + " \"" + std::string(trim(text_)) + "\": " + message + " at column " +
-                     std::to_string(column));
+    // A long query is shown by its start and its length, so the error stays one short line.
+    std::string shown(trim(text_));
+    if (shown.size() > 80) shown = shown.substr(0, 60) + "... (" + std::to_string(shown.size()) + " characters)";
+    throw InputError(what_ + " \"" + shown + "\": " + message + " at column " + std::to_string(column));
   }
+
+  /// Nesting deeper than this (parentheses, unary minus, ln) is refused, not recursed into.
+  static constexpr int kMaxDepth = 256;
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& parser) : p(parser) {
+      if (++p.depth_ > kMaxDepth) p.fail("nested more than " + std::to_string(kMaxDepth) + " levels deep", p.peek().column);
+    }
+    ~Nest() { --p.depth_; }
+  };
 
   const Token& peek() const { return tokens_[pos_]; }
   Token next() { return tokens_[pos_ == tokens_.size() - 1 ? pos_ : pos_++]; }
@@ -47,8 +59,12 @@ class Parser {
   void expect(Tok kind, const char* what) {
     if (!accept(kind)) fail(std::string("expected ") + what + describe(peek()), peek().column);
   }
+  /// A token's text for a message: long ones by their start and length.
+  static std::string shown(const std::string& text) {
+    return text.size() <= 60 ? text : text.substr(0, 40) + "... (" + std::to_string(text.size()) + " characters)";
+  }
   static std::string describe(const Token& t) {
-    return t.kind == Tok::end ? " before the end" : ", found \"" + t.text + "\"";
+    return t.kind == Tok::end ? " before the end" : ", found \"" + shown(t.text) + "\"";
   }
 
   Query expr() {
@@ -121,6 +137,7 @@ class Parser {
 
   Query unary() {
     if (accept(Tok::minus)) {
+      Nest nest(*this);
       Query q = unary();
       scale(q, Rational(-1), 0);
       return q;
@@ -136,16 +153,19 @@ class Parser {
         try {
           q.constant = LogForm::constant(parse_rational(t.text));
         } catch (const std::invalid_argument&) {
-          fail("\"" + t.text + "\" is not a number", t.column);
+          fail("\"" + shown(t.text) + "\" is not a number", t.column);
         }
         return q;
-      case Tok::lparen:
+      case Tok::lparen: {
+        Nest nest(*this);
         q = expr();
         expect(Tok::rparen, "\")\"");
         return q;
+      }
       case Tok::name:
         if (t.text == "H" || t.text == "I") return info(t);
         if (t.text == "ln") {
+          Nest nest(*this);
           expect(Tok::lparen, "\"(\" after ln");
           std::size_t column = peek().column;
           Query arg = expr();
@@ -155,9 +175,9 @@ class Parser {
           q.constant = LogForm::ln_rational(arg.constant.constant_term());
           return q;
         }
-        fail("unknown name \"" + t.text + "\" (use H(...), I(...) or ln(...))", t.column);
+        fail("unknown name \"" + shown(t.text) + "\" (use H(...), I(...) or ln(...))", t.column);
       default:
-        fail(t.kind == Tok::end ? "unexpected end" : "unexpected \"" + t.text + "\"", t.column);
+        fail(t.kind == Tok::end ? "unexpected end" : "unexpected \"" + shown(t.text) + "\"", t.column);
     }
   }
 
@@ -207,7 +227,7 @@ class Parser {
       return;
     }
     unsigned long lo = std::stoul(n1), hi = std::stoul(n2);
-    if (lo > hi) fail("empty range " + first.text + ".." + last.text, first.column);
+    if (lo > hi) fail("empty range " + shown(first.text) + ".." + shown(last.text), first.column);
     if (hi - lo >= kMaxRange) fail("range too long", first.column);
     for (unsigned long i = lo; i <= hi; ++i) out.push_back(p1 + std::to_string(i));
   }
@@ -284,6 +304,7 @@ class Parser {
   std::string what_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace
@@ -294,7 +315,7 @@ Query parse_query(std::string_view text) {
   Query q = parser.expr();
   if (!parser.at_end()) {
     const Token& t = parser.peek();
-    parser.fail("unexpected \"" + t.text + "\"", t.column);
+    parser.fail("unexpected \"" + Parser::shown(t.text) + "\"", t.column);
   }
   q.text = std::string(trim(text));
   return q;
@@ -317,7 +338,7 @@ ClaimExpr parse_claim(std::string_view text) {
   c.rhs = parser.expr();
   if (!parser.at_end()) {
     const Token& t = parser.peek();
-    parser.fail(t.kind == Tok::relation ? "only one relation is allowed" : "unexpected \"" + t.text + "\"",
+    parser.fail(t.kind == Tok::relation ? "only one relation is allowed" : "unexpected \"" + Parser::shown(t.text) + "\"",
                 t.column);
   }
   c.lhs.text = std::string(trim(text.substr(lhs_start, rel.column - 1 - lhs_start)));
