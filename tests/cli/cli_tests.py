@@ -669,6 +669,50 @@ def _():
     expect(open(os.path.join(other, "keep.txt")).read() == "mine", "user file touched")
 
 
+@test("hostile inputs: within 4 GiB and 60 s, exit 2 with one line naming the file and place")
+def _():
+    import resource
+
+    def limited(*args):
+        def limits():
+            resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+        p = subprocess.run([EXE, *args], capture_output=True, text=True, timeout=60, preexec_fn=limits)
+        return p.returncode, p.stdout, p.stderr
+
+    def refused(args, *parts):
+        code, out, err = limited(*args)
+        expect(code == 2 and out == "" and err.count("\n") == 1 and len(err) < 400 and all(x in err for x in parts),
+               f"{args[:2]}: exit {code}, stderr {err[:300]!r}")
+
+    fifo = os.path.join(tmp, "fifo.json")
+    os.mkfifo(fifo)
+    refused(["measure", fifo], f"{fifo}: is not a regular file")
+    refused(["measure", tmp], f"{tmp}: is a folder, not a case file")
+    nul = os.path.join(tmp, "nul.json")
+    with open(nul, "wb") as f:
+        f.write(b'{"kind":"joint","variables":["X"],"pmf":{"a":"1"}}\0{"anything": 1}')
+    refused(["measure", nul], f"{nul}: malformed JSON: a NUL byte at offset 50")
+    refused(["measure", os.path.join(CASES, "lemma-a-binary.json"), "-q", "H(X01..X03)"], "no leading zeros (write X1..X3)")
+    refused(["measure", os.path.join(CASES, "venn.json"), "-q", "(" * 8000 + "H(X)" + ")" * 8000],
+            "nested more than 256 levels deep", "(16004 characters)")
+    refused(["measure", os.path.join(CASES, "venn.json"), "-q", "-" * 30000 + "H(X)"], "nested more than 256 levels deep")
+    am = case_file("am-huge.json", json.dumps({"kind": "am", "alphabet": ["a"], "horizon": 99999,
+                                               "table": {"": {"a": "1"}}, "tokens": 5}))
+    refused(["measure", am], f"{am}: horizon: horizon 99999 needs contexts of more than")
+    deep = case_file("deep-assert.json", json.dumps({"kind": "joint", "claim": "def.cond-entropy", "variables": ["X"],
+                                                     "pmf": {"a": "1"}, "assert": ["(" * 5000 + "H(X)" + ")" * 5000 + " = 0"]}))
+    refused(["verify", deep], f"{deep}: assert[0]:", "nested more than 256 levels deep")
+    hp = json.load(open(os.path.join(CASES, "comment-dd.json")))
+    hp.update({"claim": "corollaryA.n", "recheck": {"horizon_process": 20}})
+    hp_file = case_file("horizon-20.json", json.dumps(hp))
+    refused(["verify", hp_file], f"{hp_file}: recheck.horizon_process: a horizon-20 model over 3 symbols needs more than")
+    # An error inside a component file names the case that refers to it.
+    moved = json.load(open(os.path.join(CASES, "lemma-a-binary.json")))
+    moved_file = case_file("moved.json", json.dumps(moved))
+    missing = os.path.join(tmp, moved["components"][0]["file"])
+    refused(["measure", moved_file], f"{moved_file}: components[0].file: in the component file: {missing}: cannot open file")
+
+
 @test("report never loses a user's file: strangers, siblings, links, kills and concurrent runs")
 def _():
     import signal
@@ -907,7 +951,7 @@ def _():
 def _():
     ref = case_file("ref.json", '{"kind": "mixture", "tokens": 2, "components": [{"weight": "1", "file": "nope.json"}]}')
     missing = os.path.join(tmp, "nope.json")
-    bad_input(["measure", ref], f"{missing}: cannot open file (No such file or directory)")
+    bad_input(["measure", ref], f"{ref}: components[0].file: in the component file: {missing}: cannot open file (No such file or directory)")
     venn = os.path.join(CASES, "venn.json")
     bad_input(["measure", venn, "--horizon", "3"],
               f"{venn}: --horizon, --documents and --incontext apply to sequence models, not to kind joint")

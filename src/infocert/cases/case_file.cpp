@@ -1,5 +1,7 @@
 #include "infocert/cases/case_file.hpp"
 
+#include <filesystem>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -58,6 +60,9 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 json parse_json_text(const std::string& text, const std::string& file) {
+  // The JSON parser stops at a NUL byte; whatever follows it must not pass unseen.
+  if (auto nul = text.find('\0'); nul != std::string::npos)
+    throw InputError(file + ": malformed JSON: a NUL byte at offset " + std::to_string(nul));
   std::vector<Frame> frames;
   auto callback = [&](int, json::parse_event_t event, json& parsed) {
     switch (event) {
@@ -107,6 +112,11 @@ json parse_json_text(const std::string& text, const std::string& file) {
 }
 
 json read_json_file(const std::string& file) {
+  // A folder, a FIFO or a device is not a case file (a FIFO would block the read forever).
+  std::error_code ec;
+  const auto st = std::filesystem::status(file, ec);
+  if (!ec && std::filesystem::is_directory(st)) throw InputError(file + ": is a folder, not a case file");
+  if (!ec && !std::filesystem::is_regular_file(st)) throw InputError(file + ": is not a regular file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file + ": cannot open file (" + std::strerror(errno) + ")");
   in.seekg(0, std::ios::end);

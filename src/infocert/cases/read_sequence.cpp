@@ -63,8 +63,13 @@ std::vector<WeightedModel> read_weighted_models(const CaseReader& r, const char*
       if (!e["file"].is_string()) r.fail(p.key("file"), "expected a file name");
       std::filesystem::path f = e["file"].get<std::string>();
       if (f.is_relative()) f = std::filesystem::path(r.file()).parent_path() / f;
-      json sub = load_case_document(f.string());
-      w.model = state_model_from_case(CaseReader(f.string(), sub), sub, {});
+      // An error in the component names the case that refers to it, then the component.
+      try {
+        json sub = load_case_document(f.string());
+        w.model = state_model_from_case(CaseReader(f.string(), sub), sub, {});
+      } catch (const InputError& e) {
+        r.fail(p.key("file"), std::string("in the component file: ") + e.what());
+      }
     }
     w.model.name = w.name;
     if (!out.empty() && w.model.alphabet != out.front().model.alphabet)

@@ -97,11 +97,18 @@ StateModel am_from_case(const CaseReader& r, const json& doc, const JsonPath& at
   if (!hk->is_number_unsigned()) r.fail(at.key("horizon"), "expected a non-negative integer, found " + hk->dump());
   std::size_t k = hk->get<std::size_t>();
   // Contexts of length 0..K: 1 + d + ... + d^K states.
-  std::size_t count = 0, layer = 1;
+  // The contexts are stored token by token: their total length is bounded too (a one-symbol
+  // alphabet with K = 99999 has few contexts but about K^2 / 2 tokens in them).
+  constexpr std::size_t kMaxContextTokens = 20000000;
+  std::size_t count = 0, layer = 1, tokens = 0;
   for (std::size_t len = 0; len <= k; ++len) {
     count += layer;
+    tokens += layer * len;
     if (count > kMaxStates) r.fail(at.key("horizon"), "horizon " + std::to_string(k) + " needs more than " +
                                                            std::to_string(kMaxStates) + " contexts");
+    if (tokens > kMaxContextTokens)
+      r.fail(at.key("horizon"), "horizon " + std::to_string(k) + " needs contexts of more than " +
+                                    std::to_string(kMaxContextTokens) + " tokens in all");
     layer *= d;
   }
   std::vector<std::vector<std::uint32_t>> contexts;

@@ -253,7 +253,12 @@ VerifyResult verify_case(const std::string& file) {
         if (arg.get<std::uint64_t>() > 1000) r.fail(p, arg.dump() + " is larger than 1000");
         auto& engine = *open->engine();
         unsigned d1 = arg.get<unsigned>();
-        EquivalenceResult eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence()->token_count()));
+        EquivalenceResult eq;
+        try {
+          eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence()->token_count()));
+        } catch (const InputError& e) {
+          r.fail(p, e.what());
+        }
         result.lines.push_back({"the process is a horizon-" + std::to_string(d1) + " process for every length",
                                 eq.equivalent, "weighted-automaton equivalence"});
       } else if (name == "window_chain_irreducible") {

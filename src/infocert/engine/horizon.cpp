@@ -3,10 +3,21 @@
 #include <algorithm>
 #include <map>
 
+#include "infocert/error.hpp"
+
 namespace infocert {
 
 StateModel induced_horizon_model(SequenceEngine& engine, unsigned d1, unsigned t_max) {
   const LatentMixture& m = engine.model();
+  // 1 + d + ... + d^d1 contexts, counted before any is built.
+  std::size_t contexts_needed = 0, layer = 1;
+  for (unsigned len = 0; len <= d1; ++len) {
+    contexts_needed += layer;
+    if (contexts_needed > kMaxStates)
+      throw InputError("a horizon-" + std::to_string(d1) + " model over " + std::to_string(m.alphabet.size()) +
+                       " symbols needs more than " + std::to_string(kMaxStates) + " contexts");
+    layer *= m.alphabet.size();
+  }
   std::vector<std::vector<std::uint32_t>> contexts;
   StateModel f = horizon_skeleton(m.alphabet, d1, &contexts);
   f.name = "induced horizon-" + std::to_string(d1) + " model";

@@ -226,6 +226,11 @@ class Parser {
       out.push_back(first.text + ".." + last.text);
       return;
     }
+    // X01..X03 would silently become X1..X3: numbers in a range have no leading zeros.
+    if ((n1.size() > 1 && n1[0] == '0') || (n2.size() > 1 && n2[0] == '0'))
+      fail("a range's numbers have no leading zeros (write " + p1 + std::to_string(std::stoul(n1)) + ".." + p2 +
+               std::to_string(std::stoul(n2)) + ")",
+           first.column);
     unsigned long lo = std::stoul(n1), hi = std::stoul(n2);
     if (lo > hi) fail("empty range " + shown(first.text) + ".." + shown(last.text), first.column);
     if (hi - lo >= kMaxRange) fail("range too long", first.column);
