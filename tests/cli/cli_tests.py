@@ -715,6 +715,17 @@ def _():
     refused(["measure", moved_file], f"{moved_file}: components[0].file: in the component file: {missing}: cannot open file")
 
 
+@test("capacity beyond double range: 400 digits of the Z-channel's ln(5/4)")
+def _():
+    getcontext().prec = 450
+    want = (Decimal(5) / Decimal(4)).ln()
+    code, out, err = run("capacity", os.path.join(CASES, "channel-z.json"), "--digits", "400", "--format", "json")
+    expect(code == 0, err)
+    doc = json.loads(out) if code == 0 else {}
+    lo, hi = Decimal(doc["capacity"]["lo"]), Decimal(doc["capacity"]["hi"])
+    expect(lo <= want <= hi and hi - lo <= Decimal(2) * Decimal(10) ** -400, f"[{lo}, {hi}]")
+
+
 @test("report never loses a user's file: strangers, siblings, links, kills and concurrent runs")
 def _():
     import signal

@@ -117,8 +117,13 @@ Enclosure sandwich(const Channel& w, const std::vector<Rational>& prior, mpfr_pr
 
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations) {
   const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
-  double want = -std::log2(static_cast<double>(max_width));
-  if (!std::isfinite(want) || want < 64) want = 64;
+  if (max_width <= 0) throw std::invalid_argument("channel_capacity: the width must be positive");
+  // -log2(width) from the bit lengths of its numerator and denominator: a double would
+  // underflow below 10^-308.
+  const Integer num = numerator_of(max_width), den = denominator_of(max_width);
+  double want = static_cast<double>(mpz_sizeinbase(den.backend().data(), 2)) -
+                static_cast<double>(mpz_sizeinbase(num.backend().data(), 2)) + 1;
+  if (want < 64) want = 64;
   const mpfr_prec_t prec = static_cast<mpfr_prec_t>(2 * want + 64);
   const unsigned digits = static_cast<unsigned>(want * 0.30103) + 1;
   Reals p(nx, prec), wr(nx * ny, prec), d(nx, prec);
