@@ -708,6 +708,11 @@ def _():
     hp.update({"claim": "corollaryA.n", "recheck": {"horizon_process": 20}})
     hp_file = case_file("horizon-20.json", json.dumps(hp))
     refused(["verify", hp_file], f"{hp_file}: recheck.horizon_process: a horizon-20 model over 3 symbols needs more than")
+    # The type-class sum has a budget too (it ignored --max-work).
+    ab = os.path.join(CASES, "mixture-ab.json")
+    refused(["measure", ab, "--horizon", "1000"],
+            f"{ab}: the type-class sum needs about 4e+09 steps (T = 1000, 2 components), over the limit of 2e+09")
+    expect(limited("measure", ab, "--horizon", "300", "-q", "H(X1..X300)", "--digits", "5")[0] == 0, "T = 300 admitted")
     # An error inside a component file names the case that refers to it.
     moved = json.load(open(os.path.join(CASES, "lemma-a-binary.json")))
     moved_file = case_file("moved.json", json.dumps(moved))

@@ -238,6 +238,14 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
                        type_classes_apply(model_) && (latents.empty() || latents == VarSet{0});
   if (classes) {
     // Sum over transition-count classes instead of sequences.
+    if (const double work = type_class_work(model_); work > max_work_) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf,
+                    "the type-class sum needs about %.3g steps (T = %u, %zu components), over the limit of %.3g; use a "
+                    "smaller horizon or raise --max-work",
+                    work, model_.doc_lengths.front(), model_.components.size(), max_work_);
+      throw InputError(buf);
+    }
     counts = type_class_counts(*this, !latents.empty());
     total = total_at(static_cast<unsigned>(positions.size()));
   } else if (prefix) {

@@ -15,6 +15,12 @@ double matrices_to_list(std::size_t d, unsigned t) {
 }
 }  // namespace
 
+double type_class_work(const LatentMixture& m) {
+  const unsigned t = m.doc_lengths.empty() ? 0 : m.doc_lengths.front();
+  const double classes = m.alphabet.size() == 2 ? 2.0 * t * t : matrices_to_list(m.alphabet.size(), t) * m.alphabet.size();
+  return classes * static_cast<double>(m.components.size()) * t;
+}
+
 bool type_classes_apply(const LatentMixture& m) {
   if (m.kind != "mixture" && m.kind != "markov") return false;
   if (m.doc_lengths.size() != 1 || m.alphabet.size() < 2 || m.alphabet.size() > 4) return false;

@@ -16,6 +16,10 @@ namespace infocert {
 /// symbols and whose count matrices are few enough to list.
 bool type_classes_apply(const LatentMixture& m);
 
+/// The work of the type-class sum, in the units of the engine's work limit: classes x
+/// components x tokens (the length of the integers each class multiplies).
+double type_class_work(const LatentMixture& m);
+
 /// Whittle's formula: the number of sequences x_1..x_T with x_1 = u, x_T = v and transition
 /// counts f (T - 1 transitions in all) is Π_i (f_i! / Π_j f_ij!) times the (v, u) cofactor
 /// of the matrix δ_ij - f_ij / f_i (f_i the row sums; a row with f_i = 0 is δ_ij).
