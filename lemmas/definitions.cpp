@@ -39,19 +39,21 @@ struct NamedCase {
 
 // The built-in cases: seeded random shapes, then degenerate ones. mt19937_64 is specified
 // bit for bit by the standard, and the weights use only its raw output.
+constexpr std::uint64_t kSeed = 20240601;
+constexpr int kPerShape = 3;
+const std::vector<std::vector<std::size_t>> kShapes = {{2, 2}, {2, 3}, {3, 2}, {3, 3}, {4, 2}, {1, 3}, {2, 2, 2}, {2, 3, 2}};
+
 std::vector<NamedCase> builtin_cases() {
   std::vector<NamedCase> cases;
-  std::mt19937_64 rng(20240601);
-  const std::vector<std::vector<std::size_t>> shapes = {{2, 2}, {2, 3}, {3, 2}, {3, 3}, {4, 2},
-                                                        {1, 3}, {2, 2, 2}, {2, 3, 2}};
-  for (const auto& shape : shapes) {
+  std::mt19937_64 rng(kSeed);
+  for (const auto& shape : kShapes) {
     std::size_t n = 1;
     std::string label;
     for (std::size_t k : shape) {
       n *= k;
       label += (label.empty() ? "" : "x") + std::to_string(k);
     }
-    for (int rep = 1; rep <= 3; ++rep) {
+    for (int rep = 1; rep <= kPerShape; ++rep) {
       std::vector<unsigned> w(n);
       unsigned total = 0;
       for (auto& x : w) {
@@ -109,9 +111,21 @@ class DefinitionsRun {
     }
     check::CheckReport r = declared_report(decl_);
     r.user_cases = user_cases;
-    r.claims = collector_.finish(std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
-                                 " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
-                                 std::to_string(max_alphabet_) + " symbols");
+    std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
+                        " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
+                        std::to_string(max_alphabet_) + " symbols";
+    if (!user_cases) {
+      std::string shapes;
+      for (const auto& shape : kShapes) {
+        std::string label;
+        for (std::size_t k : shape) label += (label.empty() ? "" : "x") + std::to_string(k);
+        shapes += (shapes.empty() ? "" : ", ") + label;
+      }
+      scope += "; random ones from seed " + std::to_string(kSeed) + ", " + std::to_string(kPerShape) +
+               " of each shape " + shapes + ", weights 0..6; the rest degenerate (point mass, independent, "
+               "deterministic, one variable)";
+    }
+    r.claims = collector_.finish(scope);
     return r;
   }
 
