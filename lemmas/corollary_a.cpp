@@ -229,7 +229,7 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
         .description("R, a full-support horizon-2 model: the window chain the corollary's proof builds from it "
                      "is not irreducible (the words shorter than 2 are left at the start and never re-entered), "
                      "so Lemma A does not apply to it as stated.")
-        .recheck(Detail::object({{"window_chain_irreducible", false}}));
+        .recheck(Detail::object({{"full_support", true}, {"window_chain_irreducible", false}}));
     run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc.text()});
   }
   {

@@ -270,6 +270,17 @@ VerifyResult verify_case(const std::string& file) {
         result.lines.push_back({std::string("its window chain on words of length <= ") + std::to_string(k) + " is " +
                                     (arg.get<bool>() ? "" : "not ") + "irreducible",
                                 irr == arg.get<bool>(), "reachability on the windows built from the model"});
+      } else if (name == "full_support") {
+        // A premise of the corollary: every next token has positive probability after every
+        // context the model can be in.
+        if (!open->sequence() || !arg.is_boolean()) r.fail(p, "needs a sequence model and true or false");
+        bool full = true;
+        for (const auto& m : open->sequence()->models)
+          for (const auto& row : m.emit)
+            for (const auto& q : row) full = full && q > 0;
+        result.lines.push_back({std::string("hypothesis: every next-token probability is ") +
+                                    (arg.get<bool>() ? "positive (full support)" : "not all positive"),
+                                full == arg.get<bool>(), "the model's tables, entry by entry"});
       } else if (name == "prior_beats_uniform") {
         if (!open->sequence() || open->sequence()->kind != "mixture" || !arg.is_boolean())
           r.fail(p, "needs a mixture and true or false");
@@ -288,7 +299,7 @@ VerifyResult verify_case(const std::string& file) {
                                 d.holds == arg.get<bool>(), d.how() + " (direct sums over the joint table)"});
       } else {
         r.fail(p, "unknown check (known: literal_conditional_entropy, literal_expectation, same_conditional_law, "
-                  "horizon_process, window_chain_irreducible, prior_beats_uniform)");
+                  "full_support, horizon_process, window_chain_irreducible, prior_beats_uniform)");
       }
     }
   }
