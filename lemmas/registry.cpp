@@ -1,10 +1,14 @@
 #include "lemmas/registry.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 
 #include "infocert/cases/read_declarations.hpp"
+#include "infocert/cases/run_claims.hpp"
+#include "infocert/error.hpp"
 #include "infocert_version.hpp"
 
 namespace infocert::lemmas {
@@ -41,17 +45,111 @@ check::CheckReport declared_report(check::Declarations d) {
   return r;
 }
 
-const std::vector<check::Checker>& checkers() {
+namespace {
+const std::vector<check::Checker>& all_checkers() {
   static const std::vector<check::Checker> all = {definitions_checker(), jeon_decomposition_checker(),
                                                   lemma_a_checker(),     corollary_a_checker(),
                                                   lemma_b_checker(),     transformer_bounds_checker()};
   return all;
 }
 
-const check::Checker* find_checker(std::string_view name) {
-  for (const auto& c : checkers())
+const check::Checker* checker_named(std::string_view name) {
+  for (const auto& c : all_checkers())
     if (c.name == name) return &c;
   return nullptr;
+}
+
+std::string checker_list() {
+  std::string out;
+  for (const auto& c : all_checkers()) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+}  // namespace
+
+void load_builtin_claims() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const std::string folder = data_dir() + "/claims";
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (ec || files.empty()) throw InputError(folder + ": no claim files (set INFOCERT_DATA_DIR to infocert's data folder)");
+    std::sort(files.begin(), files.end());
+    for (const std::string& file : files) {
+      ClaimFile f = read_claim_file(file);
+      std::vector<check::ClaimInfo> infos;
+      for (const ClaimSpec& c : f.claims) {
+        if (c.info.checker != "query" && !checker_named(c.info.checker))
+          throw InputError(file + ": " + c.at + ".procedure: unknown procedure \"" + c.info.checker +
+                           "\" (procedures: " + checker_list() + ")");
+        infos.push_back(c.info);
+      }
+      try {
+        check::install_claims(infos);
+      } catch (const std::invalid_argument& e) {
+        throw InputError(file + ": " + e.what());
+      }
+    }
+  });
+}
+
+std::vector<ClaimFile> load_claim_files(const std::vector<std::string>& files) {
+  load_builtin_claims();
+  std::vector<ClaimFile> out;
+  for (const std::string& file : files) {
+    ClaimFile f = read_claim_file(file);
+    for (const ClaimSpec& c : f.claims) {
+      const check::ClaimInfo* known = check::find_claim(c.info.id);
+      if (c.info.checker != "query") {
+        if (!checker_named(c.info.checker))
+          throw InputError(file + ": " + c.at + ".procedure: unknown procedure \"" + c.info.checker +
+                           "\" (procedures: " + checker_list() + ")");
+        if (!known || known->checker != c.info.checker)
+          throw InputError(file + ": " + c.at + ".id: the procedure " + c.info.checker + " does not decide a claim " +
+                           c.info.id + "; a procedure claim restates one of the procedure's claims (infocert claims "
+                           "lists them), a new claim needs a \"conclusion\"");
+      } else if (known) {
+        throw InputError(file + ": " + c.at + ".id: the claim " + c.info.id + " is already stated in " + known->file +
+                         "; choose another id");
+      }
+    }
+    std::vector<check::ClaimInfo> infos;
+    for (const ClaimSpec& c : f.claims) infos.push_back(c.info);
+    check::install_claims(infos);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<check::CheckReport> run_claim_files(const std::vector<ClaimFile>& files) {
+  std::vector<check::CheckReport> out;
+  for (const ClaimFile& f : files) {
+    bool any = false;
+    for (const ClaimSpec& c : f.claims) any = any || c.conclusion.has_value();
+    if (any) out.push_back(run_query_claims(f));
+  }
+  return out;
+}
+
+std::vector<const check::Checker*> procedures_of(const std::vector<ClaimFile>& files) {
+  std::vector<const check::Checker*> out;
+  for (const auto& checker : checkers())
+    for (const ClaimFile& f : files)
+      for (const ClaimSpec& c : f.claims)
+        if (c.info.checker == checker.name && std::find(out.begin(), out.end(), &checker) == out.end())
+          out.push_back(&checker);
+  return out;
+}
+
+const std::vector<check::Checker>& checkers() {
+  load_builtin_claims();
+  return all_checkers();
+}
+
+const check::Checker* find_checker(std::string_view name) {
+  load_builtin_claims();
+  return checker_named(name);
 }
 
 }  // namespace infocert::lemmas

@@ -224,6 +224,7 @@ int run_capacity(const CapacityArgs& a) {
 struct CheckArgs {
   std::string name;
   std::vector<std::string> cases;
+  std::vector<std::string> claim_files;
   std::string format = "text";
   unsigned digits = 12;
 };
@@ -231,9 +232,13 @@ struct CheckArgs {
 int run_check(const CheckArgs& a) {
   check_format(a.format, {"text", "json", "md"});
   check_digits(a.digits);
+  std::vector<ClaimFile> user = lemmas::load_claim_files(a.claim_files);
   std::vector<const check::Checker*> selected;
   if (a.name == "all") {
     for (const auto& c : lemmas::checkers()) selected.push_back(&c);
+  } else if (a.name.empty()) {
+    if (a.claim_files.empty()) throw UsageError("give a checker name, all, or --claims FILE");
+    selected = lemmas::procedures_of(user);
   } else if (const check::Checker* c = lemmas::find_checker(a.name)) {
     selected.push_back(c);
   } else {
@@ -241,9 +246,20 @@ int run_check(const CheckArgs& a) {
     for (const auto& c : lemmas::checkers()) known += ", " + c.name;
     throw UsageError("unknown checker \"" + a.name + "\" (checkers: all" + known + ")");
   }
+  if (!a.cases.empty() && !a.claim_files.empty())
+    throw UsageError("--case runs a checker on other cases; a claim file names its own cases (give one or the other)");
   check::CheckOptions options{a.cases};
   std::vector<check::CheckReport> reports;
-  for (const auto* c : selected) reports.push_back(c->run(options));
+  std::vector<std::string> descriptions;
+  for (const auto* c : selected) {
+    reports.push_back(c->run(options));
+    descriptions.push_back(c->description);
+  }
+  for (std::size_t i = 0; i < user.size(); ++i)
+    for (auto& r : lemmas::run_claim_files({user[i]})) {
+      reports.push_back(std::move(r));
+      descriptions.push_back(user[i].title.empty() ? "claims of " + user[i].file : user[i].title);
+    }
   bool as_expected = true;
   for (const auto& r : reports) as_expected = as_expected && r.unexpected().empty();
   std::string out;
@@ -252,18 +268,20 @@ int run_check(const CheckArgs& a) {
   } else {
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (i) out += "\n";
-      out += a.format == "md" ? report::check_markdown(reports[i], selected[i]->description, a.digits)
-                              : report::check_text(reports[i], selected[i]->description);
+      out += a.format == "md" ? report::check_markdown(reports[i], descriptions[i], a.digits)
+                              : report::check_text(reports[i], descriptions[i]);
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return as_expected ? 0 : kExitFalse;
 }
 
-int run_report(const std::string& out_dir, const std::string& format, unsigned digits) {
+int run_report(const std::string& out_dir, const std::string& format, unsigned digits,
+               const std::vector<std::string>& claim_files) {
   check_format(format, {"md", "qmd", "tex", "csv", "json"});
   check_digits(digits);
   if (out_dir.empty()) throw UsageError("--out DIR is required");
+  std::vector<ClaimFile> user = lemmas::load_claim_files(claim_files);
   report::check_output_folder(out_dir);
   report::Bibliography bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
   const bool progress = isatty(2);
@@ -274,6 +292,14 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
     reports.push_back(c.run({}));
     families.push_back({c.name, c.title, c.summary, c.description});
   }
+  for (const ClaimFile& f : user) {
+    if (progress) std::fprintf(stderr, "infocert report: deciding the claims of %s\n", f.file.c_str());
+    for (auto& r : lemmas::run_claim_files({f})) {
+      families.push_back({r.checker, f.title.empty() ? "Claims of " + r.checker : f.title, f.summary,
+                          "claims of " + f.file, "infocert check --claims " + f.file});
+      reports.push_back(std::move(r));
+    }
+  }
   report::ReportSummary s = report::write_report(out_dir, reports, families, format, bib, digits);
   std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples\n", out_dir.c_str(), s.tables,
               s.figures, s.figures_drawn || s.figures == 0 ? "" : " (data and scripts only: gnuplot is not installed)",
@@ -281,14 +307,17 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   return 0;
 }
 
-int run_verify(const std::string& file, const std::string& format) {
+int run_verify(const std::string& file, const std::string& format, const std::vector<std::string>& claim_files) {
   check_format(format, {"text", "json"});
+  lemmas::load_claim_files(claim_files);
   VerifyResult v = verify_case(file);
   std::string out;
   if (format == "json") {
     out = report::verify_json(file, v);
   } else {
-    out = file + ": speaks to " + v.claim + "\n";
+    out = file + ": speaks to " + v.claim +
+          (v.catalogued ? "" : " (not in the catalogue: the file's hypotheses and assertions are checked as written)") +
+          "\n";
     for (const auto& l : v.lines)
       out += std::string(!l.decided ? "  UNDECIDED      " : l.holds ? "  holds          " : "  DOES NOT HOLD  ") + l.text +
              " (" + l.how + ")\n";
@@ -300,10 +329,12 @@ int run_verify(const std::string& file, const std::string& format) {
   return v.holds() ? 0 : v.refuted() ? kExitFalse : kExitUndecided;
 }
 
-int run_claims(const std::string& format) {
+int run_claims(const std::string& format, const std::vector<std::string>& claim_files) {
   check_format(format, {"md", "json"});
+  std::vector<ClaimFile> user = lemmas::load_claim_files(claim_files);
   std::vector<check::CheckReport> reports;
   for (const auto& c : lemmas::checkers()) reports.push_back(c.run({}));
+  for (auto& r : lemmas::run_claim_files(user)) reports.push_back(std::move(r));
   auto rows = report::ledger(reports);
   std::string out = format == "json" ? report::ledger_json(rows).dump(2) + "\n" : report::ledger_markdown(rows);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -341,11 +372,13 @@ int main(int argc, char** argv) {
 
   CheckArgs check_args;
   auto* c = app.add_subcommand("check", "Run a claim checker (or all) and report each claim's status");
-  c->add_option("NAME", check_args.name, "checker name, or all")->required();
+  c->add_option("NAME", check_args.name, "checker name, or all (may be left out with --claims)");
   c->add_option("--case", check_args.cases, "run on these case files instead of the built-in cases");
+  c->add_option("--claims", check_args.claim_files, "claim files to check (see the README, \"Check your own claim\")");
   c->add_option("--format", check_args.format, "text, json or md (default text)");
   c->add_option("--digits", check_args.digits, "certified digits in tables (default 12)");
-  c->footer("Exit status: 0 every claim has the status the catalogue expects, 1 otherwise, 2 bad input.");
+  c->footer("Exit status: 0 every claim has the status its claim file expects (a claim without \"expected\": any "
+            "status but refuted), 1 otherwise, 2 bad input.");
 
   std::string report_out, report_format = "md";
   unsigned report_digits = 12;
@@ -353,16 +386,20 @@ int main(int argc, char** argv) {
   rep->add_option("--out", report_out, "folder to write (replaced if it holds an earlier report)")->required();
   rep->add_option("--format", report_format, "md (Hugo), qmd (Quarto), tex, csv or json (default md)");
   rep->add_option("--digits", report_digits, "certified digits in tables (default 12)");
+  std::vector<std::string> report_claims, verify_claims, ledger_claims;
+  rep->add_option("--claims", report_claims, "claim files whose claims join the report");
 
   std::string verify_file, verify_format = "text";
   auto* ver = app.add_subcommand("verify", "Re-check a case file that names a claim (a counterexample or a witness)");
   ver->add_option("CASE", verify_file, "case file with \"claim\" and \"assert\" and/or \"recheck\"")->required();
   ver->add_option("--format", verify_format, "text or json (default text)");
+  ver->add_option("--claims", verify_claims, "claim files that state the claim the case speaks to");
   ver->footer("Exit status: 0 every assertion of the file holds, 1 one does not, 2 bad input, 3 undecided.");
 
   std::string claims_format = "md";
   auto* l = app.add_subcommand("claims", "The claims ledger: every claim, its status, scope and evidence");
   l->add_option("--format", claims_format, "md or json (default md)");
+  l->add_option("--claims", ledger_claims, "claim files whose claims join the ledger");
 
   std::string command = "infocert";
   try {
@@ -393,9 +430,9 @@ int main(int argc, char** argv) {
     if (d->parsed()) return run_decide(decide_args);
     if (c->parsed()) return run_check(check_args);
     if (cap->parsed()) return run_capacity(capacity_args);
-    if (l->parsed()) return run_claims(claims_format);
-    if (rep->parsed()) return run_report(report_out, report_format, report_digits);
-    if (ver->parsed()) return run_verify(verify_file, verify_format);
+    if (l->parsed()) return run_claims(claims_format, ledger_claims);
+    if (rep->parsed()) return run_report(report_out, report_format, report_digits, report_claims);
+    if (ver->parsed()) return run_verify(verify_file, verify_format, verify_claims);
     return kExitBadInput;
   } catch (const InputError& e) {
     std::string msg = e.what();

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,12 +33,42 @@ const check::ClaimVerdict& verdict(const check::CheckReport& r, const std::strin
 }
 }  // namespace
 
-TEST_CASE("the catalogue has every id once") {
+TEST_CASE("the catalogue is the built-in claim files, in file-name order, every id once") {
+  lemmas::load_builtin_claims();
+  // The ids read here straight from the JSON files, independently of the reader.
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(INFOCERT_DATA_DIR) + "/claims"))
+    files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> expected;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    nlohmann::json doc = nlohmann::json::parse(in);
+    for (const auto& c : doc["claims"]) expected.push_back(c["id"].get<std::string>());
+  }
+  std::vector<std::string> got;
   std::set<std::string> ids;
-  for (const auto& c : check::catalogue()) CHECK(ids.insert(c.id).second);
-  CHECK(ids.size() == 34);
+  for (const auto& c : check::catalogue()) {
+    got.push_back(c.id);
+    CHECK(ids.insert(c.id).second);
+    // Every built-in claim is decided by a checker that exists.
+    CHECK(lemmas::find_checker(c.checker) != nullptr);
+  }
+  CHECK(got == expected);
+  CHECK(!got.empty());
   CHECK(check::find_claim("def.cond-entropy") != nullptr);
   CHECK(check::find_claim("def.nope") == nullptr);
+  // A restatement with the same procedure replaces the entry; a second statement of an id
+  // under another procedure is refused.
+  const check::ClaimInfo original = *check::find_claim("lemma0");
+  check::ClaimInfo again = original;
+  again.summary = "revised";
+  check::install_claims({again});
+  CHECK(check::find_claim("lemma0")->summary == "revised");
+  again.checker = "query";
+  CHECK_THROWS_AS(check::install_claims({again}), std::invalid_argument);
+  check::install_claims({original});
+  CHECK(check::find_claim("lemma0")->summary == original.summary);
 }
 
 TEST_CASE("aggregate: one counterexample refutes") {

@@ -9,6 +9,7 @@
 #include "infocert/cases/direct.hpp"
 #include "infocert/distribution/readings.hpp"
 #include "infocert/cases/verify.hpp"
+#include "lemmas/registry.hpp"
 #include "infocert/cases/write.hpp"
 #include "infocert/error.hpp"
 
@@ -77,10 +78,18 @@ TEST_CASE("verify: assertions decided exactly, and the other way round") {
   CaseDocument ex = CaseDocument::joint(p);
   ex.claim("def.entropy-expectation").recheck(Detail::object({{"literal_expectation", "X"}}));
   CHECK(verify_case(write_temp("ex.json", ex.text())).holds());
-  // Bad input: an unknown claim, nothing to verify, an unknown check.
+  // A claim outside the catalogue (a user's): its assertions are checked as written.
+  lemmas::load_builtin_claims();
   CaseDocument unknown = CaseDocument::joint(p);
   unknown.claim("no.such.claim").asserts({"H(X) = ln(2)"});
-  CHECK_THROWS_AS(verify_case(write_temp("unknown.json", unknown.text())), InputError);
+  VerifyResult u = verify_case(write_temp("unknown.json", unknown.text()));
+  CHECK(u.holds());
+  CHECK(!u.catalogued);
+  CHECK(verify_case(write_temp("ex.json", ex.text())).catalogued);
+  // Bad input: an empty claim id, nothing to verify, an unknown check.
+  CaseDocument noid = CaseDocument::joint(p);
+  noid.claim("").asserts({"H(X) = ln(2)"});
+  CHECK_THROWS_AS(verify_case(write_temp("noid.json", noid.text())), InputError);
   CaseDocument empty = CaseDocument::joint(p);
   empty.claim("def.cond-entropy");
   CHECK_THROWS_AS(verify_case(write_temp("empty.json", empty.text())), InputError);

@@ -1,6 +1,10 @@
 #include "infocert/cases/read_declarations.hpp"
 
+#include <filesystem>
+#include <regex>
+
 #include "infocert/cases/case_file.hpp"
+#include "infocert/error.hpp"
 
 namespace infocert {
 
@@ -123,6 +127,136 @@ check::Declarations read_declarations(const std::string& file, const std::string
   for (std::size_t i = 0; i < figures.size(); ++i)
     d.figures.push_back(figure(r, figures[i], JsonPath().key("figures").index(i), d.tables));
   return d;
+}
+
+namespace {
+
+ClaimExpr claim_expr(const CaseReader& r, const json& v, const JsonPath& at) {
+  if (!v.is_string()) r.fail(at, "expected a claim 'EXPR OP EXPR', found " + v.dump());
+  try {
+    return parse_claim(v.get<std::string>());
+  } catch (const InputError& e) {
+    r.fail(at, e.what());
+  }
+}
+
+unsigned horizon_value(const CaseReader& r, const json& v, const JsonPath& at) {
+  if (!v.is_number_unsigned() || v.get<std::uint64_t>() < 1 || v.get<std::uint64_t>() > 1000)
+    r.fail(at, "expected a horizon T between 1 and 1000, found " + v.dump());
+  return v.get<unsigned>();
+}
+
+// "horizon": 4, [2, 4, 8] or "1..6".
+std::vector<unsigned> horizons(const CaseReader& r, const json& v, const JsonPath& at) {
+  std::vector<unsigned> out;
+  if (v.is_array()) {
+    if (v.empty()) r.fail(at, "expected at least one horizon");
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(horizon_value(r, v[i], at.index(i)));
+  } else if (v.is_string()) {
+    static const std::regex range(R"(\s*([0-9]{1,4})\s*\.\.\s*([0-9]{1,4})\s*)");
+    std::smatch m;
+    const std::string s = v.get<std::string>();
+    if (!std::regex_match(s, m, range)) r.fail(at, "expected a range such as \"1..6\", found " + v.dump());
+    unsigned a = static_cast<unsigned>(std::stoul(m[1])), b = static_cast<unsigned>(std::stoul(m[2]));
+    if (a < 1 || b > 1000 || a > b) r.fail(at, "expected 1 <= first <= last <= 1000, found " + v.dump());
+    for (unsigned t = a; t <= b; ++t) out.push_back(t);
+  } else {
+    out.push_back(horizon_value(r, v, at));
+  }
+  return out;
+}
+
+ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, const std::filesystem::path& folder) {
+  r.check_keys(c, at, {"id", "summary", "source", "form", "procedure", "expected", "hypotheses", "conclusion", "domain"});
+  ClaimSpec spec;
+  spec.at = at.str();
+  check::ClaimInfo& info = spec.info;
+  info.file = r.file();
+  info.id = text(r, c, at, "id");
+  static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  if (!std::regex_match(info.id, id_pattern))
+    r.fail(at.key("id"), "a claim id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+  info.summary = text(r, c, at, "summary");
+  if (c.contains("source")) {
+    const json& s = c["source"];
+    const JsonPath sp = at.key("source");
+    if (!s.is_object()) r.fail(sp, "expected {\"section\": ..., \"locate\": ..., \"fingerprint\": ...}");
+    r.check_keys(s, sp, {"section", "locate", "fingerprint"});
+    info.source = {text(r, s, sp, "section"), text(r, s, sp, "locate"), text(r, s, sp, "fingerprint", false)};
+  }
+  const std::string form = text(r, c, at, "form", false);
+  if (form == "existential") info.form = check::Form::existential;
+  else if (form == "finite") info.form = check::Form::finite;
+  else if (!form.empty() && form != "universal")
+    r.fail(at.key("form"), "expected \"universal\", \"existential\" or \"finite\", found \"" + form + "\"");
+  const std::string expected = text(r, c, at, "expected", false);
+  if (!expected.empty()) {
+    info.expected = check::status_from_name(expected);
+    if (!info.expected) {
+      std::string known;
+      for (check::Status s : check::all_statuses()) known += (known.empty() ? "" : ", ") + std::string(check::status_name(s));
+      r.fail(at.key("expected"), "unknown status \"" + expected + "\" (statuses: " + known + ")");
+    }
+  }
+  const bool has_procedure = c.contains("procedure"), has_conclusion = c.contains("conclusion");
+  if (has_procedure == has_conclusion)
+    r.fail(at, "give either \"conclusion\" (a claim in the query language, with \"domain\") or \"procedure\" (a "
+               "built-in checker), not " + std::string(has_procedure ? "both" : "neither"));
+  if (has_procedure) {
+    for (const char* key : {"hypotheses", "domain"})
+      if (c.contains(key)) r.fail(at.key(key), "a claim decided by a procedure takes its domain from the procedure");
+    info.checker = text(r, c, at, "procedure");
+    if (info.checker == "query") r.fail(at.key("procedure"), "\"query\" is the procedure of claims with a \"conclusion\"");
+    return spec;
+  }
+  info.checker = "query";
+  spec.conclusion = claim_expr(r, c["conclusion"], at.key("conclusion"));
+  if (c.contains("hypotheses")) {
+    const json& h = c["hypotheses"];
+    if (!h.is_array()) r.fail(at.key("hypotheses"), "expected an array of claims 'EXPR OP EXPR'");
+    for (std::size_t i = 0; i < h.size(); ++i) spec.hypotheses.push_back(claim_expr(r, h[i], at.key("hypotheses").index(i)));
+  }
+  const JsonPath dp = at.key("domain");
+  if (!c.contains("domain")) r.fail(at, "missing \"domain\" (the case files the claim is decided on)");
+  const json& d = c["domain"];
+  if (!d.is_object()) r.fail(dp, "expected {\"cases\": [...], \"horizon\": ...}");
+  r.check_keys(d, dp, {"cases", "horizon"});
+  for (const std::string& f : texts(r, d, dp, "cases")) {
+    std::filesystem::path p(f);
+    spec.cases.push_back(p.is_absolute() || folder.empty() ? f : (folder / p).string());
+  }
+  if (spec.cases.empty()) r.fail(dp.key("cases"), "the domain is empty: list at least one case file");
+  if (d.contains("horizon")) spec.horizons = horizons(r, d["horizon"], dp.key("horizon"));
+  const std::size_t instances = spec.cases.size() * std::max<std::size_t>(1, spec.horizons.size());
+  if (instances > kMaxClaimInstances)
+    r.fail(dp, std::to_string(instances) + " instances (cases times horizons) exceed the limit of " +
+                   std::to_string(kMaxClaimInstances));
+  return spec;
+}
+
+}  // namespace
+
+ClaimFile read_claim_file(const std::string& file) {
+  const json doc = read_json_file(file);
+  CaseReader r(file, doc);
+  if (!doc.is_object()) r.fail({}, "expected an object with \"claims\"");
+  r.check_keys(doc, {}, {"title", "summary", "claims"});
+  ClaimFile out;
+  out.file = file;
+  out.title = text(r, doc, {}, "title", false);
+  out.summary = text(r, doc, {}, "summary", false);
+  if (!doc.contains("claims")) r.fail({}, "missing \"claims\" (an array of claims)");
+  const json& claims = array(r, doc, {}, "claims");
+  if (claims.empty()) r.fail(JsonPath().key("claims"), "a claim file needs at least one claim");
+  const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    const JsonPath at = JsonPath().key("claims").index(i);
+    out.claims.push_back(claim_spec(r, claims[i], at, folder));
+    for (std::size_t j = 0; j + 1 < out.claims.size(); ++j)
+      if (out.claims[j].info.id == out.claims.back().info.id)
+        r.fail(at.key("id"), "the id " + out.claims.back().info.id + " is used twice in this file");
+  }
+  return out;
 }
 
 }  // namespace infocert

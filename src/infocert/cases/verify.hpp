@@ -15,6 +15,7 @@ struct VerifyLine {
 
 struct VerifyResult {
   std::string claim;
+  bool catalogued = false;  ///< the claim is in the catalogue (built-in or installed claim files)
   std::vector<VerifyLine> lines;
   /// Every line holds (each decided).
   bool holds() const;
@@ -22,7 +23,8 @@ struct VerifyResult {
   bool refuted() const;
 };
 
-/// Loads FILE: it must name a catalogue claim ("claim") and carry assertions ("assert": a
+/// Loads FILE: it must name a claim ("claim": any id; the catalogue's claims are listed by
+/// `infocert claims`) and carry assertions ("assert": a
 /// list of 'EXPR OP EXPR' on the case) and/or re-checks ("recheck": an object of named
 /// checks). Throws InputError on bad input.
 VerifyResult verify_case(const std::string& file);

@@ -44,19 +44,33 @@ inline Status exact_status(bool holds, bool hypotheses_met = true) {
   return hypotheses_met ? (holds ? Status::verified_exact : Status::refuted) : Status::hypotheses_fail;
 }
 
-/// One claim of the catalogue.
-struct ClaimInfo {
-  std::string id;
-  std::string checker;   ///< the checker that owns it (lemmas/<checker>)
-  std::string summary;   ///< the claim in one line
-  Status expected;       ///< the status the catalogue leads one to expect
-  Form form = Form::universal;
+/// Where in the post a claim comes from: the section heading, a few words that locate the
+/// sentence, and a fingerprint of the sentence's normalised text (see `infocert sync`).
+struct ClaimSource {
+  std::string section, locate, fingerprint;
 };
 
-/// Every claim of CLAIMS.md, in catalogue order.
+/// One claim of the catalogue (read from a claim file, data/claims/*.json or the user's).
+struct ClaimInfo {
+  std::string id;
+  std::string checker;   ///< the procedure that decides it: a checker, or "query" (hypotheses and conclusion)
+  std::string summary;   ///< the claim in one line
+  std::optional<Status> expected;  ///< the status the claim file leads one to expect, if it says
+  Form form = Form::universal;
+  ClaimSource source;
+  std::string file;      ///< the claim file it was read from
+};
+
+/// Every installed claim, in catalogue order (empty until claims are installed; the
+/// command line installs the built-in claim files first).
 const std::vector<ClaimInfo>& catalogue();
 /// The claim with this id, or nullptr.
 const ClaimInfo* find_claim(std::string_view id);
+/// Adds claims to the catalogue. A claim whose id is installed already replaces it when it
+/// names the same procedure (a revised statement); otherwise std::invalid_argument.
+void install_claims(const std::vector<ClaimInfo>& claims);
+/// A status by its name ("checked-exact"), or nullopt.
+std::optional<Status> status_from_name(std::string_view name);
 
 /// The verdict of one claim on one case.
 struct CaseVerdict {
@@ -91,8 +105,9 @@ struct CheckReport {
   std::vector<Figure> figures;  ///< drawn by the report from `tables`
   std::vector<Counterexample> counterexamples;
   bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
-  /// Claims whose status differs from the catalogue's expectation. On user cases a claim
-  /// none of whose cases meets its hypotheses is not counted.
+  /// Claims whose status differs from the catalogue's expectation (claims without one:
+  /// refuted ones). On user cases a claim none of whose cases meets its hypotheses is not
+  /// counted.
   std::vector<std::string> unexpected() const;
 };
 

@@ -138,8 +138,11 @@ std::string check_text(const check::CheckReport& r, const std::string& descripti
   } else {
     for (const auto& id : bad) {
       const check::ClaimInfo* info = check::find_claim(id);
-      out += "  UNEXPECTED: " + id + " (the catalogue expects " +
-             (info ? check::status_name(info->expected) : "no such claim") + ")\n";
+      out += "  UNEXPECTED: " + id + " (" +
+             (!info             ? std::string("no such claim")
+              : info->expected ? "the catalogue expects " + std::string(check::status_name(*info->expected))
+                               : std::string("refuted; its claim file states no expectation")) +
+             ")\n";
     }
   }
   return out;

@@ -503,15 +503,16 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
     idx += format == "qmd" ? "bibliography: bibliography.json\n---\n\n" : "---\n\n";
     idx += verdict_overview(reports, ext);
     for (const auto& r : reports) {
-      std::string title = r.checker, paragraph;
+      std::string title = r.checker, paragraph, command = "infocert check " + r.checker;
       for (const auto& f : families)
         if (f.checker == r.checker) {
           title = f.title.empty() ? r.checker : f.title;
           paragraph = f.summary.empty() ? f.description : f.summary;
+          if (!f.command.empty()) command = f.command;
         }
       idx += "\n## " + title + "\n\n" + expand_citations(paragraph, bibliography, format, &used) + "\n\n" +
              family_verdicts(r) + "\n\n";
-      check::Table claims{"", "", "Claims (`infocert check " + r.checker + "`).", {"id", "status", "evidence"}, {}};
+      check::Table claims{"", "", "Claims (`" + command + "`).", {"id", "status", "evidence"}, {}};
       for (const auto& v : r.claims) claims.rows.push_back({v.id, check::status_name(v.status), v.evidence});
       idx += table_markdown(claims, digits);
       for (const auto& t : r.tables)

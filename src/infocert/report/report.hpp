@@ -33,6 +33,7 @@ std::string table_csv(const check::Table& t, unsigned digits);
 /// What the report says of one claim family (from its checker).
 struct Family {
   std::string checker, title, summary, description;
+  std::string command = "";  ///< the command that checks the family; empty: infocert check CHECKER
 };
 
 struct ReportSummary {

@@ -1,0 +1,21 @@
+#pragma once
+/// Claims stated in the query language (a claim file's "conclusion", "hypotheses" and
+/// "domain"), decided case by case with the measure-and-decide layer and the statuses of the
+/// built-in checkers. A refuted claim comes with a counterexample case file that `infocert
+/// verify` re-checks.
+#include "infocert/cases/read_declarations.hpp"
+#include "infocert/check/claims.hpp"
+
+namespace infocert {
+
+/// Decides every query claim of the file on every instance of its domain (each case at
+/// each horizon). The report carries one table of the instances, named "claims_<stem>" after
+/// the file, and the counterexamples. Claims decided by a procedure are skipped (their
+/// checker decides them). Errors on a case throw InputError naming the claim file, the
+/// claim's JSON path and the case.
+check::CheckReport run_query_claims(const ClaimFile& file);
+
+/// The family name of a claim file in reports: its file name without folder and ".json".
+std::string claim_file_stem(const std::string& file);
+
+}  // namespace infocert
