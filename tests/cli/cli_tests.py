@@ -800,9 +800,9 @@ def _():
     broken = case_file("broken.json", json.dumps(doc))
     bad_input(["verify", broken], f"{broken}: pmf sums to 13/12, not 1")
     doc = json.load(open(os.path.join(folder, "def.cond-entropy-literal.json")))
-    doc["claim"] = "lemmaZ"
+    doc["claim"] = ""
     unknown = case_file("unknown-claim.json", json.dumps(doc))
-    bad_input(["verify", unknown], f'{unknown}: claim: unknown claim "lemmaZ" (see infocert claims)')
+    bad_input(["verify", unknown], f'{unknown}: claim: expected the id of the claim, found ""')
     venn = os.path.join(CASES, "venn.json")
     bad_input(["verify", venn], f'{venn}: missing key "claim" (the claim this case speaks to)')
 
@@ -998,6 +998,89 @@ def _():
     bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
+
+
+# ---- claim files: a user's claims end to end, no compiler ----------------------------------
+
+@test("a new claim file: check, claims, report and verify, exit statuses by expectation")
+def _():
+    folder = os.path.join(tmp, "my-claims")
+    os.makedirs(folder)
+    shutil.copy(os.path.join(CASES, "mixture-ab.json"), folder)
+    shutil.copy(os.path.join(CASES, "chain-a.json"), folder)
+    shutil.copy(os.path.join(CASES, "chain-b.json"), folder)
+    # Under the mixture the tokens depend on each other through the latent chain; X1 is a
+    # fixed start symbol followed by the chain, so I(X2;X3) is the informative one.
+    claims = {
+        "title": "A reader's claims",
+        "summary": "Two claims about the built-in binary mixture.",
+        "claims": [
+            {"id": "reader.dependent", "summary": "consecutive tokens of the mixture are dependent",
+             "conclusion": "I(X2;X3) > 0", "domain": {"cases": ["mixture-ab.json"], "horizon": "3..5"}},
+            {"id": "reader.independent", "summary": "consecutive tokens are independent",
+             "conclusion": "I(X2;X3) = 0", "domain": {"cases": ["mixture-ab.json", "chain-a.json"], "horizon": 3}},
+        ],
+    }
+    path = os.path.join(folder, "reader.json")
+    with open(path, "w") as f:
+        json.dump(claims, f)
+    code, out, err = run("check", "--claims", path, "--format", "json")
+    expect(code == 1, f"exit {code} (a refuted claim without an expectation): {err}")
+    doc = json.loads(out)
+    verdicts = {c["id"]: c for r in doc.get("checkers", [doc]) for c in r["claims"]}
+    expect(verdicts["reader.dependent"]["status"] == "checked-exact", str(verdicts["reader.dependent"]))
+    expect(verdicts["reader.independent"]["status"] == "refuted", str(verdicts["reader.independent"]))
+    expect("T = 3, 4, 5" in verdicts["reader.dependent"]["scope"], verdicts["reader.dependent"]["scope"])
+    # With the refutation expected, the same file exits 0.
+    claims["claims"][1]["expected"] = "refuted"
+    with open(path, "w") as f:
+        json.dump(claims, f)
+    code, out, err = run("check", "--claims", path)
+    expect(code == 0, f"exit {code}: {out} {err}")
+    expect("reader.independent" in out and "refuted" in out, out)
+    # The ledger lists the new claims after the built-in ones.
+    code, out, err = run("claims", "--format", "json", "--claims", path)
+    expect(code == 0, err)
+    ids = [c["id"] for c in json.loads(out)["claims"]]
+    expect(ids[-2:] == ["reader.dependent", "reader.independent"], str(ids[-3:]))
+    # The report carries the family, its table and the counterexample, which verify re-checks.
+    out_dir = os.path.join(tmp, "report-claims")
+    code, out, err = run("report", "--out", out_dir, "--claims", path)
+    expect(code == 0, err)
+    index = open(os.path.join(out_dir, "index.md")).read()
+    expect("## A reader's claims" in index, "no section for the claim file")
+    expect(f"infocert check --claims {path}" in index, "the section names no command")
+    ce = os.path.join(out_dir, "counterexamples", "reader.independent.mixture-ab-T3.json")
+    expect(os.path.exists(ce), str(os.listdir(os.path.join(out_dir, "counterexamples"))))
+    code, out, err = run("verify", ce)
+    expect(code == 0, f"verify exit {code}: {out} {err}")
+    expect("I(X2;X3) != 0" in out and "not in the catalogue" in out, out)
+    code, out, err = run("verify", ce, "--claims", path)
+    expect(code == 0 and "not in the catalogue" not in out, out)
+
+
+@test("bad claim files: exit 2, one line naming the file and the JSON path, no output")
+def _():
+    venn = os.path.abspath(os.path.join(CASES, "venn.json"))  # claim files read relative paths from their folder
+    def claim_file(name, claim):
+        return case_file(name, json.dumps({"claims": [claim]}))
+    f = claim_file("c-parse.json", {"id": "a", "summary": "s", "conclusion": "H(X >= 0", "domain": {"cases": [venn]}})
+    bad_input(["check", "--claims", f],
+              f'{f}: claims[0].conclusion: claim "H(X >= 0": expected ")", found ">=" at column 5')
+    f = claim_file("c-var.json", {"id": "a", "summary": "s", "conclusion": "H(Z) >= 0", "domain": {"cases": [venn]}})
+    bad_input(["check", "--claims", f],
+              f'{f}: claims[0]: on venn.json: query "H(Z)": unknown variable "Z" (variables: X, Y)')
+    f = claim_file("c-proc.json", {"id": "a", "summary": "s", "procedure": "lemma_z"})
+    bad_input(["check", "--claims", f], f'{f}: claims[0].procedure: unknown procedure "lemma_z" (procedures: '
+              'definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b, transformer_bounds)')
+    f = claim_file("c-empty.json", {"id": "a", "summary": "s", "conclusion": "H(X) >= 0", "domain": {"cases": []}})
+    bad_input(["check", "--claims", f],
+              f"{f}: claims[0].domain.cases: the domain is empty: list at least one case file")
+    out_dir = os.path.join(tmp, "report-bad-claims")
+    bad_input(["report", "--out", out_dir, "--claims", f],
+              f"{f}: claims[0].domain.cases: the domain is empty: list at least one case file")
+    expect(not os.path.exists(out_dir), "report wrote a folder for a bad claim file")
+    bad_input(["check"], "infocert check: give a checker name, all, or --claims FILE")
 
 
 shutil.rmtree(tmp, ignore_errors=True)

@@ -210,6 +210,9 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
     return spec;
   }
   info.checker = "query";
+  if (info.form == check::Form::existential)
+    r.fail(at.key("form"), "a claim in the query language is decided case by case: state an existential claim on its "
+                           "witness, with form \"finite\"");
   spec.conclusion = claim_expr(r, c["conclusion"], at.key("conclusion"));
   if (c.contains("hypotheses")) {
     const json& h = c["hypotheses"];

@@ -61,6 +61,7 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
     if (!spec.conclusion) continue;
     const std::string& id = spec.info.id;
     const ClaimExpr& conclusion = *spec.conclusion;
+    collector.form(id, spec.info.form);
     std::vector<std::optional<unsigned>> horizons;
     for (unsigned t : spec.horizons) horizons.push_back(t);
     if (horizons.empty()) horizons.push_back(std::nullopt);

@@ -65,6 +65,8 @@ std::string values(const std::set<long>& s) {
 }
 }  // namespace
 
+void VerdictCollector::form(const std::string& id, Form form) { entries_.at(id).form = form; }
+
 const std::vector<CaseVerdict>& VerdictCollector::cases(const std::string& id) const { return entries_.at(id).cases; }
 
 std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_scope) const {
@@ -88,7 +90,8 @@ std::vector<ClaimVerdict> VerdictCollector::finish(const std::string& default_sc
     }
     Status status = e.fixed.value_or(aggregate(e.cases));
     const ClaimInfo* info = find_claim(id);
-    const bool universal = !info || info->form == Form::universal;
+    const Form form = e.form ? *e.form : info ? info->form : Form::universal;
+    const bool universal = form == Form::universal;
     if (universal && !e.fixed && (status == Status::verified_exact || status == Status::proved))
       status = Status::checked_exact;
     ClaimVerdict v{id, status, scope, "", e.cases};

@@ -27,6 +27,8 @@ class VerdictCollector {
   void bound(const std::string& id, const std::string& name, long value);
   /// Records a named member of the domain the check iterated (a predictor, a family).
   void bound(const std::string& id, const std::string& name, const std::string& value);
+  /// Sets what the claim quantifies over (otherwise the catalogue's form, else universal).
+  void form(const std::string& id, Form form);
   /// Adds a sentence to a claim's evidence line.
   void note(const std::string& id, std::string sentence);
   const std::vector<CaseVerdict>& cases(const std::string& id) const;
@@ -39,6 +41,7 @@ class VerdictCollector {
   struct Entry {
     std::vector<CaseVerdict> cases;
     std::optional<Status> fixed;
+    std::optional<Form> form;
     std::string scope, evidence, notes;
     std::set<std::size_t> alphabets;
     std::set<unsigned> documents, tokens;

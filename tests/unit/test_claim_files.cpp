@@ -1,0 +1,222 @@
+// Claim files: reading (every malformed input named by file and JSON path) and deciding
+// claims stated in the query language, against hand-derived values and `verify`.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "infocert/cases/read_declarations.hpp"
+#include "infocert/cases/run_claims.hpp"
+#include "infocert/cases/verify.hpp"
+#include "infocert/error.hpp"
+#include "infocert_version.hpp"
+#include "lemmas/registry.hpp"
+
+using namespace infocert;
+using check::Status;
+
+namespace {
+
+const std::string kVenn = std::string(INFOCERT_DATA_DIR) + "/cases/venn.json";
+const std::string kChain = std::string(INFOCERT_DATA_DIR) + "/cases/chain-a.json";
+
+std::filesystem::path folder() {
+  auto dir = std::filesystem::temp_directory_path() / "infocert-unit-claims";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string write(const std::string& name, const std::string& text) {
+  auto p = folder() / name;
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+// A file with one claim whose members are `members` (JSON text without braces).
+std::string one_claim(const std::string& name, const std::string& members) {
+  return write(name, "{\"claims\": [{\"id\": \"t.claim\", \"summary\": \"s\", " + members + "}]}");
+}
+
+std::string error_of(const std::string& file) {
+  try {
+    read_claim_file(file);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const check::ClaimVerdict& verdict(const check::CheckReport& r, const std::string& id) {
+  for (const auto& v : r.claims)
+    if (v.id == id) return v;
+  FAIL("no verdict for " << id);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("a claim file is read: ids, forms, domains, horizons, relative case paths") {
+  std::filesystem::copy_file(kVenn, folder() / "venn-copy.json", std::filesystem::copy_options::overwrite_existing);
+  std::string f = write("good.json", R"J({"title": "T", "summary": "S", "claims": [
+    {"id": "a.one", "summary": "x", "form": "finite", "expected": "verified-exact",
+     "source": {"section": "Lemma A", "locate": "be not dd"},
+     "conclusion": "H(X) >= 0", "domain": {"cases": ["venn-copy.json"]}},
+    {"id": "a.two", "summary": "y", "hypotheses": ["I(X1;X2) = 0"], "conclusion": "H(X1..X2) <= 2 ln(2)",
+     "domain": {"cases": [")J" + kChain + R"J("], "horizon": "2..4"}},
+    {"id": "lemma0", "summary": "restated", "procedure": "lemma_a"}]})J");
+  ClaimFile c = read_claim_file(f);
+  CHECK(c.title == "T");
+  REQUIRE(c.claims.size() == 3);
+  CHECK(c.claims[0].info.form == check::Form::finite);
+  CHECK(c.claims[0].info.expected == Status::verified_exact);
+  CHECK(c.claims[0].info.source.section == "Lemma A");
+  CHECK(c.claims[0].cases.front() == (folder() / "venn-copy.json").string());
+  CHECK(c.claims[0].info.checker == "query");
+  CHECK(c.claims[1].horizons == std::vector<unsigned>{2, 3, 4});
+  CHECK(c.claims[1].hypotheses.size() == 1);
+  CHECK(c.claims[1].info.form == check::Form::universal);
+  CHECK(!c.claims[1].info.expected);
+  CHECK(c.claims[2].info.checker == "lemma_a");
+  CHECK(!c.claims[2].conclusion);
+}
+
+TEST_CASE("malformed claim files: one error naming the file and the JSON path") {
+  struct Bad {
+    const char* members;
+    const char* path;
+    const char* says;
+  };
+  const std::string dom = "\"domain\": {\"cases\": [\"" + kVenn + "\"]}";
+  const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> bad = {
+      {"\"color\": 1, \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0]", "color"}},
+      {"\"conclusion\": \"H(X >= 0\", " + dom, {"claims[0].conclusion", "H(X >= 0"}},
+      {"\"conclusion\": \"H(X) >= 0\", \"procedure\": \"lemma_a\", " + dom, {"claims[0]", "not both"}},
+      {"\"summary2\": 1", {"claims[0]", "summary2"}},
+      {"\"conclusion\": \"H(X) >= 0\"", {"claims[0]", "missing \"domain\""}},
+      {"\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": []}", {"claims[0].domain.cases", "empty"}},
+      {"\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": [\"a.json\"], \"horizon\": \"5..2\"}",
+       {"claims[0].domain.horizon", "first <= last"}},
+      {"\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": [\"a.json\"], \"horizon\": 0}",
+       {"claims[0].domain.horizon", "between 1 and 1000"}},
+      {"\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": [\"a.json\"], \"horizon\": [3, 1001]}",
+       {"claims[0].domain.horizon[1]", "between 1 and 1000"}},
+      {"\"expected\": \"great\", \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0].expected", "unknown status"}},
+      {"\"form\": \"some\", \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0].form", "universal"}},
+      {"\"procedure\": \"query\"", {"claims[0].procedure", "query"}},
+      {"\"form\": \"existential\", \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0].form", "witness"}},
+      {"\"procedure\": \"lemma_a\", \"domain\": {}", {"claims[0].domain", "procedure"}},
+      {"\"hypotheses\": [1], \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0].hypotheses[0]", "EXPR OP EXPR"}},
+  };
+  int i = 0;
+  for (const auto& [members, expect] : bad) {
+    std::string file = one_claim("bad" + std::to_string(i++) + ".json", members);
+    std::string e = error_of(file);
+    INFO(members << " -> " << e);
+    CHECK(e.rfind(file + ": " + expect.first, 0) == 0);
+    CHECK(e.find(expect.second) != std::string::npos);
+    CHECK(e.find('\n') == std::string::npos);
+  }
+  // File-level errors.
+  CHECK(error_of(write("noclaims.json", "{\"title\": \"x\"}")).find("missing \"claims\"") != std::string::npos);
+  CHECK(error_of(write("emptyclaims.json", "{\"claims\": []}")).find("claims: a claim file needs") != std::string::npos);
+  CHECK(error_of(write("badid.json", "{\"claims\": [{\"id\": \"a b\", \"summary\": \"s\", \"procedure\": \"x\"}]}"))
+            .find("claims[0].id") != std::string::npos);
+  CHECK(error_of(write("twice.json", "{\"claims\": [{\"id\": \"a\", \"summary\": \"s\", \"procedure\": \"x\"}, "
+                                     "{\"id\": \"a\", \"summary\": \"s\", \"procedure\": \"x\"}]}"))
+            .find("claims[1].id: the id a is used twice") != std::string::npos);
+  CHECK(error_of(write("notjson.json", "{\"claims\": [")).find("notjson.json") != std::string::npos);
+  // A domain larger than the limit (101 cases at 100 horizons) is refused when read.
+  std::string cases;
+  for (int k = 0; k < 101; ++k) cases += std::string(k ? ", " : "") + "\"c" + std::to_string(k) + ".json\"";
+  std::string big = one_claim("big.json", "\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": [" + cases +
+                                              "], \"horizon\": \"1..100\"}");
+  CHECK(error_of(big).find("10100 instances") != std::string::npos);
+}
+
+TEST_CASE("query claims: statuses by form and hypotheses, values against hand-derived ones") {
+  lemmas::load_builtin_claims();
+  // venn: p(0,0) = 1/2, p(0,1) = p(1,1) = 1/4, so H(X,Y) = 3/2 ln 2, H(Y) = ln 2, I(X;Y) > 0.
+  // indep: X ~ (1/3, 2/3) independent of Y uniform, so I(X;Y) = 0.
+  std::string indep = write("indep.json", R"J({"kind": "joint", "variables": ["X", "Y"],
+    "pmf": {"0 0": "1/6", "0 1": "1/6", "1 0": "1/3", "1 1": "1/3"}})J");
+  std::string f = write("decide.json", R"J({"claims": [
+    {"id": "u.chain", "summary": "chain rule", "conclusion": "H(X|Y) = H(X,Y) - H(Y)",
+     "domain": {"cases": [")J" + kVenn + R"J(", ")J" + indep + R"J("]}},
+    {"id": "u.value", "summary": "hand value", "form": "finite", "conclusion": "H(X,Y) = 3/2 ln(2)",
+     "domain": {"cases": [")J" + kVenn + R"J("]}},
+    {"id": "u.value-off", "summary": "a value off by 1/1000", "form": "finite",
+     "conclusion": "H(X,Y) = 3/2 ln(2) + 1/1000", "domain": {"cases": [")J" + kVenn + R"J("]}},
+    {"id": "u.indep", "summary": "independent", "conclusion": "I(X;Y) = 0",
+     "domain": {"cases": [")J" + kVenn + R"J(", ")J" + indep + R"J("]}},
+    {"id": "u.additive", "summary": "independent: entropies add", "hypotheses": ["I(X;Y) = 0"],
+     "conclusion": "H(X,Y) = H(X) + H(Y)", "domain": {"cases": [")J" + kVenn + R"J(", ")J" + indep + R"J("]}},
+    {"id": "u.outside", "summary": "only outside", "hypotheses": ["I(X;Y) = 0"],
+     "conclusion": "H(X,Y) = H(X) + H(Y)", "domain": {"cases": [")J" + kVenn + R"J("]}},
+    {"id": "u.horizon", "summary": "subadditive", "conclusion": "H(X1..X2) <= H(X1) + H(X2)",
+     "domain": {"cases": [")J" + kChain + R"J("], "horizon": "2..3"}}]})J");
+  check::CheckReport r = run_query_claims(read_claim_file(f));
+  CHECK(r.checker == "decide");
+  CHECK(verdict(r, "u.chain").status == Status::checked_exact);  // universal: checked, not verified
+  CHECK(verdict(r, "u.value").status == Status::verified_exact);
+  CHECK(verdict(r, "u.value-off").status == Status::refuted);
+  CHECK(verdict(r, "u.indep").status == Status::refuted);
+  CHECK(verdict(r, "u.indep").cases[1].status == Status::verified_exact);  // indep holds
+  // venn is outside the hypotheses (the conclusion fails there); indep meets them.
+  const auto& add = verdict(r, "u.additive");
+  CHECK(add.status == Status::checked_exact);
+  CHECK(add.cases[0].status == Status::hypotheses_fail);
+  CHECK(add.cases[0].conclusion_holds == false);
+  CHECK(verdict(r, "u.outside").status == Status::hypotheses_fail);
+  CHECK(verdict(r, "u.horizon").cases.size() == 2);
+  CHECK(verdict(r, "u.horizon").scope.find("T = 2, 3") != std::string::npos);
+  REQUIRE(r.tables.size() == 1);
+  CHECK(r.tables[0].name == "claims_decide");
+  CHECK(r.tables[0].rows.size() == 2 + 1 + 1 + 2 + 2 + 1 + 2);
+  // Each refutation has a counterexample that verify re-checks by direct sums.
+  REQUIRE(r.counterexamples.size() == 2);
+  for (const auto& c : r.counterexamples) {
+    VerifyResult v = verify_case(write("ce-" + c.file, c.content));
+    CHECK(v.claim == c.claim);
+    CHECK(v.holds());
+  }
+  // Errors on a case name the claim file, the claim and the case.
+  std::string unknown = write("unknown-var.json", R"J({"claims": [{"id": "u.z", "summary": "s",
+    "conclusion": "H(Z) >= 0", "domain": {"cases": [")J" + kVenn + R"J("]}}]})J");
+  try {
+    run_query_claims(read_claim_file(unknown));
+    FAIL("no error");
+  } catch (const InputError& e) {
+    std::string m = e.what();
+    CHECK(m.rfind(unknown + ": claims[0]: on venn.json: ", 0) == 0);
+    CHECK(m.find("Z") != std::string::npos);
+  }
+  std::string joint_horizon = write("joint-horizon.json", R"J({"claims": [{"id": "u.h", "summary": "s",
+    "conclusion": "H(X) >= 0", "domain": {"cases": [")J" + kVenn + R"J("], "horizon": 3}}]})J");
+  CHECK_THROWS_AS(run_query_claims(read_claim_file(joint_horizon)), InputError);
+}
+
+TEST_CASE("user claim files join the catalogue: restatements, new ids, refusals") {
+  std::string f = write("user.json", R"J({"claims": [
+    {"id": "lemma0", "summary": "restated by the user", "procedure": "lemma_a"},
+    {"id": "user.new", "summary": "new", "conclusion": "H(X) >= 0", "domain": {"cases": [")J" + kVenn + R"J("]}}]})J");
+  auto files = lemmas::load_claim_files({f});
+  CHECK(check::find_claim("lemma0")->summary == "restated by the user");
+  CHECK(check::find_claim("user.new") != nullptr);
+  REQUIRE(lemmas::procedures_of(files).size() == 1);
+  CHECK(lemmas::procedures_of(files)[0]->name == "lemma_a");
+  auto expect_error = [](const std::string& file, const std::string& says) {
+    try {
+      lemmas::load_claim_files({file});
+      FAIL("no error for " << file);
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).find(says) != std::string::npos);
+    }
+  };
+  expect_error(write("proc-new.json", R"J({"claims": [{"id": "x.y", "summary": "s", "procedure": "lemma_a"}]})J"),
+               "claims[0].id: the procedure lemma_a does not decide a claim x.y");
+  expect_error(write("proc-unknown.json", R"J({"claims": [{"id": "lemma0", "summary": "s", "procedure": "nope"}]})J"),
+               "claims[0].procedure: unknown procedure \"nope\"");
+  expect_error(write("taken.json", R"J({"claims": [{"id": "lemmaA", "summary": "s", "conclusion": "H(X) >= 0",
+    "domain": {"cases": [")J" + kVenn + R"J("]}}]})J"),
+               "claims[0].id: the claim lemmaA is already stated in");
+}
