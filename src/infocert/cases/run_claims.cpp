@@ -51,7 +51,7 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
   check::VerdictCollector collector(ids);
   check::CheckReport report;
   report.checker = claim_file_stem(f.file);
-  report.user_cases = false;
+  report.claim_file = f.file;
   check::Table table{"claims_" + report.checker, f.title.empty() ? "Claims of " + report.checker : f.title,
                      "Each claim of " + report.checker + " on each case of its domain: whether the case meets the "
                      "hypotheses, both sides of the conclusion, and how it was decided.",

@@ -105,6 +105,7 @@ struct CheckReport {
   std::vector<Figure> figures;  ///< drawn by the report from `tables`
   std::vector<Counterexample> counterexamples;
   bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
+  std::string claim_file;   ///< the claim file whose query claims were decided (empty for checkers)
   /// Claims whose status differs from the catalogue's expectation (claims without one:
   /// refuted ones). On user cases a claim none of whose cases meets its hypotheses is not
   /// counted.

@@ -121,7 +121,7 @@ nlohmann::json to_json(const check::CheckReport& report, unsigned digits) {
 }
 
 std::string check_text(const check::CheckReport& r, const std::string& description) {
-  std::string out = "checker " + r.checker + ": " + description + "\n";
+  std::string out = (r.claim_file.empty() ? "checker " + r.checker : "claim file " + r.claim_file) + ": " + description + "\n";
   std::size_t width = 0;
   for (const auto& v : r.claims) width = std::max(width, v.id.size());
   for (const auto& v : r.claims) {
@@ -149,7 +149,8 @@ std::string check_text(const check::CheckReport& r, const std::string& descripti
 }
 
 std::string check_markdown(const check::CheckReport& r, const std::string& description, unsigned digits) {
-  std::string out = "## Checker `" + r.checker + "`\n\n" + description + "\n\n";
+  std::string out = (r.claim_file.empty() ? "## Checker `" + r.checker : "## Claim file `" + r.claim_file) + "`\n\n" +
+                    description + "\n\n";
   check::Table claims{"claims", "Claims", "Claims of this checker: status, scope and evidence.",
                       {"id", "status", "scope", "evidence"}, {}};
   for (const auto& v : r.claims) claims.rows.push_back({v.id, check::status_name(v.status), v.scope, v.evidence});
