@@ -12,6 +12,8 @@
 #include "infocert/cases/case_file.hpp"
 #include "infocert/check/claims.hpp"
 #include "lemmas/registry.hpp"
+#include "infocert/cases/post.hpp"
+#include "infocert/cases/read_declarations.hpp"
 #include "infocert/cases/verify.hpp"
 #include "infocert/distribution/channel.hpp"
 #include "infocert/measure/measure.hpp"
@@ -341,6 +343,22 @@ int run_claims(const std::string& format, const std::vector<std::string>& claim_
   return 0;
 }
 
+int run_sync(const std::string& post_file, const std::vector<std::string>& claim_files, const std::string& format) {
+  check_format(format, {"text", "json", "md"});
+  std::vector<check::ClaimInfo> claims;
+  if (claim_files.empty()) {
+    lemmas::load_builtin_claims();
+    claims = check::catalogue();
+  } else {
+    for (const std::string& f : claim_files)
+      for (const ClaimSpec& c : read_claim_file(f).claims) claims.push_back(c.info);
+  }
+  SyncResult r = sync_post(Post::read(post_file), claims);
+  std::string out = format == "json" ? report::sync_json(r) : format == "md" ? report::sync_markdown(r) : report::sync_text(r);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return r.stale() == 0 ? 0 : kExitFalse;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -401,6 +419,15 @@ int main(int argc, char** argv) {
   l->add_option("--format", claims_format, "md or json (default md)");
   l->add_option("--claims", ledger_claims, "claim files whose claims join the ledger");
 
+  std::string sync_post_file, sync_format = "text";
+  std::vector<std::string> sync_claims;
+  auto* sy = app.add_subcommand("sync", "Locate each claim's sentence in a version of the post and list what changed");
+  sy->add_option("POST", sync_post_file, "the post (Hugo Markdown or Quarto .qmd)")->required();
+  sy->add_option("--claims", sync_claims, "claim files to locate (default: the built-in catalogue)");
+  sy->add_option("--format", sync_format, "text, json or md (a checklist; default text)");
+  sy->footer("A claim is stale when its section or its words are no longer in the post, or the sentence's fingerprint "
+             "differs from the one its claim file records. Exit status: 0 nothing stale, 1 something stale, 2 bad input.");
+
   std::string command = "infocert";
   try {
     if (argc > 1 && argv[1][0] != '-') {
@@ -433,6 +460,7 @@ int main(int argc, char** argv) {
     if (l->parsed()) return run_claims(claims_format, ledger_claims);
     if (rep->parsed()) return run_report(report_out, report_format, report_digits, report_claims);
     if (ver->parsed()) return run_verify(verify_file, verify_format, verify_claims);
+    if (sy->parsed()) return run_sync(sync_post_file, sync_claims, sync_format);
     return kExitBadInput;
   } catch (const InputError& e) {
     std::string msg = e.what();

@@ -81,7 +81,7 @@ def _():
 
 @test("--help of every subcommand exits 0")
 def _():
-    for sub in ([], ["measure"], ["decide"], ["check"], ["claims"]):
+    for sub in ([], ["measure"], ["decide"], ["check"], ["claims"], ["sync"], ["verify"], ["report"]):
         code, out, _ = run(*sub, "--help")
         expect(code == 0 and "Usage: infocert" in out, f"{sub}: {code} {out[:80]!r}")
 
@@ -689,7 +689,7 @@ def _():
     fifo = os.path.join(tmp, "fifo.json")
     os.mkfifo(fifo)
     refused(["measure", fifo], f"{fifo}: is not a regular file")
-    refused(["measure", tmp], f"{tmp}: is a folder, not a case file")
+    refused(["measure", tmp], f"{tmp}: is a folder, not a file")
     nul = os.path.join(tmp, "nul.json")
     with open(nul, "wb") as f:
         f.write(b'{"kind":"joint","variables":["X"],"pmf":{"a":"1"}}\0{"anything": 1}')
@@ -995,7 +995,7 @@ def _():
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
     bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b, transformer_bounds)')
-    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims)')
+    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims, sync)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
 
@@ -1081,6 +1081,62 @@ def _():
               f"{f}: claims[0].domain.cases: the domain is empty: list at least one case file")
     expect(not os.path.exists(out_dir), "report wrote a folder for a bad claim file")
     bad_input(["check"], "infocert check: give a checker name, all, or --claims FILE")
+
+
+# ---- sync: the post and the ledger ------------------------------------------------------
+
+def fnv1a64(text):
+    """The fingerprint, computed here independently: FNV-1a 64 of the normalised sentence."""
+    norm = " ".join(text.replace("*", "").replace("`", "").lower().split())
+    h = 0xcbf29ce484222325
+    for b in norm.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return f"fnv1a64:{h:016x}"
+
+
+@test("sync: a post of its own; an edited, a deleted and a new lemma are each reported")
+def _():
+    post = """# Post
+
+## Lemma A:
+Let $M_1$ and $M_2$ be *two* chains. Then their mixture is not a finite-horizon process.
+
+## Lemma B
+Every distribution has a parametrisation with estimation error $0$.
+"""
+    claims = {"claims": [
+        {"id": "p.a", "summary": "a", "procedure": "lemma_a",
+         "source": {"section": "Lemma A", "locate": "is not a finite-horizon",
+                    "fingerprint": fnv1a64("Then their mixture is not a finite-horizon process.")}},
+        {"id": "p.b", "summary": "b", "procedure": "lemma_b",
+         "source": {"section": "Lemma B", "locate": "has a parametrisation",
+                    "fingerprint": fnv1a64("Every distribution has a parametrisation with estimation error $0$.")}}]}
+    cf = case_file("sync-claims.json", json.dumps(claims))
+    pf = case_file("post.md", post)
+    code, out, err = run("sync", pf, "--claims", cf)
+    expect(code == 0, f"exit {code}: {out} {err}")
+    expect("2 claims: 2 current, 0 stale" in out and "0 statements no claim covers" in out, out)
+    # Edited: a word of Lemma A's sentence changes.
+    case_file("post.md", post.replace("Then their mixture", "Then any mixture"))
+    code, out, err = run("sync", pf, "--claims", cf)
+    expect(code == 1 and "STALE  p.a: line 4: the sentence changed" in out, f"{code} {out}")
+    # Deleted: Lemma B's sentence is gone.
+    case_file("post.md", post.replace("Every distribution has a parametrisation with estimation error $0$.\n", ""))
+    code, out, err = run("sync", pf, "--claims", cf, "--format", "json")
+    doc = json.loads(out)
+    expect(code == 1 and doc["stale"] == 1, out)
+    expect([c["state"] for c in doc["claims"]] == ["current", "sentence gone"], out)
+    # A new lemma no claim covers: listed, not stale.
+    case_file("post.md", post + "\n## Lemma C\nA new statement.\n")
+    code, out, err = run("sync", pf, "--claims", cf, "--format", "md")
+    expect(code == 0, f"{code} {out}")
+    expect("- [ ] line 9, heading: `Lemma C`" in out and "- [x] `p.a`" in out, out)
+    # The built-in catalogue on this post: every claim's section is gone, so exit 1.
+    code, out, err = run("sync", pf)
+    expect(code == 1 and "STALE  lemmaA: the section \"Lemma A\" is not in the post" not in out, out[:400])
+    expect("STALE  lemmaB1: the section \"Lemma B.1\" is not in the post" in out, out[:400])
+    bad_input(["sync", os.path.join(tmp, "no-post.md")],
+              f"{os.path.join(tmp, 'no-post.md')}: cannot open file (No such file or directory)")
 
 
 shutil.rmtree(tmp, ignore_errors=True)

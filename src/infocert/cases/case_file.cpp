@@ -111,11 +111,13 @@ json parse_json_text(const std::string& text, const std::string& file) {
   }
 }
 
-json read_json_file(const std::string& file) {
+json read_json_file(const std::string& file) { return parse_json_text(read_text_file(file), file); }
+
+std::string read_text_file(const std::string& file) {
   // A folder, a FIFO or a device is not a case file (a FIFO would block the read forever).
   std::error_code ec;
   const auto st = std::filesystem::status(file, ec);
-  if (!ec && std::filesystem::is_directory(st)) throw InputError(file + ": is a folder, not a case file");
+  if (!ec && std::filesystem::is_directory(st)) throw InputError(file + ": is a folder, not a file");
   if (!ec && !std::filesystem::is_regular_file(st)) throw InputError(file + ": is not a regular file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file + ": cannot open file (" + std::strerror(errno) + ")");
@@ -129,7 +131,7 @@ json read_json_file(const std::string& file) {
   std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), size);
   if (!in) throw InputError(file + ": cannot read file");
-  return parse_json_text(text, file);
+  return text;
 }
 
 void CaseReader::fail(const JsonPath& path, const std::string& message) const {

@@ -18,6 +18,9 @@ inline constexpr std::size_t kMaxCaseFileBytes = std::size_t(64) << 20;
 /// Reads and parses a JSON file: malformed JSON reports line and column, duplicate keys
 /// and files over kMaxCaseFileBytes are errors.
 nlohmann::json read_json_file(const std::string& file);
+/// Reads a regular file of at most kMaxCaseFileBytes as text (a folder, a FIFO, a device or
+/// a larger file is an InputError naming it).
+std::string read_text_file(const std::string& file);
 /// Parses JSON text with the same checks; `file` names it in messages.
 nlohmann::json parse_json_text(const std::string& text, const std::string& file);
 

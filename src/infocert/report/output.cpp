@@ -87,4 +87,59 @@ std::string check_json(const std::vector<check::CheckReport>& reports, unsigned 
   return nlohmann::json{{"checkers", list}}.dump(2) + "\n";
 }
 
+std::string sync_json(const SyncResult& r) {
+  nlohmann::json claims = nlohmann::json::array(), uncovered = nlohmann::json::array();
+  for (const auto& c : r.claims) {
+    nlohmann::json row = {{"id", c.id}, {"state", c.state}, {"section", c.section}, {"locate", c.locate},
+                          {"recorded", c.recorded}, {"found", c.found}, {"sentence", c.sentence}};
+    row["line"] = c.line ? nlohmann::json(c.line) : nlohmann::json(nullptr);
+    claims.push_back(row);
+  }
+  for (const auto& u : r.uncovered)
+    uncovered.push_back({{"line", u.line}, {"kind", u.kind}, {"text", u.text}, {"section", u.section}});
+  return nlohmann::json{{"post", r.post}, {"stale", r.stale()}, {"claims", claims}, {"uncovered", uncovered}}.dump(2) + "\n";
+}
+
+namespace {
+std::string where(const SyncRow& c) {
+  if (c.state == "section gone") return "the section \"" + c.section + "\" is not in the post";
+  if (c.state == "sentence gone") return "the words \"" + c.locate + "\" are not in the section \"" + c.section + "\"";
+  if (c.state == "changed") return "line " + std::to_string(c.line) + ": the sentence changed (" + c.recorded + " recorded, " + c.found + " now)";
+  if (c.state == "no fingerprint") return "line " + std::to_string(c.line) + ": found; no fingerprint recorded (" + c.found + ")";
+  if (c.state == "no source") return "the claim file gives no source";
+  return "line " + std::to_string(c.line);
+}
+std::size_t count_state(const SyncResult& r, const char* state) {
+  std::size_t n = 0;
+  for (const auto& c : r.claims) n += c.state == state;
+  return n;
+}
+}  // namespace
+
+std::string sync_text(const SyncResult& r) {
+  std::string out = r.post + ": " + std::to_string(r.claims.size()) + " claims: " +
+                    std::to_string(count_state(r, "current")) + " current, " + std::to_string(r.stale()) + " stale, " +
+                    std::to_string(count_state(r, "no fingerprint")) + " without a fingerprint, " +
+                    std::to_string(count_state(r, "no source")) + " without a source\n";
+  for (const auto& c : r.claims)
+    if (c.state != "current") out += "  " + std::string(c.stale() ? "STALE  " : "note   ") + c.id + ": " + where(c) + "\n";
+  out += std::to_string(r.uncovered.size()) + " statements no claim covers:\n";
+  for (const auto& u : r.uncovered)
+    out += "  line " + std::to_string(u.line) + ": " + u.kind + " " + u.text +
+           (u.section.empty() ? "" : " (in \"" + u.section + "\")") + "\n";
+  return out;
+}
+
+std::string sync_markdown(const SyncResult& r) {
+  std::string out = "# Claims and the post: " + r.post + "\n\n" + std::to_string(r.stale()) + " stale of " +
+                    std::to_string(r.claims.size()) + " claims.\n\n## Claims\n\n";
+  for (const auto& c : r.claims)
+    out += std::string(c.state == "current" ? "- [x] `" : "- [ ] `") + c.id + "`: " + c.state + ", " + where(c) + "\n";
+  out += "\n## Statements no claim covers\n\n";
+  for (const auto& u : r.uncovered)
+    out += "- [ ] line " + std::to_string(u.line) + ", " + u.kind + ": `" + u.text + "`" +
+           (u.section.empty() ? "" : " (in \"" + u.section + "\")") + "\n";
+  return out;
+}
+
 }  // namespace infocert::report

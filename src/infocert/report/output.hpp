@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "infocert/cases/post.hpp"
 #include "infocert/cases/verify.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/distribution/channel.hpp"
@@ -25,5 +26,13 @@ std::string capacity_json(const std::string& file, Unit unit, unsigned digits, c
 std::string verify_json(const std::string& file, const VerifyResult& v);
 /// `check --format json`: one report, or {"checkers": [...]} for several.
 std::string check_json(const std::vector<check::CheckReport>& reports, unsigned digits, bool all);
+
+/// `sync`: {"post", "stale", "claims": [{"id", "state", "line", "section", "locate", "recorded",
+/// "found", "sentence"}], "uncovered": [{"line", "kind", "text", "section"}]}.
+std::string sync_json(const SyncResult& r);
+/// `sync` as text: one line per claim that is not current, then the uncovered statements.
+std::string sync_text(const SyncResult& r);
+/// `sync` as a Markdown checklist (checked: current claims).
+std::string sync_markdown(const SyncResult& r);
 
 }  // namespace infocert::report
