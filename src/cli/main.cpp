@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,12 +79,42 @@ struct CaseArgs {
   bool bits = false;
   unsigned digits = 40;
   std::string format = "text";
-  unsigned horizon = 0, documents = 0, incontext = 0;
+  std::string horizon_text;
+  unsigned documents = 0, incontext = 0;
   double max_work = kDefaultMaxWork;
 
-  HorizonOptions horizon_options() const {
+  /// --horizon: T, FIRST..LAST or T1,T2,...; empty when not given.
+  std::vector<unsigned> horizons() const {
+    std::vector<unsigned> out;
+    if (horizon_text.empty()) return out;
+    const std::string bad = "--horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not \"" +
+                            horizon_text + "\"";
+    auto number = [&](const std::string& t) {
+      if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw UsageError(bad);
+      unsigned v = static_cast<unsigned>(std::stoul(t));
+      if (v < 1 || v > 1000) throw UsageError(bad);
+      return v;
+    };
+    if (auto dots = horizon_text.find(".."); dots != std::string::npos) {
+      unsigned a = number(horizon_text.substr(0, dots)), b = number(horizon_text.substr(dots + 2));
+      if (a > b) throw UsageError(bad);
+      for (unsigned t = a; t <= b; ++t) out.push_back(t);
+    } else {
+      std::size_t start = 0;
+      while (true) {
+        std::size_t comma = horizon_text.find(',', start);
+        out.push_back(number(horizon_text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    return out;
+  }
+
+  HorizonOptions horizon_options(std::optional<unsigned> horizon) const {
     HorizonOptions h;
-    if (horizon) h.tokens = horizon;
+    if (horizon) h.tokens = *horizon;
     if (documents) h.documents = documents;
     if (incontext) h.incontext = incontext;
     return h;
@@ -99,7 +130,9 @@ struct CaseArgs {
     app->add_flag("--bits", bits, "values in bits; rational constants in queries are bits");
     app->add_option("--digits", digits, "certified digits after the point (default 40)");
     app->add_option("--format", format, "text or json (default text)");
-    app->add_option("--horizon", horizon, "sequence models: tokens per document T")->check(CLI::Range(1u, 1000u));
+    app->add_option("--horizon", horizon_text,
+                    "sequence models: tokens per document T; a sweep FIRST..LAST or T1,T2,... prints a table "
+                    "(queries may use T)");
     app->add_option("--documents", documents, "sequence models: number of documents M")->check(CLI::Range(1u, 1000u));
     app->add_option("--incontext", incontext, "sparse mixtures: tokens tau of the in-context document M+1")
         ->check(CLI::Range(1u, 1000u));
@@ -134,27 +167,62 @@ struct MeasureArgs : CaseArgs {
   std::vector<std::string> queries;
 };
 
+/// The symbols a query on this case may use: T, the tokens per document of a sequence model.
+QuerySymbols case_symbols(OpenCase& c) {
+  QuerySymbols symbols;
+  if (c.sequence()) symbols["T"] = Rational(static_cast<long>(c.tokens_per_document()));
+  if (const auto* t = std::get_if<TransformerCase>(&c.read().model); t && t->tokens)
+    symbols["T"] = Rational(static_cast<long>(t->tokens));
+  return symbols;
+}
+
 int run_measure(const MeasureArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
-  std::vector<Query> queries;
-  for (const auto& q : a.queries) queries.push_back(parse_argument(q, parse_query));
   check_max_work(a.max_work);
-  auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  if (queries.empty()) queries = c->default_queries();
+  std::vector<std::optional<unsigned>> sweep;
+  for (unsigned t : a.horizons()) sweep.push_back(t);
+  if (sweep.empty()) sweep.push_back(std::nullopt);
+  // Queries are checked once before any computation (T = 1 stands in for the horizon).
+  for (const auto& q : a.queries) parse_argument(q, [](const std::string& t) { return parse_query(t, {{"T", Rational(1)}}); });
   const MeasureOptions options = a.measure_options();
-  QueryEvaluator eval(c->source());
-  std::vector<Measurement> values;
-  for (const auto& q : queries) values.push_back(on_case(a.file, [&] { return measure(eval, q, options); }));
-  std::string out;
-  if (a.format == "json") {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, Measurement>>>> rows;
+  std::vector<std::string> notes;
+  for (const auto& t : sweep) {
+    auto c = open_case(a.file, a.horizon_options(t), a.max_work);
+    const QuerySymbols symbols = case_symbols(*c);
+    std::vector<Query> queries;
+    for (const auto& q : a.queries) queries.push_back(parse_argument(q, [&](const std::string& x) { return parse_query(x, symbols); }));
+    if (queries.empty()) queries = c->default_queries();
+    QueryEvaluator eval(c->source());
     std::vector<std::pair<std::string, Measurement>> results;
-    for (std::size_t i = 0; i < queries.size(); ++i) results.emplace_back(queries[i].text, values[i]);
-    out = report::measure_json(a.file, options.unit, a.digits, results, c->notes());
+    for (const auto& q : queries) results.emplace_back(q.text, on_case(a.file, [&] { return measure(eval, q, options); }));
+    rows.emplace_back(t ? std::to_string(*t) : "", std::move(results));
+    notes = c->notes();
+  }
+  std::string out;
+  if (sweep.size() == 1) {
+    const auto& results = rows.front().second;
+    if (a.format == "json") {
+      out = report::measure_json(a.file, options.unit, a.digits, results, notes);
+    } else {
+      out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) + " digits)\n";
+      for (const auto& n : notes) out += "note: " + n + "\n";
+      for (const auto& [text, m] : results) out += value_text(text, m, a.digits);
+    }
+  } else if (a.format == "json") {
+    out = report::measure_sweep_json(a.file, options.unit, a.digits, rows);
   } else {
-    out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) + " digits)\n";
-    for (const auto& n : c->notes()) out += "note: " + n + "\n";
-    for (std::size_t i = 0; i < queries.size(); ++i) out += value_text(queries[i].text, values[i], a.digits);
+    // One row per horizon: each value correctly rounded to the digits asked.
+    out = "case " + a.file + " (unit: " + unit_name(options.unit) + ", " + std::to_string(a.digits) +
+          " digits; each value certified to the digits shown)\nT";
+    for (const auto& [text, m] : rows.front().second) out += "\t" + text;
+    out += "\n";
+    for (const auto& [t, results] : rows) {
+      out += t;
+      for (const auto& [text, m] : results) out += "\t" + certified(m, a.digits).value;
+      out += "\n";
+    }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
@@ -169,22 +237,50 @@ struct DecideArgs : CaseArgs {
 int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
-  ClaimExpr claim = parse_argument(a.claim, parse_claim);
+  parse_argument(a.claim, [](const std::string& t) { return parse_claim(t, {{"T", Rational(1)}}); });
   check_max_work(a.max_work);
-  auto c = open_case(a.file, a.horizon_options(), a.max_work);
-  QueryEvaluator eval(c->source());
-  ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });
+  std::vector<std::optional<unsigned>> sweep;
+  for (unsigned t : a.horizons()) sweep.push_back(t);
+  if (sweep.empty()) sweep.push_back(std::nullopt);
+  std::vector<std::pair<std::string, std::pair<ClaimExpr, ClaimDecision>>> rows;
+  for (const auto& t : sweep) {
+    auto c = open_case(a.file, a.horizon_options(t), a.max_work);
+    const QuerySymbols symbols = case_symbols(*c);
+    ClaimExpr claim = parse_argument(a.claim, [&](const std::string& x) { return parse_claim(x, symbols); });
+    QueryEvaluator eval(c->source());
+    ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });
+    rows.emplace_back(t ? std::to_string(*t) : "", std::make_pair(claim, d));
+  }
+  bool any_false = false, any_undecided = false;
+  for (const auto& [t, cd] : rows) {
+    any_false = any_false || (cd.second.decided() && !cd.second.holds);
+    any_undecided = any_undecided || !cd.second.decided();
+  }
   std::string out;
-  if (a.format == "json") {
-    out = report::decide_json(claim, d, a.digits);
+  auto verdict = [](const ClaimDecision& d) { return !d.decided() ? "undecided" : d.holds ? "holds" : "does not hold"; };
+  if (sweep.size() == 1) {
+    const auto& [claim, d] = rows.front().second;
+    if (a.format == "json") {
+      out = report::decide_json(claim, d, a.digits);
+    } else {
+      std::string how = d.decided() ? d.how() : d.reason;
+      out = claim.text + ": " + verdict(d) + " (" + how + ")\n";
+      out += value_text(claim.lhs.text, d.lhs, a.digits) + value_text(claim.rhs.text, d.rhs, a.digits);
+    }
+  } else if (a.format == "json") {
+    std::vector<std::pair<std::string, std::string>> docs;
+    for (const auto& [t, cd] : rows) docs.emplace_back(t, report::decide_json(cd.first, cd.second, a.digits));
+    out = report::decide_sweep_json(a.claim, docs);
   } else {
-    std::string verdict = !d.decided() ? "undecided" : d.holds ? "holds" : "does not hold";
-    std::string how = d.decided() ? d.how() : d.reason;
-    out = claim.text + ": " + verdict + " (" + how + ")\n";
-    out += value_text(claim.lhs.text, d.lhs, a.digits) + value_text(claim.rhs.text, d.rhs, a.digits);
+    out = a.claim + " (" + std::to_string(a.digits) + " digits; each value certified to the digits shown)\nT\tverdict\tlhs\trhs\thow\n";
+    for (const auto& [t, cd] : rows) {
+      const ClaimDecision& d = cd.second;
+      out += t + "\t" + verdict(d) + "\t" + certified(d.lhs, a.digits).value + "\t" + certified(d.rhs, a.digits).value +
+             "\t" + (d.decided() ? d.how() : d.reason) + "\n";
+    }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return !d.decided() ? kExitUndecided : d.holds ? 0 : kExitFalse;
+  return any_false ? kExitFalse : any_undecided ? kExitUndecided : 0;
 }
 
 // ---- capacity -----------------------------------------------------------------------

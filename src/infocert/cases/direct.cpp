@@ -84,8 +84,87 @@ LogForm DirectEvaluator::conditional_information(const VarSet& a, const VarSet& 
   return i;
 }
 
+Rational DirectEvaluator::value(const ValueTerm& t) const {
+  if (t.kind == ValueTerm::Kind::predictors_differ) return predictors_differ(t.d, t.horizon);
+  // P(event, given) / P(given), each summed over the outcomes that match by symbol name.
+  auto mass = [&](const std::vector<std::pair<std::string, std::string>>& parts) {
+    std::vector<std::pair<std::size_t, std::string>> fixed;
+    for (const auto& [name, symbol] : parts) {
+      VarSet v = resolve({name});
+      if (v.size() != 1) throw InputError(name + " is not a single variable");
+      const auto& alphabet = p_.alphabet(v.front());
+      if (std::find(alphabet.begin(), alphabet.end(), symbol) == alphabet.end())
+        throw InputError("unknown symbol \"" + symbol + "\" of " + name);
+      fixed.emplace_back(v.front(), symbol);
+    }
+    Rational total = 0;
+    for (const auto& o : p_.outcomes()) {
+      bool match = true;
+      for (const auto& [v, symbol] : fixed) match = match && p_.alphabet(v)[o.symbols[v]] == symbol;
+      if (match) total += o.probability;
+    }
+    return total;
+  };
+  std::vector<std::pair<std::string, std::string>> all = t.event;
+  all.insert(all.end(), t.given.begin(), t.given.end());
+  const Rational both = mass(all);
+  if (t.given.empty()) return both;
+  const Rational condition = mass(t.given);
+  if (condition == 0) throw InputError("the condition of a P(... | ...) has probability 0");
+  return both / condition;
+}
+
+Rational DirectEvaluator::predictors_differ(unsigned d, unsigned horizon) const {
+  std::vector<std::size_t> tokens;  // X1..X(T-1) as columns of the table
+  for (unsigned t = 1; t < horizon; ++t) tokens.push_back(resolve({"X" + std::to_string(t)}).front());
+  std::vector<bool> hit(p_.outcomes().size(), false);
+  for (unsigned t = 1; t < horizon; ++t) {
+    // Columns: the history X1..Xt, the window X(t-w+1)..Xt, and X(t+1).
+    const std::size_t x_next = resolve({"X" + std::to_string(t + 1)}).front();
+    const unsigned w = std::min(d, t);
+    VarSet hist, win;
+    for (unsigned k = 1; k <= t; ++k) hist.push_back(tokens[k - 1]);
+    for (unsigned k = t - w + 1; k <= t; ++k) win.push_back(tokens[k - 1]);
+    VarSet hist_next = hist, win_next = win;
+    hist_next.push_back(x_next);
+    win_next.push_back(x_next);
+    auto key = [](const JointDistribution::Outcome& o, const VarSet& vars) {
+      Key k;
+      for (std::size_t v : vars) k.push_back(o.symbols[v]);
+      return k;
+    };
+    std::map<Key, Rational> ph, phx, pw, pwx;
+    for (const auto& o : p_.outcomes()) {
+      ph[key(o, hist)] += o.probability;
+      phx[key(o, hist_next)] += o.probability;
+      pw[key(o, win)] += o.probability;
+      pwx[key(o, win_next)] += o.probability;
+    }
+    const std::size_t symbols = p_.alphabet(x_next).size();
+    for (std::size_t i = 0; i < p_.outcomes().size(); ++i) {
+      if (hit[i]) continue;
+      const JointDistribution::Outcome& o = p_.outcomes()[i];
+      Key h = key(o, hist), wk = key(o, win);
+      for (std::uint32_t x = 0; x < symbols && !hit[i]; ++x) {
+        Key hx = h, wx = wk;
+        hx.push_back(x);
+        wx.push_back(x);
+        auto a = phx.find(hx), b = pwx.find(wx);
+        const Rational full = a == phx.end() ? Rational(0) : a->second / ph.at(h);
+        const Rational window = b == pwx.end() ? Rational(0) : b->second / pw.at(wk);
+        if (full != window) hit[i] = true;
+      }
+    }
+  }
+  Rational total = 0;
+  for (std::size_t i = 0; i < hit.size(); ++i)
+    if (hit[i]) total += p_.outcomes()[i].probability;
+  return total;
+}
+
 LogForm DirectEvaluator::evaluate(const Query& q) {
   LogForm value = q.constant;
+  for (const auto& [coef, t] : q.values) value += LogForm::constant(coef * this->value(t));
   for (const auto& [coef, t] : q.terms) {
     const VarSet a = resolve(t.a), c = resolve(t.c);
     value += coef * (t.is_entropy ? conditional_entropy(a, c) : conditional_information(a, resolve(t.b), c));

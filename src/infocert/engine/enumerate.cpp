@@ -1,4 +1,5 @@
 #include "infocert/engine/enumerate.hpp"
+#include "infocert/engine/predictors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -423,6 +424,33 @@ LogForm SequenceEngine::cumulative_log_loss(unsigned n) {
     b.add_ln(mix, Rational(-mass));
   });
   return b.finish();
+}
+
+Rational SequenceEngine::event_probability(const VarSet& vars, const std::vector<std::string>& symbols) {
+  VarSet latents, positions;
+  split_vars(vars, &latents, &positions);
+  if (!latents.empty()) throw std::domain_error("events P(...) name token variables only, not latent ones");
+  std::vector<std::uint32_t> key;
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    auto it = std::find(model_.alphabet.begin(), model_.alphabet.end(), symbols[i]);
+    if (it == model_.alphabet.end()) {
+      std::string known;
+      for (const auto& a : model_.alphabet) known += (known.empty() ? "" : ", ") + a;
+      throw std::out_of_range("unknown symbol \"" + symbols[i] + "\" (symbols: " + known + ")");
+    }
+    key.push_back(static_cast<std::uint32_t>(it - model_.alphabet.begin()));
+  }
+  const auto m = marginal(vars);
+  auto it = m.find(key);
+  return it == m.end() ? Rational(0) : it->second;
+}
+
+Rational SequenceEngine::predictors_differ(unsigned d, unsigned horizon) {
+  if (model_.doc_lengths.size() != 1) throw std::domain_error("Pdiff(d, T) is defined for single-document models");
+  if (horizon > model_.token_count())
+    throw std::domain_error("Pdiff(" + std::to_string(d) + ", " + std::to_string(horizon) + ") needs T <= " +
+                            std::to_string(model_.token_count()) + " tokens (set the horizon)");
+  return predictors_differ_probability(*this, d, horizon);
 }
 
 }  // namespace infocert

@@ -38,6 +38,11 @@ class SequenceEngine : public InfoSource {
   LogForm entropy(const VarSet& vars) override;
   /// From the same grouped counts; straight in interval arithmetic when they are many.
   Interval entropy_interval(const VarSet& vars, mpfr_prec_t precision) override;
+  /// P(tokens = symbols) for token variables (latents are not events here).
+  Rational event_probability(const VarSet& vars, const std::vector<std::string>& symbols) override;
+  /// Pdiff(d, T) on a single-document model: the probability of the sequences on which the
+  /// horizon-d predictor and the full-history one differ at some step t < T.
+  Rational predictors_differ(unsigned d, unsigned horizon) override;
   /// Token ranges across documents, in order: X1_1..X2_3.
   VarSet resolve_range(const std::string& first, const std::string& last) const override;
 

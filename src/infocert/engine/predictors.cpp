@@ -1,5 +1,7 @@
 #include "infocert/engine/predictors.hpp"
 
+#include <set>
+
 #include <algorithm>
 #include <stdexcept>
 #include <memory>
@@ -36,8 +38,10 @@ bool same_prediction(const std::vector<Integer>& a, const Integer& ma, const std
 }
 }  // namespace
 
-WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t, unsigned d, const Integer& total) {
+WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t, unsigned d, const Integer& total,
+                                std::vector<bool>* differs) {
   WindowComparison c;
+  if (differs) differs->assign(rows.size(), false);
   c.t = t;
   c.d = d;
   unsigned w = std::min(d, t);
@@ -62,6 +66,7 @@ WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t,
       if (!same_prediction(rows[i].next, rows[i].mass, g.next, g.mass)) {
         differing += rows[i].mass;
         c.differ = true;
+        if (differs) (*differs)[i] = true;
       }
     }
     if (c.differ && !c.witness) {
@@ -75,6 +80,27 @@ WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t,
   }
   c.mass = Rational(differing, total);
   return c;
+}
+
+Rational predictors_differ_probability(SequenceEngine& engine, unsigned d, unsigned horizon) {
+  if (horizon <= 1) return Rational(0);  // at t = 0 both predict from the empty history
+  const auto rows = histories_by_depth(engine, horizon);
+  // A history is hit when the predictors differ at it or at one of its prefixes.
+  std::set<std::vector<std::uint32_t>> hit;
+  std::vector<bool> differs;
+  for (unsigned t = 1; t < horizon; ++t) {
+    compare_window(rows[t], t, d, engine.total_at(t), &differs);
+    std::set<std::vector<std::uint32_t>> next;
+    for (std::size_t i = 0; i < rows[t].size(); ++i) {
+      const auto& h = rows[t][i].history;
+      if (differs[i] || hit.count(std::vector<std::uint32_t>(h.begin(), h.end() - 1))) next.insert(h);
+    }
+    hit = std::move(next);
+  }
+  Integer mass = 0;
+  for (const auto& row : rows[horizon - 1])
+    if (hit.count(row.history)) mass += row.mass;
+  return Rational(mass, engine.total_at(horizon - 1));
 }
 
 SequenceEngine::Predictor reweighted_predictor(const LatentMixture& m, std::vector<Rational> weights) {

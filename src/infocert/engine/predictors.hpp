@@ -36,8 +36,15 @@ struct WindowComparison {
   Rational mass;  ///< probability of the histories where the two predictors differ
 };
 
-/// Compares at step t; `rows` are the histories of length t, `total` is W D^t.
-WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t, unsigned d, const Integer& total);
+/// Compares at step t; `rows` are the histories of length t, `total` is W D^t. `differs`,
+/// when given, receives for each row whether its full-history prediction differs from the
+/// horizon-d one.
+WindowComparison compare_window(const std::vector<HistoryRow>& rows, unsigned t, unsigned d, const Integer& total,
+                                std::vector<bool>* differs = nullptr);
+
+/// Pdiff(d, T): the probability that the horizon-d and the full-history predictors differ at
+/// some step t < T (T at most the model's horizon; a single-document model).
+Rational predictors_differ_probability(SequenceEngine& engine, unsigned d, unsigned horizon);
 
 /// For one window length d: the comparison at every step t = 1..t_max-1.
 struct WindowProfile {

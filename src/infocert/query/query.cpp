@@ -28,7 +28,8 @@ std::string_view trim(std::string_view s) {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::string what) : text_(text), what_(std::move(what)) {
+  Parser(std::string_view text, std::string what, const QuerySymbols& symbols = {})
+      : text_(text), what_(std::move(what)), symbols_(symbols) {
     lex();
   }
 
@@ -90,16 +91,18 @@ class Parser {
   bool at_end() const { return peek().kind == Tok::end; }
 
  private:
-  static bool is_constant(const Query& q) { return q.terms.empty() && q.constant.is_rational(); }
+  static bool is_constant(const Query& q) { return q.terms.empty() && q.values.empty() && q.constant.is_rational(); }
 
   static void add(Query& into, const Query& other, const Rational& s) {
     into.constant += s * other.constant;
     for (const auto& [c, t] : other.terms) into.terms.emplace_back(s * c, t);
+    for (const auto& [c, t] : other.values) into.values.emplace_back(s * c, t);
   }
 
   void scale(Query& q, const Rational& s, std::size_t) {
     q.constant *= s;
     for (auto& kv : q.terms) kv.first *= s;
+    for (auto& kv : q.values) kv.first *= s;
   }
 
   bool starts_primary(const Token& t) const {
@@ -163,7 +166,13 @@ class Parser {
         return q;
       }
       case Tok::name:
-        if (t.text == "H" || t.text == "I") return info(t);
+        if ((t.text == "H" || t.text == "I") && peek().kind == Tok::lparen) return info(t);
+        if (t.text == "P" && peek().kind == Tok::lparen) return probability();
+        if (t.text == "Pdiff" && peek().kind == Tok::lparen) return pdiff();
+        if (auto it = symbols_.find(t.text); it != symbols_.end()) {
+          q.constant = LogForm::constant(it->second);
+          return q;
+        }
         if (t.text == "ln") {
           Nest nest(*this);
           expect(Tok::lparen, "\"(\" after ln");
@@ -175,7 +184,9 @@ class Parser {
           q.constant = LogForm::ln_rational(arg.constant.constant_term());
           return q;
         }
-        fail("unknown name \"" + shown(t.text) + "\" (use H(...), I(...) or ln(...))", t.column);
+        if (t.text == "T")
+          fail("T is the horizon: it is known in a claim file whose domain has a horizon, or with --horizon", t.column);
+        fail("unknown name \"" + shown(t.text) + "\" (use H(...), I(...), P(...), Pdiff(...) or ln(...))", t.column);
       default:
         fail(t.kind == Tok::end ? "unexpected end" : "unexpected \"" + shown(t.text) + "\"", t.column);
     }
@@ -186,14 +197,78 @@ class Parser {
     term.is_entropy = head.text == "H";
     expect(Tok::lparen, ("\"(\" after " + head.text).c_str());
     term.a = var_list();
+    std::vector<std::string> third;
+    bool co = false;
     if (!term.is_entropy) {
       expect(Tok::semicolon, "\";\" in I(A;B)");
       term.b = var_list();
+      if (accept(Tok::semicolon)) {
+        co = true;
+        third = var_list();
+      }
     }
     if (accept(Tok::bar)) term.c = var_list();
     expect(Tok::rparen, "\")\"");
     Query q;
+    if (co) {
+      // Co-information: I(A;B;C|D) = I(A;B|D) - I(A;B|C,D).
+      InfoTerm given_c = term;
+      given_c.c.insert(given_c.c.end(), third.begin(), third.end());
+      q.terms.emplace_back(Rational(1), std::move(term));
+      q.terms.emplace_back(Rational(-1), std::move(given_c));
+      return q;
+    }
     q.terms.emplace_back(Rational(1), std::move(term));
+    return q;
+  }
+
+  std::vector<std::pair<std::string, std::string>> event_list() {
+    std::vector<std::pair<std::string, std::string>> out;
+    do {
+      Token name = next();
+      if (name.kind != Tok::name) fail("expected a variable name" + describe(name), name.column);
+      Token eq = next();
+      if (eq.kind != Tok::relation || (eq.text != "=" && eq.text != "=="))
+        fail("expected \"=\" and a symbol after " + shown(name.text) + describe(eq), eq.column);
+      Token symbol = next();
+      if (symbol.kind != Tok::name && symbol.kind != Tok::number)
+        fail("expected a symbol" + describe(symbol), symbol.column);
+      out.emplace_back(name.text, symbol.text);
+    } while (accept(Tok::comma));
+    return out;
+  }
+
+  Query probability() {
+    expect(Tok::lparen, "\"(\" after P");
+    ValueTerm v;
+    v.event = event_list();
+    if (accept(Tok::bar)) v.given = event_list();
+    expect(Tok::rparen, "\")\"");
+    Query q;
+    q.values.emplace_back(Rational(1), std::move(v));
+    return q;
+  }
+
+  unsigned count_argument(const char* what, unsigned least) {
+    std::size_t column = peek().column;
+    Nest nest(*this);
+    Query arg = expr();
+    if (!is_constant(arg) || denominator(arg.constant.constant_term()) != 1 || arg.constant.constant_term() < least ||
+        arg.constant.constant_term() > 100000)
+      fail(std::string(what) + " must be an integer from " + std::to_string(least) + " to 100000", column);
+    return static_cast<unsigned>(numerator(arg.constant.constant_term()));
+  }
+
+  Query pdiff() {
+    expect(Tok::lparen, "\"(\" after Pdiff");
+    ValueTerm v;
+    v.kind = ValueTerm::Kind::predictors_differ;
+    v.d = count_argument("the window d of Pdiff(d, T)", 0);
+    expect(Tok::comma, "\",\" in Pdiff(d, T)");
+    v.horizon = count_argument("the horizon T of Pdiff(d, T)", 1);
+    expect(Tok::rparen, "\")\"");
+    Query q;
+    q.values.emplace_back(Rational(1), std::move(v));
     return q;
   }
 
@@ -307,6 +382,7 @@ class Parser {
 
   std::string_view text_;
   std::string what_;
+  const QuerySymbols& symbols_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   int depth_ = 0;
@@ -314,8 +390,8 @@ class Parser {
 
 }  // namespace
 
-Query parse_query(std::string_view text) {
-  Parser parser(text, "query");
+Query parse_query(std::string_view text, const QuerySymbols& symbols) {
+  Parser parser(text, "query", symbols);
   if (parser.at_end()) parser.fail("empty query", 1);
   Query q = parser.expr();
   if (!parser.at_end()) {
@@ -326,8 +402,8 @@ Query parse_query(std::string_view text) {
   return q;
 }
 
-ClaimExpr parse_claim(std::string_view text) {
-  Parser parser(text, "claim");
+ClaimExpr parse_claim(std::string_view text, const QuerySymbols& symbols) {
+  Parser parser(text, "claim", symbols);
   if (parser.at_end()) parser.fail("empty claim", 1);
   ClaimExpr c;
   c.text = std::string(trim(text));
@@ -368,6 +444,42 @@ VarSet QueryEvaluator::resolve(const std::vector<std::string>& names, const Quer
   return s;
 }
 
+Rational QueryEvaluator::value_of(const ValueTerm& t, const Query& q) {
+  try {
+    if (t.kind == ValueTerm::Kind::predictors_differ) return source_.predictors_differ(t.d, t.horizon);
+    // P(E | C) = P(E, C) / P(C), the variables of E and C merged (a variable given two
+    // different symbols makes the event impossible).
+    auto joint = [&](const std::vector<std::pair<std::string, std::string>>& parts) -> Rational {
+      std::map<std::size_t, std::string> fixed;
+      for (const auto& [name, symbol] : parts) {
+        VarSet v = resolve({name}, q);
+        if (v.size() != 1) throw InputError("query \"" + q.text + "\": " + name + " is not a single variable");
+        auto [it, fresh] = fixed.emplace(v.front(), symbol);
+        if (!fresh && it->second != symbol) return Rational(0);
+      }
+      if (fixed.empty()) return Rational(1);
+      VarSet vars;
+      std::vector<std::string> symbols;
+      for (const auto& [v, symbol] : fixed) {
+        vars.push_back(v);
+        symbols.push_back(symbol);
+      }
+      return source_.event_probability(vars, symbols);
+    };
+    std::vector<std::pair<std::string, std::string>> all = t.event;
+    all.insert(all.end(), t.given.begin(), t.given.end());
+    const Rational both = joint(all);
+    if (t.given.empty()) return both;
+    const Rational condition = joint(t.given);
+    if (condition == 0) throw InputError("query \"" + q.text + "\": the condition of a P(... | ...) has probability 0");
+    return both / condition;
+  } catch (const std::out_of_range& e) {
+    throw InputError("query \"" + q.text + "\": " + e.what());
+  } catch (const std::domain_error& e) {
+    throw InputError("query \"" + q.text + "\": " + e.what());
+  }
+}
+
 LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
   auto it = cache_.find(vars);
   if (it != cache_.end()) return it->second;
@@ -379,9 +491,11 @@ LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
 Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision) {
   if (unit == Unit::bit && !q.constant.is_rational())
     throw InputError("query \"" + q.text + "\": ln(...) is a number of nats; it cannot be used with bits");
-  // Constants are exact: c nats, or c bits = c ln 2 nats.
-  LogForm c = q.constant;
-  if (unit == Unit::bit) c = LogForm::ln(Integer(2), q.constant.constant_term());
+  // Constants are exact: c nats, or c bits = c ln 2 nats. Values (P, Pdiff) count as constants.
+  Rational numbers = 0;
+  for (const auto& [coef, t] : q.values) numbers += coef * value_of(t, q);
+  LogForm c = q.constant + LogForm::constant(numbers);
+  if (unit == Unit::bit) c = LogForm::ln(Integer(2), q.constant.constant_term() + numbers);
   Interval value = infocert::evaluate(c, precision);
   Interval term(precision), part(precision);
   auto h = [&](const VarSet& s) { return s.empty() ? infocert::evaluate(LogForm(), precision) : source_.entropy_interval(s, precision); };
@@ -403,12 +517,14 @@ Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_
 }
 
 LogForm QueryEvaluator::evaluate(const Query& q, Unit unit) {
-  LogForm value = q.constant;
+  Rational numbers = 0;
+  for (const auto& [coef, t] : q.values) numbers += coef * value_of(t, q);
+  LogForm value = q.constant + LogForm::constant(numbers);
   if (unit == Unit::bit) {
     if (!q.constant.is_rational())
       throw InputError("query \"" + q.text + "\": ln(...) is a number of nats; it cannot be used with bits");
     // A rational constant c means c bits = c ln 2 nats.
-    Rational c = q.constant.constant_term();
+    Rational c = q.constant.constant_term() + numbers;
     value -= LogForm::constant(c);
     value += LogForm::ln(Integer(2), c);
   }
@@ -456,6 +572,18 @@ std::string names_text(const std::vector<std::string>& names) {
 
 std::string rational_text(const Rational& r) { return r.str(); }
 
+std::string events_text(const std::vector<std::pair<std::string, std::string>>& e) {
+  std::string out;
+  for (const auto& [name, symbol] : e) out += (out.empty() ? "" : ",") + name + "=" + symbol;
+  return out;
+}
+
+std::string value_text(const ValueTerm& t) {
+  if (t.kind == ValueTerm::Kind::predictors_differ)
+    return "Pdiff(" + std::to_string(t.d) + "," + std::to_string(t.horizon) + ")";
+  return "P(" + events_text(t.event) + (t.given.empty() ? "" : "|" + events_text(t.given)) + ")";
+}
+
 std::string term_text(const InfoTerm& t) {
   std::string s = t.is_entropy ? "H(" + names_text(t.a) : "I(" + names_text(t.a) + ";" + names_text(t.b);
   if (!t.c.empty()) s += "|" + names_text(t.c);
@@ -477,8 +605,9 @@ std::string query_text(const Query& q) {
     out += (a == 1 && !what.empty()) ? what : rational_text(a) + (what.empty() ? "" : " " + what);
   };
   for (const auto& [coef, t] : q.terms) append(coef, term_text(t));
+  for (const auto& [coef, t] : q.values) append(coef, value_text(t));
   if (q.constant.is_rational()) {
-    if (q.constant.constant_term() != 0 || q.terms.empty()) append(q.constant.constant_term(), "");
+    if (q.constant.constant_term() != 0 || (q.terms.empty() && q.values.empty())) append(q.constant.constant_term(), "");
   } else {
     if (q.constant.constant_term() != 0) append(q.constant.constant_term(), "");
     for (const auto& [base, coef] : q.constant.terms()) append(coef, "ln(" + base.str() + ")");
@@ -525,6 +654,26 @@ Query constant(const Rational& c) {
   return with_text(std::move(x));
 }
 
+Query P(const std::vector<std::pair<std::string, std::string>>& event,
+        const std::vector<std::pair<std::string, std::string>>& given) {
+  Query x;
+  ValueTerm v;
+  v.event = event;
+  v.given = given;
+  x.values.push_back({Rational(1), v});
+  return with_text(std::move(x));
+}
+
+Query Pdiff(unsigned d, unsigned horizon) {
+  Query x;
+  ValueTerm v;
+  v.kind = ValueTerm::Kind::predictors_differ;
+  v.d = d;
+  v.horizon = horizon;
+  x.values.push_back({Rational(1), v});
+  return with_text(std::move(x));
+}
+
 Query ln(const Rational& r) {
   if (r <= 0) throw std::invalid_argument("q::ln: the argument must be positive");
   Query x;
@@ -546,16 +695,35 @@ ClaimExpr relation(const Query& lhs, Relation op, const Query& rhs) {
 Query operator+(Query a, const Query& b) {
   a.constant += b.constant;
   a.terms.insert(a.terms.end(), b.terms.begin(), b.terms.end());
+  a.values.insert(a.values.end(), b.values.begin(), b.values.end());
   return q::with_text(std::move(a));
 }
 
 Query operator*(const Rational& s, Query a) {
   a.constant *= s;
   for (auto& kv : a.terms) kv.first *= s;
+  for (auto& kv : a.values) kv.first *= s;
   return q::with_text(std::move(a));
 }
 
 Query operator-(Query a) { return Rational(-1) * std::move(a); }
 Query operator-(Query a, const Query& b) { return std::move(a) + (-b); }
+
+Rational JointSource::event_probability(const VarSet& vars, const std::vector<std::string>& symbols) {
+  std::vector<std::uint32_t> key;
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    const auto& alphabet = p_.alphabet(vars[i]);
+    auto it = std::find(alphabet.begin(), alphabet.end(), symbols[i]);
+    if (it == alphabet.end()) {
+      std::string known;
+      for (const auto& a : alphabet) known += (known.empty() ? "" : ", ") + a;
+      throw std::out_of_range("unknown symbol \"" + symbols[i] + "\" of " + p_.variables()[vars[i]] + " (symbols: " + known + ")");
+    }
+    key.push_back(static_cast<std::uint32_t>(it - alphabet.begin()));
+  }
+  const auto m = p_.marginal(vars);
+  auto it = m.find(key);
+  return it == m.end() ? Rational(0) : it->second;
+}
 
 }  // namespace infocert

@@ -1,16 +1,23 @@
 #pragma once
-/// The query language: H(A,B|C), I(A;B|C), ln(r), rational multiples and sums, X1..X5 ranges.
+/// The query language: H(A,B|C), I(A;B|C), co-information I(A;B;C|D), event probabilities
+/// P(X3=a | X2=a), Pdiff(d, T), ln(r), named constants such as the horizon T, rational
+/// multiples and sums, X1..X5 ranges.
 ///
 ///   expr    := ['+'|'-'] term { ('+'|'-') term }
 ///   term    := unary { ['*'|'/'] unary }        (a number before H, I, ln or '(' multiplies)
 ///   unary   := '-' unary | primary
-///   primary := NUMBER | H(list ['|' list]) | I(list ';' list ['|' list]) | ln(expr) | (expr)
+///   primary := NUMBER | SYMBOL | H(list ['|' list]) | I(list ';' list [';' list] ['|' list])
+///            | P(event ['|' event]) | Pdiff(expr, expr) | ln(expr) | (expr)
 ///   list    := name | name..name { ',' list }   (X1..X3 = X1, X2, X3)
+///   event   := name '=' symbol { ',' name '=' symbol }
+///
+/// I(A;B;C|D) is I(A;B|D) - I(A;B|C,D). P(...) and Pdiff(...) are numbers (rational).
 ///
 /// Every query is linear in the information terms: a product or quotient must have a
 /// rational constant on one side (the divisor), and ln takes a positive rational.
 #include <map>
 #include <stdexcept>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,15 +39,33 @@ struct InfoTerm {
   }
 };
 
-/// constant + Σ coefficient · term; the constant may hold ln terms (from ln(r)).
+/// A rational-valued term: an event probability P(A=a, B=b | C=c) or Pdiff(d, T), the
+/// probability that the horizon-d predictor and the full-history predictor differ at some
+/// step t < T (single-document sequence models).
+struct ValueTerm {
+  enum class Kind { probability, predictors_differ } kind = Kind::probability;
+  std::vector<std::pair<std::string, std::string>> event, given;  ///< (variable, symbol)
+  unsigned d = 0, horizon = 0;                                     ///< Pdiff(d, T)
+  friend bool operator<(const ValueTerm& x, const ValueTerm& y) {
+    return std::tie(x.kind, x.event, x.given, x.d, x.horizon) < std::tie(y.kind, y.event, y.given, y.d, y.horizon);
+  }
+};
+
+/// constant + Σ coefficient · term + Σ coefficient · value; the constant may hold ln terms
+/// (from ln(r)). Values are numbers, counted like rational constants.
 struct Query {
   std::string text;  ///< the query as written, trimmed
   LogForm constant;
   std::vector<std::pair<Rational, InfoTerm>> terms;
+  std::vector<std::pair<Rational, ValueTerm>> values;
 };
 
-/// Parses a query; throws InputError("query \"...\": ... at column N").
-Query parse_query(std::string_view text);
+/// Named rational constants a query may use, such as the horizon T.
+using QuerySymbols = std::map<std::string, Rational>;
+
+/// Parses a query; throws InputError("query \"...\": ... at column N"). Names in
+/// `symbols` (outside H, I and P) stand for their values.
+Query parse_query(std::string_view text, const QuerySymbols& symbols = {});
 
 /// lhs op rhs.
 struct ClaimExpr {
@@ -50,7 +75,7 @@ struct ClaimExpr {
   Query rhs;
 };
 /// Parses "EXPR OP EXPR" with one relation; throws InputError("claim \"...\": ...").
-ClaimExpr parse_claim(std::string_view text);
+ClaimExpr parse_claim(std::string_view text, const QuerySymbols& symbols = {});
 
 /// Thrown by InfoSource::entropy() when the exact form would be too large to be useful; the
 /// measure layer then falls back to entropy_interval().
@@ -74,6 +99,11 @@ Query H(const Names& a, const Names& given = {});
 Query I(const Names& a, const Names& b, const Names& given = {});
 /// A rational constant (nats, or bits when evaluated in bits).
 Query constant(const Rational& c);
+/// P(event | given), events as (variable, symbol) pairs.
+Query P(const std::vector<std::pair<std::string, std::string>>& event,
+        const std::vector<std::pair<std::string, std::string>>& given = {});
+/// Pdiff(d, T).
+Query Pdiff(unsigned d, unsigned horizon);
 /// ln(r) nats, r > 0.
 Query ln(const Rational& r);
 /// lhs op rhs.
@@ -106,6 +136,20 @@ class InfoSource {
   }
   /// H of the joint law of a set of variables, exactly.
   virtual LogForm entropy(const VarSet& vars) = 0;
+  /// P(vars = symbols), the variables single ones in the order given. Throws
+  /// std::out_of_range for an unknown symbol, std::domain_error when the source has no
+  /// event probabilities.
+  virtual Rational event_probability(const VarSet& vars, const std::vector<std::string>& symbols) {
+    (void)vars;
+    (void)symbols;
+    throw std::domain_error("event probabilities P(...) are computed on joint cases and sequence models only");
+  }
+  /// Pdiff(d, T); std::domain_error for sources other than single-document sequence models.
+  virtual Rational predictors_differ(unsigned d, unsigned horizon) {
+    (void)d;
+    (void)horizon;
+    throw std::domain_error("Pdiff(d, T) is defined for single-document sequence models only");
+  }
   /// False for sources whose probabilities are not rational (only enclosures exist).
   virtual bool exact() const { return true; }
   /// An enclosure of H at `precision` bits (the exact form's, unless overridden).
@@ -120,6 +164,7 @@ class JointSource : public InfoSource {
   explicit JointSource(const JointDistribution& p) : p_(p) {}
   VarSet resolve_name(std::string_view name) const override { return {p_.index_of(name)}; }
   LogForm entropy(const VarSet& vars) override { return infocert::entropy(p_, vars); }
+  Rational event_probability(const VarSet& vars, const std::vector<std::string>& symbols) override;
 
  private:
   const JointDistribution& p_;
@@ -136,6 +181,9 @@ class QueryEvaluator {
   Interval evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision);
   /// The entropy of a named set of variables.
   LogForm entropy_of(const VarSet& vars);
+  /// The value of a P(...) or Pdiff(...) term (InputError for unknown variables or symbols,
+  /// a condition of probability 0, or a source without such values).
+  Rational value_of(const ValueTerm& t, const Query& q);
   InfoSource& source() { return source_; }
 
  private:

@@ -43,6 +43,37 @@ std::string measure_json(const std::string& file, Unit unit, unsigned digits,
   return doc.dump(2) + "\n";
 }
 
+std::string measure_sweep_json(
+    const std::string& file, Unit unit, unsigned digits,
+    const std::vector<std::pair<std::string, std::vector<std::pair<std::string, Measurement>>>>& rows) {
+  ojson doc;
+  doc["case"] = file;
+  doc["unit"] = unit_name(unit);
+  doc["sweep"] = ojson::array();
+  for (const auto& [t, results] : rows) {
+    ojson row;
+    row["T"] = std::stoul(t);
+    row["results"] = ojson::array();
+    for (const auto& [query, m] : results) row["results"].push_back(value_json(query, m, digits));
+    doc["sweep"].push_back(row);
+  }
+  return doc.dump(2) + "\n";
+}
+
+std::string decide_sweep_json(const std::string& claim, const std::vector<std::pair<std::string, std::string>>& rows) {
+  ojson doc;
+  doc["claim"] = claim;
+  doc["sweep"] = ojson::array();
+  for (const auto& [t, text] : rows) {
+    ojson row;
+    row["T"] = std::stoul(t);
+    ojson one = ojson::parse(text);
+    for (auto it = one.begin(); it != one.end(); ++it) row[it.key()] = it.value();
+    doc["sweep"].push_back(row);
+  }
+  return doc.dump(2) + "\n";
+}
+
 std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned digits) {
   ojson doc;
   doc["claim"] = claim.text;

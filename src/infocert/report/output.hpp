@@ -17,6 +17,12 @@ namespace infocert::report {
 std::string measure_json(const std::string& file, Unit unit, unsigned digits,
                          const std::vector<std::pair<std::string, Measurement>>& results,
                          const std::vector<std::string>& notes);
+/// `measure --horizon A..B`: {"case", "unit", "sweep": [{"T", "results": [...]}]}.
+std::string measure_sweep_json(
+    const std::string& file, Unit unit, unsigned digits,
+    const std::vector<std::pair<std::string, std::vector<std::pair<std::string, Measurement>>>>& rows);
+/// `decide --horizon A..B`: {"claim", "sweep": [{"T", ...the decide document...}]}.
+std::string decide_sweep_json(const std::string& claim, const std::vector<std::pair<std::string, std::string>>& rows);
 /// `decide`: {"claim", "holds" (null when undecided), "decided_by", "reason"?, "lhs", "rhs"}.
 std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned digits);
 /// `capacity`: {"case", "unit", "capacity", "prior", "prior_information", "iterations", "width_met"}.
