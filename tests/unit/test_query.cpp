@@ -52,7 +52,7 @@ TEST_CASE("query errors name the place") {
   CHECK_THROWS_WITH_AS(parse_query("H(X)/H(Y)"), "query \"H(X)/H(Y)\": can only divide by a rational number at column 5",
                        InputError);
   CHECK_THROWS_WITH_AS(parse_query("H(X)/0"), "query \"H(X)/0\": division by zero at column 5", InputError);
-  CHECK_THROWS_WITH_AS(parse_query("K(X)"), "query \"K(X)\": unknown name \"K\" (use H(...), I(...) or ln(...)) at column 1",
+  CHECK_THROWS_WITH_AS(parse_query("K(X)"), "query \"K(X)\": unknown name \"K\" (use H(...), I(...), P(...), Pdiff(...) or ln(...)) at column 1",
                        InputError);
   CHECK_THROWS_WITH_AS(parse_query("I(X|Y)"), "query \"I(X|Y)\": expected \";\" in I(A;B), found \"|\" at column 4", InputError);
   CHECK_THROWS_WITH_AS(parse_query("H(X5..X1)"), "query \"H(X5..X1)\": empty range X5..X1 at column 3", InputError);
@@ -104,4 +104,50 @@ TEST_CASE("nesting is limited, not recursed into; long queries are shown short i
   } catch (const InputError& e) {
     CHECK(std::string(e.what()).size() < 300);
   }
+}
+
+TEST_CASE("co-information, event probabilities and symbols, against hand-derived values") {
+  JointDistribution p = xor3();
+  JointSource src(p);
+  QueryEvaluator e(src);
+  // XOR: I(X1;X2) = 0 and I(X1;X2|X3) = ln 2, so the co-information is -ln 2.
+  CHECK(e.evaluate(parse_query("I(X1;X2;X3)")) == ln2(-1));
+  CHECK(e.evaluate(parse_query("I(X1;X2;X3)")) == e.evaluate(parse_query("I(X1;X2) - I(X1;X2|X3)")));
+  // P: each of the four outcomes has 1/4; given X3 = 0, X1 = X2.
+  CHECK(e.evaluate(parse_query("P(X1=0)")) == LogForm::constant(Rational(1, 2)));
+  CHECK(e.evaluate(parse_query("P(X1=0, X2=1)")) == LogForm::constant(Rational(1, 4)));
+  CHECK(e.evaluate(parse_query("P(X1=0 | X3=0)")) == LogForm::constant(Rational(1, 2)));
+  CHECK(e.evaluate(parse_query("P(X2=1 | X1=0, X3=0)")).is_zero());
+  CHECK(e.evaluate(parse_query("P(X1=0, X1=1)")).is_zero());  // contradictory event
+  CHECK(e.evaluate(parse_query("2 P(X1=1) + H(X1)")) == LogForm::constant(Rational(1)) + ln2());
+  // In bits a value counts like a rational constant (c bits = c ln 2 nats).
+  CHECK(e.evaluate(parse_query("P(X1=0)"), Unit::bit) == ln2(Rational(1, 2)));
+  CHECK_THROWS_AS(e.evaluate(parse_query("P(X1=2)")), InputError);
+  CHECK_THROWS_AS(e.evaluate(parse_query("P(X4=0)")), InputError);
+  CHECK(e.evaluate(parse_query("P(X1=0 | X1=1)")).is_zero());
+  CHECK_THROWS_AS(e.evaluate(parse_query("P(X1=0 | X1=1, X2=1, X3=1)")), InputError);  // a condition of probability 0
+  CHECK_THROWS_AS(e.evaluate(parse_query("Pdiff(1, 2)")), InputError);     // not a sequence model
+  // Symbols: T stands for its value outside H, I and P.
+  CHECK(e.evaluate(parse_query("1/2 ln(T)", {{"T", Rational(8)}})) == ln2(Rational(3, 2)));
+  CHECK(e.evaluate(parse_query("T - 1", {{"T", Rational(3)}})) == LogForm::constant(Rational(2)));
+  CHECK_THROWS_WITH_AS(parse_query("ln(T)"),
+                       "query \"ln(T)\": T is the horizon: it is known in a claim file whose domain has a horizon, "
+                       "or with --horizon at column 4",
+                       InputError);
+  // Texts parse back to equal queries.
+  for (const char* text : {"P(X1=0|X3=0)", "2 Pdiff(1,4) - P(X1=0,X2=1)", "I(X1;X2;X3)"}) {
+    Query q = parse_query(text);
+    Query back = parse_query(query_text(q));
+    CHECK(back.values.size() == q.values.size());
+    CHECK(back.terms.size() == q.terms.size());
+    CHECK(query_text(back) == query_text(q));
+  }
+  CHECK(query_text(parse_query("P(X1=0|X3=0) + 2 Pdiff(1, 4)")) == "P(X1=0|X3=0) + 2 Pdiff(1,4)");
+  // Parse errors.
+  CHECK_THROWS_AS(parse_query("P(X1)"), InputError);
+  CHECK_THROWS_AS(parse_query("P(X1=)"), InputError);
+  CHECK_THROWS_AS(parse_query("Pdiff(1)"), InputError);
+  CHECK_THROWS_AS(parse_query("Pdiff(1/2, 4)"), InputError);
+  CHECK_THROWS_AS(parse_query("Pdiff(1, 0)"), InputError);
+  CHECK_THROWS_AS(parse_query("H(X1) * P(X1=0)"), InputError);  // not linear
 }
