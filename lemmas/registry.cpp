@@ -126,7 +126,7 @@ std::vector<check::CheckReport> run_claim_files(const std::vector<ClaimFile>& fi
   std::vector<check::CheckReport> out;
   for (const ClaimFile& f : files) {
     bool any = false;
-    for (const ClaimSpec& c : f.claims) any = any || c.conclusion.has_value();
+    for (const ClaimSpec& c : f.claims) any = any || c.is_query();
     if (any) out.push_back(run_query_claims(f));
   }
   return out;

@@ -958,7 +958,7 @@ def _():
     r = json.loads(out)["results"][0]
     expect(code == 0 and r["exact"] is None and r["value"] == "0.0000000000", out[:300])
     bad_input(["measure", os.path.join(CASES, "mixture-ab.json"), "--horizon", "0"],
-              "infocert measure: --horizon: Value 0 not in range 1 to 1000 (see infocert measure --help)")
+              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not "0"')
     bad_input(["measure", os.path.join(CASES, "venn.json"), "--digits", "10001"],
               "infocert measure: --digits must be between 1 and 10000")
     dup = case_file("dup-variables.json", '{"kind": "joint", "variables": ["X"], "variables": ["Y"], "pmf": {"0": "1"}}')
@@ -1137,6 +1137,42 @@ Every distribution has a parametrisation with estimation error $0$.
     expect("STALE  lemmaB1: the section \"Lemma B.1\" is not in the post" in out, out[:400])
     bad_input(["sync", os.path.join(tmp, "no-post.md")],
               f"{os.path.join(tmp, 'no-post.md')}: cannot open file (No such file or directory)")
+
+
+@test("a limit claim file end to end: Pdiff(1, T) reaches 1 exactly at a finite T on the binary mixture")
+def _():
+    folder = os.path.join(tmp, "limit-claims")
+    os.makedirs(folder)
+    mixture = os.path.abspath(os.path.join(CASES, "mixture-ab.json"))
+    claims = {"title": "When the horizon-1 predictor is caught out", "claims": [
+        {"id": "reader.pdiff-one",
+         "summary": "for the binary built-in mixture, P[the horizon-1 predictor differs from the full one at some t < T] "
+                    "reaches 1 exactly at a finite T",
+         "form": "finite", "expected": "proved",
+         "limit": {"of": "Pdiff(1, T)", "equals": "1"}, "domain": {"cases": [mixture], "horizon": "2..8"}}]}
+    path = os.path.join(folder, "limit.json")
+    with open(path, "w") as f:
+        json.dump(claims, f)
+    code, out, err = run("check", "--claims", path)
+    expect(code == 0, f"exit {code}: {out} {err}")
+    expect("reader.pdiff-one  proved" in out and "reaches 1 exactly at T = 3" in out, out)
+    out_dir = os.path.join(tmp, "report-limit")
+    code, out, err = run("report", "--out", out_dir, "--claims", path)
+    expect(code == 0, err)
+    witness = os.path.join(out_dir, "counterexamples", "reader.pdiff-one.witness-mixture-ab.json")
+    expect(os.path.exists(witness), str(os.listdir(os.path.join(out_dir, "counterexamples"))))
+    code, out, err = run("verify", witness, "--claims", path)
+    expect(code == 0 and "holds          Pdiff(1,3) = 1" in out, f"{code} {out} {err}")
+    ledger = open(os.path.join(out_dir, "claims.md")).read()
+    expect("| reader.pdiff-one |" in ledger and "| proved |" in ledger, "the ledger lacks the claim")
+    # The sweep behind it, by hand: 0 at T = 2, then 1.
+    code, out, err = run("measure", mixture, "--horizon", "2..4", "-q", "Pdiff(1, T)", "--digits", "5")
+    expect(code == 0 and out.splitlines()[2:] == ["2\t0", "3\t1", "4\t1"], out)
+    code, out, err = run("decide", mixture, "Pdiff(1, T) = 1", "--horizon", "2,3", "--format", "json")
+    doc = json.loads(out)
+    expect(code == 1 and [r["holds"] for r in doc["sweep"]] == [False, True], out)
+    bad_input(["measure", mixture, "--horizon", "5..2"],
+              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not "5..2"')
 
 
 shutil.rmtree(tmp, ignore_errors=True)

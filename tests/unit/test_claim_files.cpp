@@ -90,7 +90,7 @@ TEST_CASE("malformed claim files: one error naming the file and the JSON path") 
   const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> bad = {
       {"\"color\": 1, \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0]", "color"}},
       {"\"conclusion\": \"H(X >= 0\", " + dom, {"claims[0].conclusion", "H(X >= 0"}},
-      {"\"conclusion\": \"H(X) >= 0\", \"procedure\": \"lemma_a\", " + dom, {"claims[0]", "not both"}},
+      {"\"conclusion\": \"H(X) >= 0\", \"procedure\": \"lemma_a\", " + dom, {"claims[0]", "not several"}},
       {"\"summary2\": 1", {"claims[0]", "summary2"}},
       {"\"conclusion\": \"H(X) >= 0\"", {"claims[0]", "missing \"domain\""}},
       {"\"conclusion\": \"H(X) >= 0\", \"domain\": {\"cases\": []}", {"claims[0].domain.cases", "empty"}},
@@ -219,4 +219,54 @@ TEST_CASE("user claim files join the catalogue: restatements, new ids, refusals"
   expect_error(write("taken.json", R"J({"claims": [{"id": "lemmaA", "summary": "s", "conclusion": "H(X) >= 0",
     "domain": {"cases": [")J" + kVenn + R"J("]}}]})J"),
                "claims[0].id: the claim lemmaA is already stated in");
+}
+
+TEST_CASE("limit claims: proved when Pdiff reaches 1, a trend when the distance falls, nothing otherwise") {
+  lemmas::load_builtin_claims();
+  const std::string ab = std::string(INFOCERT_DATA_DIR) + "/cases/mixture-ab.json";
+  std::string f = write("limits.json", R"J({"claims": [
+    {"id": "l.pdiff", "summary": "s", "form": "finite", "limit": {"of": "Pdiff(1, T)", "equals": "1"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": "2..5"}},
+    {"id": "l.pdiff-universal", "summary": "s", "limit": {"of": "Pdiff(1, T)", "equals": "1"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": "2..5"}},
+    {"id": "l.pdiff-short", "summary": "s", "form": "finite", "limit": {"of": "Pdiff(1, T)", "equals": "1"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": "1..2"}},
+    {"id": "l.info", "summary": "s", "form": "finite", "limit": {"of": "I(X1..XT; theta)", "equals": "ln(2)"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": [2, 4, 6]}},
+    {"id": "l.half", "summary": "s", "form": "finite", "limit": {"of": "Pdiff(1, T)", "equals": "1/2"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": "2..4"}},
+    {"id": "l.entropy", "summary": "s", "form": "finite", "limit": {"of": "H(X1..XT) - T ln(2)", "equals": "0"},
+     "domain": {"cases": [")J" + ab + R"J("], "horizon": "2..4"}}]})J");
+  check::CheckReport r = run_query_claims(read_claim_file(f));
+  // Pdiff(1, 2) = 0 and Pdiff(1, 3) = 1 (hand-derived in test_verify): reached at T = 3.
+  CHECK(verdict(r, "l.pdiff").status == Status::proved);
+  CHECK(verdict(r, "l.pdiff").evidence.find("reaches 1 exactly at T = 3") != std::string::npos);
+  CHECK(verdict(r, "l.pdiff-universal").status == Status::checked_exact);  // one case of a general claim
+  CHECK(verdict(r, "l.pdiff-short").status == Status::not_checkable);      // 0 then 0: no approach
+  // I(H_T; theta) rises towards ln 2 (0.15, 0.25, 0.32): a trend, not a proof.
+  CHECK(verdict(r, "l.info").status == Status::supported);
+  CHECK(verdict(r, "l.half").status == Status::not_checkable);
+  // H(X1..XT) - T ln 2 moves away from 0 as T grows (the entropy rate is below ln 2).
+  CHECK(verdict(r, "l.entropy").status == Status::not_checkable);
+  // The proved limit leaves a witness that verify re-checks by direct sums.
+  int witnesses = 0;
+  for (const auto& c : r.counterexamples)
+    if (c.claim == "l.pdiff") {
+      ++witnesses;
+      VerifyResult v = verify_case(write("w-" + c.file, c.content));
+      CHECK(v.holds());
+      REQUIRE(v.lines.size() == 1);
+      CHECK(v.lines[0].text == "Pdiff(1,3) = 1");
+    }
+  CHECK(witnesses == 1);
+  // A limit needs a horizon; its expressions must parse.
+  CHECK(error_of(one_claim("lim-nohorizon.json", "\"limit\": {\"of\": \"Pdiff(1, T)\", \"equals\": \"1\"}, "
+                                                 "\"domain\": {\"cases\": [\"" + ab + "\"]}"))
+            .find("claims[0].domain: a limit is measured over T") != std::string::npos);
+  CHECK(error_of(one_claim("lim-parse.json", "\"limit\": {\"of\": \"Pdiff(1 T)\", \"equals\": \"1\"}, "
+                                             "\"domain\": {\"cases\": [\"" + ab + "\"], \"horizon\": 3}"))
+            .find("claims[0].limit.of") != std::string::npos);
+  CHECK(error_of(one_claim("lim-both.json", "\"limit\": {\"of\": \"T\", \"equals\": \"1\"}, \"conclusion\": \"T = 1\", "
+                                            "\"domain\": {\"cases\": [\"" + ab + "\"], \"horizon\": 3}"))
+            .find("not several") != std::string::npos);
 }

@@ -131,13 +131,26 @@ check::Declarations read_declarations(const std::string& file, const std::string
 
 namespace {
 
+// T stands in with 1 when a file is read; the claim is parsed again with each instance's T.
+const QuerySymbols kReadSymbols = {{"T", Rational(1)}};
+
 ClaimExpr claim_expr(const CaseReader& r, const json& v, const JsonPath& at) {
   if (!v.is_string()) r.fail(at, "expected a claim 'EXPR OP EXPR', found " + v.dump());
   try {
-    return parse_claim(v.get<std::string>());
+    return parse_claim(v.get<std::string>(), kReadSymbols);
   } catch (const InputError& e) {
     r.fail(at, e.what());
   }
+}
+
+std::string query_member(const CaseReader& r, const json& object, const JsonPath& at, const char* key) {
+  const std::string q = text(r, object, at, key);
+  try {
+    parse_query(q, kReadSymbols);
+  } catch (const InputError& e) {
+    r.fail(at.key(key), e.what());
+  }
+  return q;
 }
 
 unsigned horizon_value(const CaseReader& r, const json& v, const JsonPath& at) {
@@ -167,7 +180,8 @@ std::vector<unsigned> horizons(const CaseReader& r, const json& v, const JsonPat
 }
 
 ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, const std::filesystem::path& folder) {
-  r.check_keys(c, at, {"id", "summary", "source", "form", "procedure", "expected", "hypotheses", "conclusion", "domain"});
+  r.check_keys(c, at, {"id", "summary", "source", "form", "procedure", "expected", "hypotheses", "conclusion", "limit",
+                       "domain"});
   ClaimSpec spec;
   spec.at = at.str();
   check::ClaimInfo& info = spec.info;
@@ -198,10 +212,12 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
       r.fail(at.key("expected"), "unknown status \"" + expected + "\" (statuses: " + known + ")");
     }
   }
-  const bool has_procedure = c.contains("procedure"), has_conclusion = c.contains("conclusion");
-  if (has_procedure == has_conclusion)
-    r.fail(at, "give either \"conclusion\" (a claim in the query language, with \"domain\") or \"procedure\" (a "
-               "built-in checker), not " + std::string(has_procedure ? "both" : "neither"));
+  const int given = c.contains("procedure") + c.contains("conclusion") + c.contains("limit");
+  const bool has_procedure = c.contains("procedure");
+  if (given != 1)
+    r.fail(at, "give one of \"conclusion\" (a claim in the query language, with \"domain\"), \"limit\" (a sequence "
+               "in T and its limit, with \"domain\") or \"procedure\" (a built-in checker), not " +
+                   std::string(given ? "several" : "none"));
   if (has_procedure) {
     for (const char* key : {"hypotheses", "domain"})
       if (c.contains(key)) r.fail(at.key(key), "a claim decided by a procedure takes its domain from the procedure");
@@ -213,7 +229,18 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
   if (info.form == check::Form::existential)
     r.fail(at.key("form"), "a claim in the query language is decided case by case: state an existential claim on its "
                            "witness, with form \"finite\"");
-  spec.conclusion = claim_expr(r, c["conclusion"], at.key("conclusion"));
+  if (c.contains("conclusion")) {
+    spec.conclusion = claim_expr(r, c["conclusion"], at.key("conclusion"));
+  } else {
+    const json& l = c["limit"];
+    const JsonPath lp = at.key("limit");
+    if (!l.is_object()) r.fail(lp, "expected {\"of\": \"an expression in T\", \"equals\": \"its limit\"}");
+    r.check_keys(l, lp, {"of", "equals"});
+    spec.limit_of = query_member(r, l, lp, "of");
+    spec.limit_equals = query_member(r, l, lp, "equals");
+    const bool has_horizon = c.contains("domain") && c["domain"].is_object() && c["domain"].contains("horizon");
+    if (!has_horizon) r.fail(at.key("domain"), "a limit is measured over T: give the domain a \"horizon\"");
+  }
   if (c.contains("hypotheses")) {
     const json& h = c["hypotheses"];
     if (!h.is_array()) r.fail(at.key("hypotheses"), "expected an array of claims 'EXPR OP EXPR'");

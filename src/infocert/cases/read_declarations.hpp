@@ -19,12 +19,19 @@ check::Declarations read_declarations(const std::string& file, const std::string
 namespace infocert {
 
 /// One claim of a claim file: its catalogue entry and, for a claim stated in the query
-/// language (procedure "query"), what is decided and where.
+/// language (procedure "query"), what is decided and where. Queries may use T, the horizon
+/// of the instance (the texts are parsed again with its value when the claim is run).
 struct ClaimSpec {
   check::ClaimInfo info;
   std::string at;                      ///< its JSON path in the file ("claims[2]"), for errors
   std::vector<ClaimExpr> hypotheses;   ///< premises, decided on each case first
   std::optional<ClaimExpr> conclusion;
+  /// A limit claim: the sequence `limit_of` (an expression in T) tends to `limit_equals`
+  /// as T grows, measured at the domain's horizons.
+  std::string limit_of, limit_equals;
+  bool is_limit() const { return !limit_of.empty(); }
+  /// Decided case by case (a conclusion or a limit), not by a procedure.
+  bool is_query() const { return conclusion.has_value() || is_limit(); }
   std::vector<std::string> cases;      ///< the domain's case files (paths as opened)
   std::vector<unsigned> horizons;      ///< tokens per document T for each case; empty: the case's own
 };

@@ -44,10 +44,169 @@ std::string case_label(const std::string& file, std::optional<unsigned> t) {
 
 std::string claim_file_stem(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 
+namespace {
+
+QuerySymbols instance_symbols(OpenCase& open, std::optional<unsigned> t) {
+  QuerySymbols symbols;
+  if (t) symbols["T"] = Rational(static_cast<long>(*t));
+  else if (open.sequence()) symbols["T"] = Rational(static_cast<long>(open.tokens_per_document()));
+  return symbols;
+}
+
+struct Run {
+  const ClaimFile& f;
+  check::VerdictCollector& collector;
+  check::Table& table;
+  check::Table* limits;
+  check::CheckReport& report;
+
+  // A claim with hypotheses and a conclusion, on one instance.
+  void conclusion(const ClaimSpec& spec, const std::string& file, std::optional<unsigned> t, const std::string& name) {
+    const std::string& id = spec.info.id;
+    HorizonOptions h;
+    h.tokens = t;
+    OpenCase open(file, h);
+    const QuerySymbols symbols = instance_symbols(open, t);
+    const ClaimExpr conclusion = parse_claim(spec.conclusion->text, symbols);
+    QueryEvaluator eval(open.source());
+    bool met = true;
+    std::string unsettled;
+    Detail premises = Detail::list();
+    std::vector<std::string> hypothesis_texts;
+    for (const ClaimExpr& written : spec.hypotheses) {
+      const ClaimExpr hyp = parse_claim(written.text, symbols);
+      ClaimDecision d = decide(eval, hyp);
+      hypothesis_texts.push_back(q::relation(hyp.lhs, hyp.op, hyp.rhs).text);
+      if (!d.decided() && unsettled.empty()) unsettled = "hypothesis " + hyp.text + ": " + d.reason;
+      met = met && (!d.decided() || d.holds);
+      premises.push(Detail::object({{"hypothesis", hyp.text}, {"holds", d.decided() && d.holds}, {"how", d.how()}}));
+    }
+    ClaimDecision d = decide(eval, conclusion);
+    if (!d.decided() && unsettled.empty()) unsettled = "conclusion: " + d.reason;
+    Status status = !unsettled.empty() ? Status::not_checkable : !met ? Status::hypotheses_fail : check::exact_status(d.holds);
+    Detail detail = Detail::object({{"conclusion", conclusion.text}, {"decided_by", outcome_name(d.outcome)}});
+    if (!spec.hypotheses.empty()) detail.set("hypotheses", premises);
+    if (!unsettled.empty()) detail.set("undecided", unsettled);
+    if (t) detail.set("T", *t);
+    std::optional<bool> holds;
+    if (d.decided()) holds = d.holds;
+    collector.add(id, {name, status, holds, detail, d.outcome == Outcome::enclosure ? "enclosure" : "exact"});
+    observe(id, open, t);
+    table.rows.push_back({id, name, met ? (unsettled.rfind("hypothesis", 0) == 0 ? Cell("undecided") : Cell(true)) : Cell(false),
+                          side(d.lhs), side(d.rhs), d.decided() ? Cell(d.holds) : Cell("undecided"), outcome_name(d.outcome)});
+    if (status == Status::refuted) {
+      // The claim's premises and the negated conclusion with T written out, on the case inline.
+      CaseDocument doc = CaseDocument::inlined(file);
+      if (t) doc.set("tokens", *t);
+      doc.claim(id).description("A counterexample to " + id + ": " + spec.info.summary + " (from " + f.file +
+                                "). The case meets the hypotheses and the conclusion " + conclusion.text +
+                                " does not hold.");
+      if (!hypothesis_texts.empty()) doc.hypotheses(hypothesis_texts);
+      doc.asserts({q::relation(conclusion.lhs, negation(conclusion.op), conclusion.rhs).text});
+      const std::string stem = std::filesystem::path(file).stem().string() + (t ? "-T" + std::to_string(*t) : "");
+      report.counterexamples.push_back({id, id + "." + stem + ".json", doc.text()});
+    }
+  }
+
+  // A limit claim on one case, over the domain's horizons (increasing).
+  void limit(const ClaimSpec& spec, const std::string& file) {
+    const std::string& id = spec.info.id;
+    const std::string name = std::filesystem::path(file).filename().string();
+    std::vector<unsigned> ts = spec.horizons;
+    std::sort(ts.begin(), ts.end());
+    ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+    // Pdiff(d, T) alone with limit 1: a probability of a union of events that grows with T,
+    // so non-decreasing and at most 1; reaching 1 at one T proves the limit.
+    const Query shape = parse_query(spec.limit_of, {{"T", Rational(1)}});
+    const Query target_shape = parse_query(spec.limit_equals, {{"T", Rational(1)}});
+    const bool monotone_to_one = shape.terms.empty() && shape.constant.is_zero() && shape.values.size() == 1 &&
+                                 shape.values[0].first == 1 &&
+                                 shape.values[0].second.kind == ValueTerm::Kind::predictors_differ &&
+                                 target_shape.terms.empty() && target_shape.values.empty() &&
+                                 target_shape.constant == LogForm::constant(Rational(1));
+    std::optional<unsigned> reached;
+    std::vector<Measurement> distances;
+    bool exact = true;
+    for (unsigned t : ts) {
+      HorizonOptions h;
+      h.tokens = t;
+      OpenCase open(file, h);
+      const QuerySymbols symbols = instance_symbols(open, t);
+      const Query of = parse_query(spec.limit_of, symbols), target = parse_query(spec.limit_equals, symbols);
+      if (!target.terms.empty() || !target.values.empty())
+        throw InputError("limit.equals: the limit is a number, not an information quantity");
+      QueryEvaluator eval(open.source());
+      const Measurement v = measure(eval, of);
+      const Measurement L = measure(eval, target);
+      exact = exact && v.exact.has_value();
+      const bool equal = v.exact && L.exact && decide_forms(*v.exact, Relation::eq, *L.exact).holds;
+      if (equal && !reached) reached = t;
+      Measurement dist = v.exact && L.exact ? measure_form(*v.exact - *L.exact)
+                                             : measure_enclosure(Enclosure{v.enclosure.lo - L.enclosure.hi,
+                                                                           v.enclosure.hi - L.enclosure.lo,
+                                                                           v.enclosure.precision});
+      distances.push_back(dist);
+      observe(id, open, t);
+      limits->rows.push_back({id, name, t, side(v), side(L), side(dist)});
+    }
+    Detail detail = Detail::object({{"of", spec.limit_of}, {"equals", spec.limit_equals}});
+    Status status;
+    std::string how;
+    if (monotone_to_one && reached) {
+      status = Status::proved;
+      how = "reaches 1 exactly at T = " + std::to_string(*reached) + "; a probability of a union of events growing with "
+            "T, it is non-decreasing and at most 1, so it equals 1 for every T >= " + std::to_string(*reached);
+      // A witness verify re-checks by direct sums: the value at that T.
+      CaseDocument doc = CaseDocument::inlined(file);
+      doc.set("tokens", *reached);
+      const Query at = parse_query(spec.limit_of, {{"T", Rational(static_cast<long>(*reached))}});
+      doc.claim(id).description("A witness for " + id + ": " + spec.info.summary + " (from " + f.file + "). At T = " +
+                                std::to_string(*reached) + " the value is exactly 1.");
+      doc.asserts({query_text(at) + " = 1"});
+      report.counterexamples.push_back(
+          {id, id + ".witness-" + std::filesystem::path(file).stem().string() + ".json", doc.text()});
+    } else {
+      // A trend: the distance to the limit, decided between consecutive horizons.
+      bool closing = distances.size() >= 2;
+      for (std::size_t i = 0; closing && i + 1 < distances.size(); ++i) {
+        const Enclosure& a = distances[i].enclosure;
+        const Enclosure& b = distances[i + 1].enclosure;
+        // |b| <= |a| certified: the enclosure of |b| lies below that of |a|, or both are 0.
+        auto abs_hi = [](const Enclosure& e) { return std::max(abs(e.lo), abs(e.hi)); };
+        auto abs_lo = [](const Enclosure& e) {
+          return e.lo > 0 ? e.lo : e.hi < 0 ? Rational(-e.hi) : Rational(0);
+        };
+        // Strictly closer at every step, or exactly at the limit from then on.
+        closing = abs_hi(b) < abs_lo(a) || distances[i + 1].is_zero();
+      }
+      status = closing ? Status::supported : Status::not_checkable;
+      how = closing ? "the distance to the limit falls strictly at every step over T = " + std::to_string(ts.front()) + ".." +
+                          std::to_string(ts.back()) + " (certified); a trend over a finite range, not a proof"
+                    : "over T = " + std::to_string(ts.front()) + ".." + std::to_string(ts.back()) +
+                          " the distance to the limit does not fall strictly at every step";
+    }
+    detail.set("how", how);
+    if (reached) detail.set("reached_at", *reached);
+    collector.add(id, {name, status, status != Status::not_checkable, detail, exact ? "exact" : "enclosure"});
+    collector.note(id, name + ": " + how);
+  }
+
+  void observe(const std::string& id, OpenCase& open, std::optional<unsigned> t) {
+    if (open.sequence()) collector.observe(id, open.alphabet_size(), open.documents(), open.tokens_per_document());
+    else if (t) collector.bound(id, "horizon T", static_cast<long>(*t));
+  }
+};
+
+}  // namespace
+
 check::CheckReport run_query_claims(const ClaimFile& f) {
   std::vector<std::string> ids;
+  bool any_limit = false;
   for (const auto& c : f.claims)
-    if (c.conclusion) ids.push_back(c.info.id);
+    if (c.is_query()) {
+      ids.push_back(c.info.id);
+      any_limit = any_limit || c.is_limit();
+    }
   check::VerdictCollector collector(ids);
   check::CheckReport report;
   report.checker = claim_file_stem(f.file);
@@ -57,68 +216,40 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
                      "hypotheses, both sides of the conclusion, and how it was decided.",
                      {"claim", "case", "hypotheses met", "left side", "right side", "conclusion holds", "decided by"},
                      {}};
+  check::Table limits{"limits_" + report.checker, "Limits claimed in " + report.checker,
+                      "Each limit claim of " + report.checker + ": the sequence at every horizon T of its domain, the "
+                      "claimed limit and the distance to it.",
+                      {"claim", "case", "T", "value", "limit", "distance"},
+                      {}};
+  Run run{f, collector, table, &limits, report};
   for (const ClaimSpec& spec : f.claims) {
-    if (!spec.conclusion) continue;
-    const std::string& id = spec.info.id;
-    const ClaimExpr& conclusion = *spec.conclusion;
-    collector.form(id, spec.info.form);
+    if (!spec.is_query()) continue;
+    collector.form(spec.info.id, spec.info.form);
     std::vector<std::optional<unsigned>> horizons;
     for (unsigned t : spec.horizons) horizons.push_back(t);
     if (horizons.empty()) horizons.push_back(std::nullopt);
-    for (const std::string& file : spec.cases)
+    for (const std::string& file : spec.cases) {
+      if (spec.is_limit()) {
+        try {
+          run.limit(spec, file);
+        } catch (const InputError& e) {
+          throw InputError(f.file + ": " + spec.at + ": on " + case_label(file, std::nullopt) + ": " + e.what());
+        }
+        continue;
+      }
       for (const auto& t : horizons) {
         const std::string name = case_label(file, t);
         try {
-          HorizonOptions h;
-          h.tokens = t;
-          OpenCase open(file, h);
-          QueryEvaluator eval(open.source());
-          bool met = true;
-          std::string unsettled;
-          Detail premises = Detail::list();
-          std::vector<std::string> hypothesis_texts;
-          for (const ClaimExpr& hyp : spec.hypotheses) {
-            ClaimDecision d = decide(eval, hyp);
-            hypothesis_texts.push_back(hyp.text);
-            if (!d.decided() && unsettled.empty()) unsettled = "hypothesis " + hyp.text + ": " + d.reason;
-            met = met && (!d.decided() || d.holds);
-            premises.push(Detail::object({{"hypothesis", hyp.text}, {"holds", d.decided() && d.holds}, {"how", d.how()}}));
-          }
-          ClaimDecision d = decide(eval, conclusion);
-          if (!d.decided() && unsettled.empty()) unsettled = "conclusion: " + d.reason;
-          Status status = !unsettled.empty() ? Status::not_checkable
-                          : !met            ? Status::hypotheses_fail
-                                            : check::exact_status(d.holds);
-          Detail detail = Detail::object({{"conclusion", conclusion.text}, {"decided_by", outcome_name(d.outcome)}});
-          if (!spec.hypotheses.empty()) detail.set("hypotheses", premises);
-          if (!unsettled.empty()) detail.set("undecided", unsettled);
-          if (t) detail.set("T", *t);
-          std::optional<bool> holds;
-          if (d.decided()) holds = d.holds;
-          collector.add(id, {name, status, holds, detail, d.outcome == Outcome::enclosure ? "enclosure" : "exact"});
-          if (open.sequence()) collector.observe(id, open.alphabet_size(), open.documents(), open.tokens_per_document());
-          else if (t) collector.bound(id, "horizon T", static_cast<long>(*t));
-          table.rows.push_back({id, name, met ? (unsettled.rfind("hypothesis", 0) == 0 ? Cell("undecided") : Cell(true)) : Cell(false),
-                                side(d.lhs), side(d.rhs), d.decided() ? Cell(d.holds) : Cell("undecided"),
-                                outcome_name(d.outcome)});
-          if (status == Status::refuted) {
-            CaseDocument doc = CaseDocument::inlined(file);
-            if (t) doc.set("tokens", *t);
-            doc.claim(id).description("A counterexample to " + id + ": " + spec.info.summary + " (from " + f.file +
-                                      "). The case meets the hypotheses and the conclusion " + conclusion.text +
-                                      " does not hold.");
-            if (!hypothesis_texts.empty()) doc.hypotheses(hypothesis_texts);
-            doc.asserts({q::relation(conclusion.lhs, negation(conclusion.op), conclusion.rhs).text});
-            std::string stem = std::filesystem::path(file).stem().string() + (t ? "-T" + std::to_string(*t) : "");
-            report.counterexamples.push_back({id, id + "." + stem + ".json", doc.text()});
-          }
+          run.conclusion(spec, file, t, name);
         } catch (const InputError& e) {
           throw InputError(f.file + ": " + spec.at + ": on " + name + ": " + e.what());
         }
       }
+    }
   }
   report.claims = collector.finish("");
-  report.tables.push_back(std::move(table));
+  if (!table.rows.empty()) report.tables.push_back(std::move(table));
+  if (any_limit) report.tables.push_back(std::move(limits));
   return report;
 }
 

@@ -288,7 +288,15 @@ class Parser {
     return names;
   }
 
-  void expand_range(const Token& first, const Token& last, std::vector<std::string>& out) {
+  void expand_range(const Token& first, const Token& last_written, std::vector<std::string>& out) {
+    // X1..XT: a range may end at a symbol (the horizon), written after the prefix.
+    Token last = last_written;
+    for (const auto& [name, value] : symbols_)
+      if (last.text.size() > name.size() && last.text.compare(last.text.size() - name.size(), name.size(), name) == 0 &&
+          denominator(value) == 1 && value >= 0) {
+        last.text = last.text.substr(0, last.text.size() - name.size()) + numerator(value).str();
+        break;
+      }
     auto split = [](const std::string& s) {
       std::size_t i = s.size();
       while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
