@@ -5,7 +5,6 @@
 // deterministic). The literal readings of two typeset formulas are evaluated as well and
 // refuted by exhibiting a distribution on which they differ from the intended quantity.
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -37,33 +36,14 @@ struct NamedCase {
   JointDistribution p;
 };
 
-// The built-in cases: seeded random shapes, then degenerate ones. mt19937_64 is specified
-// bit for bit by the standard, and the weights use only its raw output.
+// The built-in cases: seeded random shapes (random_joints), then degenerate ones.
 constexpr std::uint64_t kSeed = 20240601;
 constexpr int kPerShape = 3;
 const std::vector<std::vector<std::size_t>> kShapes = {{2, 2}, {2, 3}, {3, 2}, {3, 3}, {4, 2}, {1, 3}, {2, 2, 2}, {2, 3, 2}};
 
 std::vector<NamedCase> builtin_cases() {
   std::vector<NamedCase> cases;
-  std::mt19937_64 rng(kSeed);
-  for (const auto& shape : kShapes) {
-    std::size_t n = 1;
-    std::string label;
-    for (std::size_t k : shape) {
-      n *= k;
-      label += (label.empty() ? "" : "x") + std::to_string(k);
-    }
-    for (int rep = 1; rep <= kPerShape; ++rep) {
-      std::vector<unsigned> w(n);
-      unsigned total = 0;
-      for (auto& x : w) {
-        x = static_cast<unsigned>(rng() % 7);  // about one weight in seven is zero
-        total += x;
-      }
-      if (total == 0) w[0] = 1;
-      cases.push_back({"random-" + label + "-" + std::to_string(rep), joint_from_weights(shape, w)});
-    }
-  }
+  for (auto& [name, p] : random_joints(kSeed, kShapes, kPerShape, 6)) cases.push_back({name, std::move(p)});
   cases.push_back({"point-mass", joint_from_weights({2, 2}, {0, 0, 1, 0})});
   cases.push_back({"independent-fair-bits", joint_from_weights({2, 2}, {1, 1, 1, 1})});
   cases.push_back({"independent-product", joint_from_weights({2, 3}, {1, 2, 3, 3, 6, 9})});  // (1:3) x (1:2:3)
@@ -116,11 +96,7 @@ class DefinitionsRun {
                         std::to_string(max_alphabet_) + " symbols";
     if (!user_cases) {
       std::string shapes;
-      for (const auto& shape : kShapes) {
-        std::string label;
-        for (std::size_t k : shape) label += (label.empty() ? "" : "x") + std::to_string(k);
-        shapes += (shapes.empty() ? "" : ", ") + label;
-      }
+      for (const auto& shape : kShapes) shapes += (shapes.empty() ? "" : ", ") + shape_label(shape);
       scope += "; random ones from seed " + std::to_string(kSeed) + ", " + std::to_string(kPerShape) +
                " of each shape " + shapes + ", weights 0..6; the rest degenerate (point mass, independent, "
                "deterministic, one variable)";

@@ -6,6 +6,13 @@ namespace infocert {
 
 OpenCase::OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work)
     : case_(read_case(file, horizon)) {
+  build(max_work);
+}
+
+OpenCase::OpenCase(Case read, double max_work) : case_(std::move(read)) { build(max_work); }
+
+void OpenCase::build(double max_work) {
+  const std::string& file = case_.file;
   if (auto* p = std::get_if<JointDistribution>(&case_.model)) {
     source_ = std::make_unique<JointSource>(*p);
     for (const auto& v : p->variables()) default_queries_.push_back(q::H({v}));

@@ -19,6 +19,8 @@ class OpenCase {
   /// Reads FILE (read_case) and builds its source. Channels are not measured this way
   /// (`infocert capacity`): an InputError naming the file.
   OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work = kDefaultMaxWork);
+  /// A case already read (a generated one).
+  explicit OpenCase(Case read, double max_work = kDefaultMaxWork);
   OpenCase(const OpenCase&) = delete;
   OpenCase& operator=(const OpenCase&) = delete;
 
@@ -60,6 +62,7 @@ class OpenCase {
   SequenceEngine* engine_ = nullptr;
   std::vector<Query> default_queries_;
   std::vector<std::string> notes_;
+  void build(double max_work);
 };
 
 /// Opens FILE; throws InputError naming the file.

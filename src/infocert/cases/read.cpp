@@ -5,7 +5,14 @@
 namespace infocert {
 
 Case read_case(const std::string& file, const HorizonOptions& horizon) {
-  nlohmann::json doc = load_case_document(file);
+  return read_case_document(file, load_case_document(file), horizon);
+}
+
+Case read_case_text(const std::string& name, const std::string& text, const HorizonOptions& horizon) {
+  return read_case_document(name, parse_json_text(text, name), horizon);
+}
+
+Case read_case_document(const std::string& file, nlohmann::json doc, const HorizonOptions& horizon) {
   CaseReader reader(file, doc);
   std::string kind = reader.kind();
   auto no_sizes = [&](bool tokens_too) {

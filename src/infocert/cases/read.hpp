@@ -43,6 +43,12 @@ struct Case {
 /// transformers (tokens) only; giving them for another kind is an error.
 Case read_case(const std::string& file, const HorizonOptions& horizon = {});
 
+/// The same for a case held in memory (a generated one): `name` stands for the file in
+/// messages, and relative component files are read relative to the working folder.
+Case read_case_text(const std::string& name, const std::string& text, const HorizonOptions& horizon = {});
+/// The same for a parsed document.
+Case read_case_document(const std::string& file, nlohmann::json doc, const HorizonOptions& horizon = {});
+
 /// Loads FILE, which must be a case of kind `channel`.
 Channel read_channel_case(const std::string& file);
 

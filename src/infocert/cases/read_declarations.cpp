@@ -4,7 +4,11 @@
 #include <regex>
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/cases/write.hpp"
+#include "infocert/distribution/readings.hpp"
 #include "infocert/error.hpp"
+#include "infocert/models/latent_mixture.hpp"
+#include "infocert/models/state_model.hpp"
 
 namespace infocert {
 
@@ -179,6 +183,131 @@ std::vector<unsigned> horizons(const CaseReader& r, const json& v, const JsonPat
   return out;
 }
 
+std::vector<Rational> probability_grid(const CaseReader& r, const json& g, const JsonPath& at) {
+  if (!g.is_array() || g.empty() || g.size() > 100) r.fail(at, "expected 1 to 100 probabilities such as [\"0\", \"1/2\", \"1\"]");
+  std::vector<Rational> out;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    if (!g[i].is_string()) r.fail(at.index(i), "expected a probability as a string such as \"1/3\"");
+    Rational p;
+    try {
+      p = parse_rational(g[i].get<std::string>());
+    } catch (const std::invalid_argument&) {
+      r.fail(at.index(i), "\"" + g[i].get<std::string>() + "\" is not a number");
+    }
+    if (p < 0 || p > 1) r.fail(at.index(i), "a probability lies in [0, 1]");
+    out.push_back(p);
+  }
+  return out;
+}
+
+unsigned small_count(const CaseReader& r, const json& object, const JsonPath& at, const char* key, unsigned least,
+                     unsigned most, std::optional<unsigned> fallback = std::nullopt) {
+  if (!object.contains(key)) {
+    if (fallback) return *fallback;
+    r.fail(at, std::string("missing \"") + key + "\"");
+  }
+  const json& v = object[key];
+  if (!v.is_number_unsigned() || v.get<std::uint64_t>() < least || v.get<std::uint64_t>() > most)
+    r.fail(at.key(key), "expected an integer from " + std::to_string(least) + " to " + std::to_string(most));
+  return v.get<unsigned>();
+}
+
+// "generate": {"two_state_chains": {...}} and the like: the cases, as case-file texts.
+void generate(const CaseReader& r, const json& g, const JsonPath& at, ClaimSpec& spec) {
+  if (!g.is_object() || g.size() != 1)
+    r.fail(at, "expected one generator: {\"two_state_chains\": ...}, {\"two_state_mixtures\": ...} or "
+               "{\"random_joints\": ...}");
+  const std::string kind = g.begin().key();
+  const json& a = g.begin().value();
+  const JsonPath ap = at.key(kind);
+  if (!a.is_object()) r.fail(ap, "expected an object");
+  auto grid_text = [](const std::vector<Rational>& grid) {
+    std::string out;
+    for (const auto& x : grid) out += (out.empty() ? "" : ", ") + x.str();
+    return "{" + out + "}";
+  };
+  if (kind == "two_state_chains" || kind == "two_state_mixtures") {
+    r.check_keys(a, ap, {"grid", "weight", "tokens"});
+    const std::vector<Rational> grid = probability_grid(r, a.contains("grid") ? a["grid"] : json(), ap.key("grid"));
+    const unsigned tokens = small_count(r, a, ap, "tokens", 1, 1000, 4u);
+    const std::vector<StateModel> chains = two_state_chains(grid);
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < chains.size(); ++i) {
+      const Rational aa = grid[i / grid.size()], ba = grid[i % grid.size()];
+      names.push_back("chain(aa=" + aa.str() + ",ba=" + ba.str() + ")");
+    }
+    if (kind == "two_state_chains") {
+      if (a.contains("weight")) r.fail(ap.key("weight"), "a weight belongs to two_state_mixtures");
+      for (std::size_t i = 0; i < chains.size(); ++i) {
+        CaseDocument doc = CaseDocument::state_model(chains[i]);
+        doc.set("tokens", tokens).set("name", names[i]);
+        spec.generated.emplace_back(names[i], doc.text());
+      }
+      spec.generator = "every two-state chain over {a, b} started at a with P(a -> a) and P(b -> a) in " + grid_text(grid);
+      return;
+    }
+    Rational w(1, 2);
+    if (a.contains("weight")) {
+      if (!a["weight"].is_string()) r.fail(ap.key("weight"), "expected a probability as a string such as \"1/2\"");
+      try {
+        w = parse_rational(a["weight"].get<std::string>());
+      } catch (const std::invalid_argument&) {
+        r.fail(ap.key("weight"), "not a number");
+      }
+      if (w <= 0 || w >= 1) r.fail(ap.key("weight"), "the weight of the first chain lies strictly between 0 and 1");
+    }
+    const std::size_t pairs = chains.size() * (chains.size() - 1) / 2;
+    if (pairs > kMaxClaimInstances)
+      r.fail(ap.key("grid"), std::to_string(pairs) + " mixtures exceed the limit of " + std::to_string(kMaxClaimInstances));
+    for (std::size_t i = 0; i < chains.size(); ++i)
+      for (std::size_t j = i + 1; j < chains.size(); ++j) {
+        CaseDocument doc = CaseDocument::mixture({chains[i], chains[j]}, {w, Rational(1) - w}, tokens);
+        const std::string name = names[i] + "+" + names[j];
+        doc.set("name", name);
+        spec.generated.emplace_back(name, doc.text());
+      }
+    spec.generator = "every mixture, with weights " + w.str() + " and " + (Rational(1) - w).str() +
+                     ", of two distinct two-state chains with P(a -> a) and P(b -> a) in " + grid_text(grid);
+    return;
+  }
+  if (kind == "random_joints") {
+    r.check_keys(a, ap, {"seed", "shapes", "per_shape", "max_weight"});
+    if (!a.contains("seed") || !a["seed"].is_number_unsigned()) r.fail(ap.key("seed"), "expected a non-negative integer seed");
+    const std::uint64_t seed = a["seed"].get<std::uint64_t>();
+    const unsigned per_shape = small_count(r, a, ap, "per_shape", 1, 1000);
+    const unsigned max_weight = small_count(r, a, ap, "max_weight", 1, 1000000, 6u);
+    if (!a.contains("shapes") || !a["shapes"].is_array() || a["shapes"].empty())
+      r.fail(ap.key("shapes"), "expected shapes such as [[2, 2], [2, 3, 2]]");
+    std::vector<std::vector<std::size_t>> shapes;
+    std::string labels;
+    for (std::size_t i = 0; i < a["shapes"].size(); ++i) {
+      const json& sh = a["shapes"][i];
+      const JsonPath sp = ap.key("shapes").index(i);
+      if (!sh.is_array() || sh.empty() || sh.size() > 4) r.fail(sp, "expected 1 to 4 alphabet sizes");
+      std::vector<std::size_t> shape;
+      std::size_t cells = 1;
+      for (std::size_t k = 0; k < sh.size(); ++k) {
+        if (!sh[k].is_number_unsigned() || sh[k].get<std::uint64_t>() < 1 || sh[k].get<std::uint64_t>() > 64)
+          r.fail(sp.index(k), "expected an alphabet size from 1 to 64");
+        shape.push_back(sh[k].get<std::size_t>());
+        cells *= shape.back();
+      }
+      if (cells > 4096) r.fail(sp, "at most 4096 outcomes per table");
+      shapes.push_back(shape);
+      labels += (labels.empty() ? "" : ", ") + shape_label(shape);
+    }
+    if (static_cast<std::size_t>(per_shape) * shapes.size() > kMaxClaimInstances)
+      r.fail(ap, "more than " + std::to_string(kMaxClaimInstances) + " tables");
+    for (auto& [name, p] : random_joints(seed, shapes, per_shape, max_weight))
+      spec.generated.emplace_back(name, CaseDocument::joint(p, name).text());
+    spec.generator = std::to_string(spec.generated.size()) + " random joint distributions from seed " +
+                     std::to_string(seed) + ", " + std::to_string(per_shape) + " of each shape " + labels +
+                     " (variables X, Y, Z, W), weights 0.." + std::to_string(max_weight);
+    return;
+  }
+  r.fail(at, "unknown generator \"" + kind + "\" (generators: two_state_chains, two_state_mixtures, random_joints)");
+}
+
 ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, const std::filesystem::path& folder) {
   r.check_keys(c, at, {"id", "summary", "source", "form", "procedure", "expected", "hypotheses", "conclusion", "limit",
                        "domain"});
@@ -249,15 +378,19 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
   const JsonPath dp = at.key("domain");
   if (!c.contains("domain")) r.fail(at, "missing \"domain\" (the case files the claim is decided on)");
   const json& d = c["domain"];
-  if (!d.is_object()) r.fail(dp, "expected {\"cases\": [...], \"horizon\": ...}");
-  r.check_keys(d, dp, {"cases", "horizon"});
+  if (!d.is_object()) r.fail(dp, "expected {\"cases\": [...], \"generate\": {...}, \"horizon\": ...}");
+  r.check_keys(d, dp, {"cases", "generate", "horizon"});
   for (const std::string& f : texts(r, d, dp, "cases")) {
     std::filesystem::path p(f);
     spec.cases.push_back(p.is_absolute() || folder.empty() ? f : (folder / p).string());
   }
-  if (spec.cases.empty()) r.fail(dp.key("cases"), "the domain is empty: list at least one case file");
+  if (d.contains("generate")) generate(r, d["generate"], dp.key("generate"), spec);
+  if (spec.cases.empty() && spec.generated.empty())
+    r.fail(d.contains("cases") ? dp.key("cases") : dp,
+           "the domain is empty: list at least one case file, or give a generator");
   if (d.contains("horizon")) spec.horizons = horizons(r, d["horizon"], dp.key("horizon"));
-  const std::size_t instances = spec.cases.size() * std::max<std::size_t>(1, spec.horizons.size());
+  const std::size_t instances =
+      (spec.cases.size() + spec.generated.size()) * std::max<std::size_t>(1, spec.horizons.size());
   if (instances > kMaxClaimInstances)
     r.fail(dp, std::to_string(instances) + " instances (cases times horizons) exceed the limit of " +
                    std::to_string(kMaxClaimInstances));

@@ -33,6 +33,9 @@ struct ClaimSpec {
   /// Decided case by case (a conclusion or a limit), not by a procedure.
   bool is_query() const { return conclusion.has_value() || is_limit(); }
   std::vector<std::string> cases;      ///< the domain's case files (paths as opened)
+  /// Cases a generator made: (name, case-file text), and what the generator was.
+  std::vector<std::pair<std::string, std::string>> generated;
+  std::string generator;
   std::vector<unsigned> horizons;      ///< tokens per document T for each case; empty: the case's own
 };
 

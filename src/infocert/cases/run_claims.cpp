@@ -1,9 +1,13 @@
 #include "infocert/cases/run_claims.hpp"
 
+#include <cctype>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 
 #include "infocert/cases/open.hpp"
+#include "infocert/cases/read.hpp"
 #include "infocert/cases/write.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/error.hpp"
@@ -35,10 +39,6 @@ Cell side(const Measurement& m) {
   return Cell::enclosure(m.enclosure);
 }
 
-std::string case_label(const std::string& file, std::optional<unsigned> t) {
-  std::string name = std::filesystem::path(file).filename().string();
-  return t ? name + " (T = " + std::to_string(*t) + ")" : name;
-}
 
 }  // namespace
 
@@ -53,6 +53,26 @@ QuerySymbols instance_symbols(OpenCase& open, std::optional<unsigned> t) {
   return symbols;
 }
 
+// One case of a domain: a file, or a generated case held as its text.
+struct Instance {
+  std::string name;  ///< the file's name, or the generated case's
+  std::string file;  ///< empty for a generated case
+  std::string text;  ///< a generated case's document
+  std::unique_ptr<OpenCase> open(std::optional<unsigned> t) const {
+    HorizonOptions h;
+    h.tokens = t;
+    if (!file.empty()) return std::make_unique<OpenCase>(file, h);
+    return std::make_unique<OpenCase>(read_case_text(name, text, h));
+  }
+  CaseDocument document() const { return file.empty() ? CaseDocument::from_text(text, name) : CaseDocument::inlined(file); }
+  std::string stem() const {
+    if (!file.empty()) return std::filesystem::path(file).stem().string();
+    std::string out;
+    for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+    return out;
+  }
+};
+
 struct Run {
   const ClaimFile& f;
   check::VerdictCollector& collector;
@@ -61,11 +81,10 @@ struct Run {
   check::CheckReport& report;
 
   // A claim with hypotheses and a conclusion, on one instance.
-  void conclusion(const ClaimSpec& spec, const std::string& file, std::optional<unsigned> t, const std::string& name) {
+  void conclusion(const ClaimSpec& spec, const Instance& instance, std::optional<unsigned> t, const std::string& name) {
     const std::string& id = spec.info.id;
-    HorizonOptions h;
-    h.tokens = t;
-    OpenCase open(file, h);
+    auto opened = instance.open(t);
+    OpenCase& open = *opened;
     const QuerySymbols symbols = instance_symbols(open, t);
     const ClaimExpr conclusion = parse_claim(spec.conclusion->text, symbols);
     QueryEvaluator eval(open.source());
@@ -96,22 +115,22 @@ struct Run {
                           side(d.lhs), side(d.rhs), d.decided() ? Cell(d.holds) : Cell("undecided"), outcome_name(d.outcome)});
     if (status == Status::refuted) {
       // The claim's premises and the negated conclusion with T written out, on the case inline.
-      CaseDocument doc = CaseDocument::inlined(file);
+      CaseDocument doc = instance.document();
       if (t) doc.set("tokens", *t);
       doc.claim(id).description("A counterexample to " + id + ": " + spec.info.summary + " (from " + f.file +
                                 "). The case meets the hypotheses and the conclusion " + conclusion.text +
                                 " does not hold.");
       if (!hypothesis_texts.empty()) doc.hypotheses(hypothesis_texts);
       doc.asserts({q::relation(conclusion.lhs, negation(conclusion.op), conclusion.rhs).text});
-      const std::string stem = std::filesystem::path(file).stem().string() + (t ? "-T" + std::to_string(*t) : "");
+      const std::string stem = instance.stem() + (t ? "-T" + std::to_string(*t) : "");
       report.counterexamples.push_back({id, id + "." + stem + ".json", doc.text()});
     }
   }
 
   // A limit claim on one case, over the domain's horizons (increasing).
-  void limit(const ClaimSpec& spec, const std::string& file) {
+  void limit(const ClaimSpec& spec, const Instance& instance) {
     const std::string& id = spec.info.id;
-    const std::string name = std::filesystem::path(file).filename().string();
+    const std::string& name = instance.name;
     std::vector<unsigned> ts = spec.horizons;
     std::sort(ts.begin(), ts.end());
     ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
@@ -128,9 +147,8 @@ struct Run {
     std::vector<Measurement> distances;
     bool exact = true;
     for (unsigned t : ts) {
-      HorizonOptions h;
-      h.tokens = t;
-      OpenCase open(file, h);
+      auto opened = instance.open(t);
+      OpenCase& open = *opened;
       const QuerySymbols symbols = instance_symbols(open, t);
       const Query of = parse_query(spec.limit_of, symbols), target = parse_query(spec.limit_equals, symbols);
       if (!target.terms.empty() || !target.values.empty())
@@ -157,14 +175,14 @@ struct Run {
       how = "reaches 1 exactly at T = " + std::to_string(*reached) + "; a probability of a union of events growing with "
             "T, it is non-decreasing and at most 1, so it equals 1 for every T >= " + std::to_string(*reached);
       // A witness verify re-checks by direct sums: the value at that T.
-      CaseDocument doc = CaseDocument::inlined(file);
+      CaseDocument doc = instance.document();
       doc.set("tokens", *reached);
       const Query at = parse_query(spec.limit_of, {{"T", Rational(static_cast<long>(*reached))}});
       doc.claim(id).description("A witness for " + id + ": " + spec.info.summary + " (from " + f.file + "). At T = " +
                                 std::to_string(*reached) + " the value is exactly 1.");
       doc.asserts({query_text(at) + " = 1"});
       report.counterexamples.push_back(
-          {id, id + ".witness-" + std::filesystem::path(file).stem().string() + ".json", doc.text()});
+          {id, id + ".witness-" + instance.stem() + ".json", doc.text()});
     } else {
       // A trend: the distance to the limit, decided between consecutive horizons.
       bool closing = distances.size() >= 2;
@@ -188,7 +206,37 @@ struct Run {
     detail.set("how", how);
     if (reached) detail.set("reached_at", *reached);
     collector.add(id, {name, status, status != Status::not_checkable, detail, exact ? "exact" : "enclosure"});
-    collector.note(id, name + ": " + how);
+    LimitSummary& sum = summaries[id];
+    sum.range = "T = " + std::to_string(ts.front()) + ".." + std::to_string(ts.back());
+    if (status == Status::proved) sum.reached.push_back(name + " at T = " + std::to_string(*reached));
+    else if (status == Status::supported) ++sum.falling;
+    else sum.other.push_back(name);
+  }
+
+  struct LimitSummary {
+    std::vector<std::string> reached, other;
+    std::size_t falling = 0;
+    std::string range;
+  };
+  std::map<std::string, LimitSummary> summaries;
+
+  // One sentence per limit claim: where the limit was reached, where only a trend was seen.
+  void summarise(const std::string& id) {
+    const LimitSummary& sum = summaries[id];
+    std::string out;
+    auto list = [](const std::vector<std::string>& v) {
+      std::string text;
+      for (std::size_t i = 0; i < v.size() && i < 4; ++i) text += (i ? ", " : "") + v[i];
+      return v.size() > 4 ? text + " and " + std::to_string(v.size() - 4) + " more" : text;
+    };
+    if (!sum.reached.empty())
+      out += "reaches the limit exactly (non-decreasing, bounded by it: proved from there on) on " + list(sum.reached);
+    if (sum.falling)
+      out += std::string(out.empty() ? "" : "; ") + "the distance to the limit falls strictly over " + sum.range + " on " +
+             std::to_string(sum.falling) + " case" + (sum.falling == 1 ? "" : "s") + " (a trend, not a proof)";
+    if (!sum.other.empty())
+      out += std::string(out.empty() ? "" : "; ") + "no approach to the limit over " + sum.range + " on " + list(sum.other);
+    collector.note(id, out);
   }
 
   void observe(const std::string& id, OpenCase& open, std::optional<unsigned> t) {
@@ -221,32 +269,39 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
                       "claimed limit and the distance to it.",
                       {"claim", "case", "T", "value", "limit", "distance"},
                       {}};
-  Run run{f, collector, table, &limits, report};
+  Run run{f, collector, table, &limits, report, {}};
   for (const ClaimSpec& spec : f.claims) {
     if (!spec.is_query()) continue;
     collector.form(spec.info.id, spec.info.form);
     std::vector<std::optional<unsigned>> horizons;
     for (unsigned t : spec.horizons) horizons.push_back(t);
     if (horizons.empty()) horizons.push_back(std::nullopt);
-    for (const std::string& file : spec.cases) {
+    std::vector<Instance> instances;
+    for (const std::string& file : spec.cases)
+      instances.push_back({std::filesystem::path(file).filename().string(), file, ""});
+    for (const auto& [name, text] : spec.generated) instances.push_back({name, "", text});
+    if (!spec.generator.empty()) collector.bound(spec.info.id, "generated", spec.generator);
+    if (spec.is_limit()) run.summaries[spec.info.id];
+    for (const Instance& instance : instances) {
       if (spec.is_limit()) {
         try {
-          run.limit(spec, file);
+          run.limit(spec, instance);
         } catch (const InputError& e) {
-          throw InputError(f.file + ": " + spec.at + ": on " + case_label(file, std::nullopt) + ": " + e.what());
+          throw InputError(f.file + ": " + spec.at + ": on " + instance.name + ": " + e.what());
         }
         continue;
       }
       for (const auto& t : horizons) {
-        const std::string name = case_label(file, t);
+        const std::string name = t ? instance.name + " (T = " + std::to_string(*t) + ")" : instance.name;
         try {
-          run.conclusion(spec, file, t, name);
+          run.conclusion(spec, instance, t, name);
         } catch (const InputError& e) {
           throw InputError(f.file + ": " + spec.at + ": on " + name + ": " + e.what());
         }
       }
     }
   }
+  for (const auto& [id, sum] : run.summaries) run.summarise(id);
   report.claims = collector.finish("");
   if (!table.rows.empty()) report.tables.push_back(std::move(table));
   if (any_limit) report.tables.push_back(std::move(limits));

@@ -157,6 +157,10 @@ CaseDocument CaseDocument::inlined(const std::string& file) {
   return CaseDocument(std::make_unique<Doc>(Doc{inline_model_files(load_case_document(file), file)}));
 }
 
+CaseDocument CaseDocument::from_text(const std::string& text, const std::string& name) {
+  return CaseDocument(std::make_unique<Doc>(Doc{parse_json_text(text, name)}));
+}
+
 CaseDocument& CaseDocument::set(const std::string& key, const check::Detail& value) {
   doc_->value[key] = detail_to_json(value);
   return *this;

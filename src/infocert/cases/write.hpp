@@ -25,6 +25,8 @@ class CaseDocument {
   /// The case file FILE with every {"file": ...} component replaced by its model, inline, so
   /// the document stands on its own (paths relative to FILE). Throws InputError.
   static CaseDocument inlined(const std::string& file);
+  /// A document from its text (as text() wrote it); `name` names it in errors.
+  static CaseDocument from_text(const std::string& text, const std::string& name);
 
   CaseDocument(const CaseDocument& other);
   CaseDocument& operator=(const CaseDocument& other);

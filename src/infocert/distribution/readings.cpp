@@ -1,5 +1,7 @@
 #include "infocert/distribution/readings.hpp"
 
+#include <random>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -156,6 +158,34 @@ std::size_t for_each_exchangeable_law(const std::vector<Rational>& theta_grid, c
           return visited;
       }
   return visited;
+}
+
+std::string shape_label(const std::vector<std::size_t>& shape) {
+  std::string label;
+  for (std::size_t k : shape) label += (label.empty() ? "" : "x") + std::to_string(k);
+  return label;
+}
+
+std::vector<std::pair<std::string, JointDistribution>> random_joints(std::uint64_t seed,
+                                                                     const std::vector<std::vector<std::size_t>>& shapes,
+                                                                     unsigned per_shape, unsigned max_weight) {
+  std::vector<std::pair<std::string, JointDistribution>> out;
+  std::mt19937_64 rng(seed);
+  for (const auto& shape : shapes) {
+    std::size_t n = 1;
+    for (std::size_t k : shape) n *= k;
+    for (unsigned rep = 1; rep <= per_shape; ++rep) {
+      std::vector<unsigned> w(n);
+      unsigned total = 0;
+      for (auto& x : w) {
+        x = static_cast<unsigned>(rng() % (max_weight + 1));
+        total += x;
+      }
+      if (total == 0) w[0] = 1;
+      out.emplace_back("random-" + shape_label(shape) + "-" + std::to_string(rep), joint_from_weights(shape, w));
+    }
+  }
+  return out;
 }
 
 }  // namespace infocert

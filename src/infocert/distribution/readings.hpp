@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 /// Joint distributions built from integer weights, and readings of formulas that the
 /// definitions of the post are compared with: the typeset conditional entropy taken
 /// literally, E[-ln X] for a numeric X, and the entropy in bits straight from MPFI's log2.
@@ -19,6 +20,16 @@ std::vector<std::string> numeric_alphabet(std::size_t k);
 /// Variables X, Y, Z, W with alphabets {1..shape[v]} and probabilities proportional to the
 /// integer weights (row-major over the outcomes), normalised exactly.
 JointDistribution joint_from_weights(const std::vector<std::size_t>& shape, const std::vector<unsigned>& weights);
+
+/// A seeded random sample of joint distributions: for each shape, `per_shape` tables with
+/// weights drawn uniformly from 0..max_weight by mt19937_64(seed) (specified bit for bit by
+/// the standard; only its raw output is used), all-zero tables replaced by a point mass on
+/// the first outcome. Named "random-2x3-1", ...
+std::vector<std::pair<std::string, JointDistribution>> random_joints(std::uint64_t seed,
+                                                                     const std::vector<std::vector<std::size_t>>& shapes,
+                                                                     unsigned per_shape, unsigned max_weight);
+/// "2x3" for the shape {2, 3}.
+std::string shape_label(const std::vector<std::size_t>& shape);
 /// {v}.
 VarSet single(std::size_t v);
 /// The (A, B) pairs an identity is checked on: ordered pairs of distinct variables, the
