@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "verdicts.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "infocert/report/report.hpp"
 
 using namespace infocert;
+using infocert::testing::verdict;
 
 namespace {
 /// A detail as JSON at 12 digits, as `check --format json` shows it.
@@ -24,14 +27,6 @@ nlohmann::json J(const check::Detail& d) { return report::detail_json(d, 12); }
 }  // namespace
 using check::Status;
 
-namespace {
-const check::ClaimVerdict& verdict(const check::CheckReport& r, const std::string& id) {
-  for (const auto& v : r.claims)
-    if (v.id == id) return v;
-  FAIL("no verdict for " << id);
-  throw;
-}
-}  // namespace
 
 TEST_CASE("the catalogue is the built-in claim files, in file-name order, every id once") {
   lemmas::load_builtin_claims();

@@ -2,6 +2,8 @@
 // claims stated in the query language, against hand-derived values and `verify`.
 #include <doctest/doctest.h>
 
+#include "verdicts.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -14,6 +16,7 @@
 #include "lemmas/registry.hpp"
 
 using namespace infocert;
+using infocert::testing::verdict;
 using check::Status;
 
 namespace {
@@ -45,13 +48,6 @@ std::string error_of(const std::string& file) {
     return e.what();
   }
   return "";
-}
-
-const check::ClaimVerdict& verdict(const check::CheckReport& r, const std::string& id) {
-  for (const auto& v : r.claims)
-    if (v.id == id) return v;
-  FAIL("no verdict for " << id);
-  throw;
 }
 
 }  // namespace
