@@ -298,6 +298,13 @@ void generate(const CaseReader& r, const json& g, const JsonPath& at, ClaimSpec&
     }
     if (static_cast<std::size_t>(per_shape) * shapes.size() > kMaxClaimInstances)
       r.fail(ap, "more than " + std::to_string(kMaxClaimInstances) + " tables");
+    std::size_t cells = 0;
+    for (const auto& shape : shapes) {
+      std::size_t n = 1;
+      for (std::size_t k : shape) n *= k;
+      cells += n * per_shape;
+    }
+    if (cells > 1000000) r.fail(ap, std::to_string(cells) + " table cells in all; at most 1000000");
     for (auto& [name, p] : random_joints(seed, shapes, per_shape, max_weight))
       spec.generated.emplace_back(name, CaseDocument::joint(p, name).text());
     spec.generator = std::to_string(spec.generated.size()) + " random joint distributions from seed " +
@@ -399,8 +406,10 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
 
 }  // namespace
 
-ClaimFile read_claim_file(const std::string& file) {
-  const json doc = read_json_file(file);
+ClaimFile read_claim_file(const std::string& file) { return read_claim_text(file, read_text_file(file)); }
+
+ClaimFile read_claim_text(const std::string& file, const std::string& contents) {
+  const json doc = parse_json_text(contents, file);
   CaseReader r(file, doc);
   if (!doc.is_object()) r.fail({}, "expected an object with \"claims\"");
   r.check_keys(doc, {}, {"title", "summary", "claims"});

@@ -53,5 +53,7 @@ inline constexpr std::size_t kMaxClaimInstances = 10000;
 /// domain, an unknown status or form) throw InputError naming the file and the JSON path.
 /// Case paths are relative to the claim file's folder.
 ClaimFile read_claim_file(const std::string& file);
+/// The same for text held in memory; `file` names it (and is the folder for relative cases).
+ClaimFile read_claim_text(const std::string& file, const std::string& text);
 
 }  // namespace infocert
