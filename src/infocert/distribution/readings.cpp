@@ -106,15 +106,16 @@ bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out
 
 // -Σ p log2 p straight from MPFI's log2, at `precision` bits: a numeric route to the
 // entropy in bits that shares no code with the log-form evaluation.
-Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision) {
-  Interval sum = interval_of(Rational(0), precision);
+Interval entropy_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision, Unit unit) {
+  Interval sum = interval_of(Rational(0), precision), term(precision);
   for (const Rational& q : pmf) {
     if (q == 0) continue;
-    Interval t = interval_of(q, precision);
-    mpfi_log2(t.get(), t.get());
+    term = interval_of(q, precision);
+    if (unit == Unit::bit) mpfi_log2(term.get(), term.get());
+    else mpfi_log(term.get(), term.get());
     Rational minus_q = -q;
-    mpfi_mul_q(t.get(), t.get(), minus_q.backend().data());
-    mpfi_add(sum.get(), sum.get(), t.get());
+    mpfi_mul_q(term.get(), term.get(), minus_q.backend().data());
+    mpfi_add(sum.get(), sum.get(), term.get());
   }
   return sum;
 }

@@ -44,9 +44,9 @@ std::string names_of(const JointDistribution& p, const VarSet& s);
 LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b);
 /// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
 bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out);
-/// -Σ p log2 p straight from MPFI's log2 at `precision` bits: a numeric route to the
-/// entropy in bits that shares no code with the log-form evaluation.
-Interval entropy_bits_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision);
+/// -Σ p log p straight from MPFI's log (nats) or log2 (bits) at `precision` bits: a numeric
+/// route to an entropy that shares no code with the log-form evaluation.
+Interval entropy_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision, Unit unit = Unit::nat);
 /// The marginal law of a set of variables as a list of probabilities.
 std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s);
 /// "2x3": the alphabet sizes.

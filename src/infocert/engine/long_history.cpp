@@ -1,5 +1,7 @@
 #include "infocert/engine/long_history.hpp"
 
+#include "infocert/distribution/readings.hpp"
+
 #include <stdexcept>
 
 #include "infocert/engine/enumerate.hpp"
@@ -16,19 +18,6 @@ void require_single_document(const LatentMixture& m, const char* what) {
 }
 
 // -Σ q ln q over the law, enclosed.
-Interval entropy_nats(const std::vector<Rational>& law, mpfr_prec_t precision) {
-  Interval sum = interval_of(Rational(0), precision), term(precision);
-  for (const Rational& q : law) {
-    if (q == 0) continue;
-    term = interval_of(q, precision);
-    mpfi_log(term.get(), term.get());
-    Rational minus_q = -q;
-    mpfi_mul_q(term.get(), term.get(), minus_q.backend().data());
-    mpfi_add(sum.get(), sum.get(), term.get());
-  }
-  return sum;
-}
-
 Interval difference(const Interval& a, const Interval& b) {
   Interval out(a.precision());
   mpfi_sub(out.get(), a.get(), b.get());
@@ -121,8 +110,8 @@ std::vector<Interval> excess_losses(const LatentMixture& m, unsigned t, const st
   std::vector<Interval> out;
   for (unsigned d : ds) {
     // H(X_{t+1} | X_{t-d+1..t}) = H(X_{t-d+1..t+1}) - H(X_{t-d+1..t}).
-    const Interval window = difference(entropy_nats(window_law(m, t - d + 1, d + 1), precision),
-                                       entropy_nats(window_law(m, t - d + 1, d), precision));
+    const Interval window = difference(entropy_direct(window_law(m, t - d + 1, d + 1), precision),
+                                       entropy_direct(window_law(m, t - d + 1, d), precision));
     out.push_back(difference(window, full));
   }
   return out;
