@@ -6,19 +6,13 @@
 #include <map>
 #include <mutex>
 
+#include "infocert/cases/data_dir.hpp"
 #include "infocert/cases/read_declarations.hpp"
 #include "infocert/cases/run_claims.hpp"
 #include "infocert/error.hpp"
-#include "infocert_version.hpp"
 
 namespace infocert::lemmas {
 
-namespace {
-std::string data_dir() {
-  const char* dir = std::getenv("INFOCERT_DATA_DIR");
-  return dir && *dir ? dir : INFOCERT_DATA_DIR;
-}
-}  // namespace
 
 std::string builtin_case(const std::string& name) { return data_dir() + "/cases/" + name; }
 

@@ -18,7 +18,7 @@ const std::vector<check::Checker>& checkers();
 /// The checker with this name, or nullptr.
 const check::Checker* find_checker(std::string_view name);
 
-/// Installs the built-in claim files, $INFOCERT_DATA_DIR/claims/*.json in file-name order,
+/// Installs the built-in claim files, data_dir()/claims/*.json in file-name order,
 /// into the catalogue (once). Every procedure they name must be a checker.
 void load_builtin_claims();
 /// Reads the user's claim files and installs their claims after the built-in ones. A claim
@@ -31,7 +31,7 @@ std::vector<check::CheckReport> run_claim_files(const std::vector<ClaimFile>& fi
 /// The checkers that claim files name as procedures, in report order.
 std::vector<const check::Checker*> procedures_of(const std::vector<ClaimFile>& files);
 
-/// The path of a built-in case: $INFOCERT_DATA_DIR/cases/NAME, else the source tree's data/cases/NAME.
+/// The path of a built-in case: data_dir()/cases/NAME.
 std::string builtin_case(const std::string& name);
 /// The declarations of a checker, read once from data/checkers/NAME.json.
 const check::Declarations& declarations(const std::string& checker);

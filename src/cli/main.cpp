@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/cases/data_dir.hpp"
 #include "infocert/check/claims.hpp"
 #include "lemmas/registry.hpp"
 #include "infocert/cases/post.hpp"
@@ -381,7 +382,7 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   if (out_dir.empty()) throw UsageError("--out DIR is required");
   std::vector<ClaimFile> user = lemmas::load_claim_files(claim_files);
   report::check_output_folder(out_dir);
-  report::Bibliography bib = report::Bibliography::load(std::string(INFOCERT_DATA_DIR) + "/bibliography.json");
+  report::Bibliography bib = report::Bibliography::load(data_dir() + "/bibliography.json");
   const bool progress = isatty(2);
   std::vector<check::CheckReport> reports;
   std::vector<report::Family> families;
