@@ -53,10 +53,13 @@ const check::Checker* checker_named(std::string_view name) {
   return nullptr;
 }
 
-std::string checker_list() {
-  std::string out;
-  for (const auto& c : all_checkers()) out += (out.empty() ? "" : ", ") + c.name;
-  return out;
+// A claim's procedure is "query" or a checker; anything else is an error at its JSON path.
+void check_procedure(const std::string& file, const ClaimSpec& c) {
+  if (c.info.checker == "query" || checker_named(c.info.checker)) return;
+  std::string known;
+  for (const auto& x : all_checkers()) known += (known.empty() ? "" : ", ") + x.name;
+  throw InputError(file + ": " + c.at + ".procedure: unknown procedure \"" + c.info.checker + "\" (procedures: " +
+                   known + ")");
 }
 }  // namespace
 
@@ -74,9 +77,7 @@ void load_builtin_claims() {
       ClaimFile f = read_claim_file(file);
       std::vector<check::ClaimInfo> infos;
       for (const ClaimSpec& c : f.claims) {
-        if (c.info.checker != "query" && !checker_named(c.info.checker))
-          throw InputError(file + ": " + c.at + ".procedure: unknown procedure \"" + c.info.checker +
-                           "\" (procedures: " + checker_list() + ")");
+        check_procedure(file, c);
         infos.push_back(c.info);
       }
       try {
@@ -95,10 +96,8 @@ std::vector<ClaimFile> load_claim_files(const std::vector<std::string>& files) {
     ClaimFile f = read_claim_file(file);
     for (const ClaimSpec& c : f.claims) {
       const check::ClaimInfo* known = check::find_claim(c.info.id);
+      check_procedure(file, c);
       if (c.info.checker != "query") {
-        if (!checker_named(c.info.checker))
-          throw InputError(file + ": " + c.at + ".procedure: unknown procedure \"" + c.info.checker +
-                           "\" (procedures: " + checker_list() + ")");
         if (!known || known->checker != c.info.checker)
           throw InputError(file + ": " + c.at + ".id: the procedure " + c.info.checker + " does not decide a claim " +
                            c.info.id + "; a procedure claim restates one of the procedure's claims (infocert claims "

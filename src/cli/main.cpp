@@ -113,6 +113,14 @@ struct CaseArgs {
     return out;
   }
 
+  /// The horizons to run at: those of --horizon, or the case's own (nullopt).
+  std::vector<std::optional<unsigned>> sweep() const {
+    std::vector<std::optional<unsigned>> out;
+    for (unsigned t : horizons()) out.push_back(t);
+    if (out.empty()) out.push_back(std::nullopt);
+    return out;
+  }
+
   HorizonOptions horizon_options(std::optional<unsigned> horizon) const {
     HorizonOptions h;
     if (horizon) h.tokens = *horizon;
@@ -168,22 +176,11 @@ struct MeasureArgs : CaseArgs {
   std::vector<std::string> queries;
 };
 
-/// The symbols a query on this case may use: T, the tokens per document of a sequence model.
-QuerySymbols case_symbols(OpenCase& c) {
-  QuerySymbols symbols;
-  if (c.sequence()) symbols["T"] = Rational(static_cast<long>(c.tokens_per_document()));
-  if (const auto* t = std::get_if<TransformerCase>(&c.read().model); t && t->tokens)
-    symbols["T"] = Rational(static_cast<long>(t->tokens));
-  return symbols;
-}
-
 int run_measure(const MeasureArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   check_max_work(a.max_work);
-  std::vector<std::optional<unsigned>> sweep;
-  for (unsigned t : a.horizons()) sweep.push_back(t);
-  if (sweep.empty()) sweep.push_back(std::nullopt);
+  const std::vector<std::optional<unsigned>> sweep = a.sweep();
   // Queries are checked once before any computation (T = 1 stands in for the horizon).
   for (const auto& q : a.queries) parse_argument(q, [](const std::string& t) { return parse_query(t, {{"T", Rational(1)}}); });
   const MeasureOptions options = a.measure_options();
@@ -191,7 +188,7 @@ int run_measure(const MeasureArgs& a) {
   std::vector<std::string> notes;
   for (const auto& t : sweep) {
     auto c = open_case(a.file, a.horizon_options(t), a.max_work);
-    const QuerySymbols symbols = case_symbols(*c);
+    const QuerySymbols symbols = c->symbols();
     std::vector<Query> queries;
     for (const auto& q : a.queries) queries.push_back(parse_argument(q, [&](const std::string& x) { return parse_query(x, symbols); }));
     if (queries.empty()) queries = c->default_queries();
@@ -240,13 +237,11 @@ int run_decide(const DecideArgs& a) {
   check_digits(a.digits);
   parse_argument(a.claim, [](const std::string& t) { return parse_claim(t, {{"T", Rational(1)}}); });
   check_max_work(a.max_work);
-  std::vector<std::optional<unsigned>> sweep;
-  for (unsigned t : a.horizons()) sweep.push_back(t);
-  if (sweep.empty()) sweep.push_back(std::nullopt);
+  const std::vector<std::optional<unsigned>> sweep = a.sweep();
   std::vector<std::pair<std::string, std::pair<ClaimExpr, ClaimDecision>>> rows;
   for (const auto& t : sweep) {
     auto c = open_case(a.file, a.horizon_options(t), a.max_work);
-    const QuerySymbols symbols = case_symbols(*c);
+    const QuerySymbols symbols = c->symbols();
     ClaimExpr claim = parse_argument(a.claim, [&](const std::string& x) { return parse_claim(x, symbols); });
     QueryEvaluator eval(c->source());
     ClaimDecision d = on_case(a.file, [&] { return decide(eval, claim, a.measure_options()); });

@@ -150,7 +150,9 @@ TEST_CASE("query claims: statuses by form and hypotheses, values against hand-de
     {"id": "u.outside", "summary": "only outside", "hypotheses": ["I(X;Y) = 0"],
      "conclusion": "H(X,Y) = H(X) + H(Y)", "domain": {"cases": [")J" + kVenn + R"J("]}},
     {"id": "u.horizon", "summary": "subadditive", "conclusion": "H(X1..X2) <= H(X1) + H(X2)",
-     "domain": {"cases": [")J" + kChain + R"J("], "horizon": "2..3"}}]})J");
+     "domain": {"cases": [")J" + kChain + R"J("], "horizon": "2..3"}},
+    {"id": "u.uniform", "summary": "as much as uniform tokens", "hypotheses": ["T >= 2"],
+     "conclusion": "H(X1..XT) >= T ln(2)", "domain": {"cases": [")J" + kChain + R"J("], "horizon": 2}}]})J");
   check::CheckReport r = run_query_claims(read_claim_file(f));
   CHECK(r.checker == "decide");
   CHECK(verdict(r, "u.chain").status == Status::checked_exact);  // universal: checked, not verified
@@ -168,9 +170,12 @@ TEST_CASE("query claims: statuses by form and hypotheses, values against hand-de
   CHECK(verdict(r, "u.horizon").scope.find("T = 2, 3") != std::string::npos);
   REQUIRE(r.tables.size() == 1);
   CHECK(r.tables[0].name == "claims_decide");
-  CHECK(r.tables[0].rows.size() == 2 + 1 + 1 + 2 + 2 + 1 + 2);
-  // Each refutation has a counterexample that verify re-checks by direct sums.
-  REQUIRE(r.counterexamples.size() == 2);
+  CHECK(r.tables[0].rows.size() == 2 + 1 + 1 + 2 + 2 + 1 + 2 + 1);
+  // chain-a is not uniform: H(X1, X2) < 2 ln 2 refutes u.uniform, written with T.
+  CHECK(verdict(r, "u.uniform").status == Status::refuted);
+  // Each refutation has a counterexample that verify re-checks by direct sums (T read from
+  // the case's tokens).
+  REQUIRE(r.counterexamples.size() == 3);
   for (const auto& c : r.counterexamples) {
     VerifyResult v = verify_case(write("ce-" + c.file, c.content));
     CHECK(v.claim == c.claim);

@@ -9,6 +9,14 @@ OpenCase::OpenCase(const std::string& file, const HorizonOptions& horizon, doubl
   build(max_work);
 }
 
+QuerySymbols OpenCase::symbols() const {
+  QuerySymbols out;
+  if (sequence()) out["T"] = Rational(static_cast<long>(tokens_per_document()));
+  if (const auto* t = std::get_if<TransformerCase>(&case_.model); t && t->tokens)
+    out["T"] = Rational(static_cast<long>(t->tokens));
+  return out;
+}
+
 OpenCase::OpenCase(Case read, double max_work) : case_(std::move(read)) { build(max_work); }
 
 void OpenCase::build(double max_work) {

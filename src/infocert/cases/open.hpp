@@ -37,6 +37,9 @@ class OpenCase {
   SequenceEngine* engine() { return engine_; }
   /// The entropies of the variables (joint), or of the tokens and latents (sequence models).
   const std::vector<Query>& default_queries() const { return default_queries_; }
+  /// The named constants a query on this case may use: T, the tokens per document of a
+  /// sequence model or the horizon of a transformer (none for other kinds).
+  QuerySymbols symbols() const;
   /// Limits of the model (printed with results).
   const std::vector<std::string>& notes() const { return notes_; }
 

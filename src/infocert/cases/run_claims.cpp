@@ -46,13 +46,6 @@ std::string claim_file_stem(const std::string& file) { return std::filesystem::p
 
 namespace {
 
-QuerySymbols instance_symbols(OpenCase& open, std::optional<unsigned> t) {
-  QuerySymbols symbols;
-  if (t) symbols["T"] = Rational(static_cast<long>(*t));
-  else if (open.sequence()) symbols["T"] = Rational(static_cast<long>(open.tokens_per_document()));
-  return symbols;
-}
-
 // One case of a domain: a file, or a generated case held as its text.
 struct Instance {
   std::string name;  ///< the file's name, or the generated case's
@@ -66,7 +59,7 @@ struct Instance {
   }
   CaseDocument document() const { return file.empty() ? CaseDocument::from_text(text, name) : CaseDocument::inlined(file); }
   std::string stem() const {
-    if (!file.empty()) return std::filesystem::path(file).stem().string();
+    if (!file.empty()) return claim_file_stem(file);
     std::string out;
     for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
     return out;
@@ -85,7 +78,8 @@ struct Run {
     const std::string& id = spec.info.id;
     auto opened = instance.open(t);
     OpenCase& open = *opened;
-    const QuerySymbols symbols = instance_symbols(open, t);
+    // The case is open at horizon t, so its T is t.
+    const QuerySymbols symbols = open.symbols();
     const ClaimExpr conclusion = parse_claim(spec.conclusion->text, symbols);
     QueryEvaluator eval(open.source());
     bool met = true;
@@ -95,7 +89,7 @@ struct Run {
     for (const ClaimExpr& written : spec.hypotheses) {
       const ClaimExpr hyp = parse_claim(written.text, symbols);
       ClaimDecision d = decide(eval, hyp);
-      hypothesis_texts.push_back(q::relation(hyp.lhs, hyp.op, hyp.rhs).text);
+      hypothesis_texts.push_back(hyp.text);
       if (!d.decided() && unsettled.empty()) unsettled = "hypothesis " + hyp.text + ": " + d.reason;
       met = met && (!d.decided() || d.holds);
       premises.push(Detail::object({{"hypothesis", hyp.text}, {"holds", d.decided() && d.holds}, {"how", d.how()}}));
@@ -114,7 +108,8 @@ struct Run {
     table.rows.push_back({id, name, met ? (unsettled.rfind("hypothesis", 0) == 0 ? Cell("undecided") : Cell(true)) : Cell(false),
                           side(d.lhs), side(d.rhs), d.decided() ? Cell(d.holds) : Cell("undecided"), outcome_name(d.outcome)});
     if (status == Status::refuted) {
-      // The claim's premises and the negated conclusion with T written out, on the case inline.
+      // The claim's premises and the negated conclusion, on the case inline at its horizon
+      // (verify reads T from the case's "tokens").
       CaseDocument doc = instance.document();
       if (t) doc.set("tokens", *t);
       doc.claim(id).description("A counterexample to " + id + ": " + spec.info.summary + " (from " + f.file +
@@ -149,7 +144,7 @@ struct Run {
     for (unsigned t : ts) {
       auto opened = instance.open(t);
       OpenCase& open = *opened;
-      const QuerySymbols symbols = instance_symbols(open, t);
+      const QuerySymbols symbols = open.symbols();
       const Query of = parse_query(spec.limit_of, symbols), target = parse_query(spec.limit_equals, symbols);
       if (!target.terms.empty() || !target.values.empty())
         throw InputError("limit.equals: the limit is a number, not an information quantity");

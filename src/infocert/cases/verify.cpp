@@ -174,7 +174,7 @@ VerifyResult verify_case(const std::string& file) {
       ClaimDecision d;
       std::string route;
       try {
-        c = parse_claim(list[i].get<std::string>());
+        c = parse_claim(list[i].get<std::string>(), open->symbols());
         if (direct) {
           d = decide_forms(direct->evaluate(c.lhs), c.op, direct->evaluate(c.rhs));
           route = " (direct sums over the joint table)";
