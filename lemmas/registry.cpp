@@ -28,7 +28,13 @@ const check::Declarations& declarations(const std::string& checker) {
 
 check::Checker declared_checker(const std::string& name, std::function<check::CheckReport(const check::CheckOptions&)> run) {
   const check::Declarations& d = declarations(name);
-  return {name, d.description, d.title, d.summary, std::move(run)};
+  // Every checker's claims get their proofs (claim files' "proofs") applied the same way.
+  auto with_proofs = [run = std::move(run)](const check::CheckOptions& o) {
+    check::CheckReport r = run(o);
+    apply_proofs(r);
+    return r;
+  };
+  return {name, d.description, d.title, d.summary, with_proofs};
 }
 
 check::CheckReport declared_report(check::Declarations d) {
@@ -120,7 +126,10 @@ std::vector<check::CheckReport> run_claim_files(const std::vector<ClaimFile>& fi
   for (const ClaimFile& f : files) {
     bool any = false;
     for (const ClaimSpec& c : f.claims) any = any || c.is_query();
-    if (any) out.push_back(run_query_claims(f));
+    if (any) {
+      out.push_back(run_query_claims(f));
+      apply_proofs(out.back());
+    }
   }
   return out;
 }

@@ -5,12 +5,15 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/prove/shannon.hpp"
 #include "infocert/cases/data_dir.hpp"
 #include "infocert/check/claims.hpp"
 #include "lemmas/registry.hpp"
@@ -395,9 +398,9 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
     }
   }
   report::ReportSummary s = report::write_report(out_dir, reports, families, format, bib, digits);
-  std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples\n", out_dir.c_str(), s.tables,
-              s.figures, s.figures_drawn || s.figures == 0 ? "" : " (data and scripts only: gnuplot is not installed)",
-              s.counterexamples);
+  std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples, %zu certificates\n", out_dir.c_str(),
+              s.tables, s.figures, s.figures_drawn || s.figures == 0 ? "" : " (data and scripts only: gnuplot is not installed)",
+              s.counterexamples, s.certificates);
   return 0;
 }
 
@@ -449,6 +452,44 @@ int run_sync(const std::string& post_file, const std::vector<std::string>& claim
   std::string out = format == "json" ? report::sync_json(r) : format == "md" ? report::sync_markdown(r) : report::sync_text(r);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return r.stale() == 0 ? 0 : kExitFalse;
+}
+
+// ---- prove and certcheck --------------------------------------------------------------
+
+struct ProveArgs {
+  std::string claim, format = "text", certificate, counterexample;
+  std::vector<std::string> given;
+};
+
+void write_whole_file(const std::string& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (!out) throw UsageError("cannot write " + file);
+  out << text;
+  if (!out.flush()) throw UsageError("cannot write " + file);
+}
+
+int run_prove(const ProveArgs& a) {
+  check_format(a.format, {"text", "json"});
+  prove::Problem problem = parse_argument(a.claim, [&](const std::string& t) { return prove::make_problem(t, a.given); });
+  prove::Result r = prove::prove(problem);
+  if (!a.counterexample.empty() && !r.distribution && r.outcome == prove::Outcome::proved)
+    std::fprintf(stderr, "infocert prove: proved, so no counterexample is written to %s\n", a.counterexample.c_str());
+  std::string cert = prove::certificate_json(r);
+  if (!a.certificate.empty()) write_whole_file(a.certificate, cert);
+  if (!a.counterexample.empty() && r.distribution) write_whole_file(a.counterexample, prove::counterexample_case(r));
+  std::string out = a.format == "json" ? cert : prove::proof_text(r);
+  if (a.format == "text" && r.outcome == prove::Outcome::refuted && a.counterexample.empty())
+    out += "  (--counterexample FILE writes it as a case file for infocert verify)\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return r.outcome == prove::Outcome::proved ? 0 : r.outcome == prove::Outcome::refuted ? kExitFalse : kExitUndecided;
+}
+
+int run_certcheck(const std::string& file) {
+  certcheck::Report r = certcheck::check(read_text_file(file), file);
+  std::string out = file + ": " + (r.accepted ? "accepted" : "REJECTED") + " (" + r.outcome + ")\n";
+  for (const auto& f : r.findings) out += "  " + f + "\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return r.accepted ? 0 : kExitFalse;
 }
 
 }  // namespace
@@ -520,6 +561,24 @@ int main(int argc, char** argv) {
   sy->footer("A claim is stale when its section or its words are no longer in the post, or the sentence's fingerprint "
              "differs from the one its claim file records. Exit status: 0 nothing stale, 1 something stale, 2 bad input.");
 
+  ProveArgs prove_args;
+  auto* pr = app.add_subcommand("prove", "Prove an information inequality for every distribution (Shannon-type), with a certificate");
+  pr->add_option("CLAIM", prove_args.claim, "e.g. 'I(X;Z) <= I(X;Y)' or 'H(X,Y) = H(X) + H(Y|X)'")->required();
+  pr->add_option("--given", prove_args.given,
+                 "a constraint (repeatable): a linear (in)equality such as 'I(X;Y) = 0', or 'A -> B -> C' (Markov "
+                 "chain), 'A : B' (A is a function of B), 'A . B . C' (mutually independent)");
+  pr->add_option("--format", prove_args.format, "text (a readable proof) or json (the certificate; default text)");
+  pr->add_option("--certificate", prove_args.certificate, "write the certificate (JSON) to this file");
+  pr->add_option("--counterexample", prove_args.counterexample,
+                 "when a distribution refutes the claim, write it as a case file for infocert verify");
+  pr->footer("At most 10 variables. Exit status: 0 proved, 1 refuted by a distribution, 2 bad input, 3 not "
+             "Shannon-type (a polymatroid violates it; it may still hold).");
+
+  std::string certcheck_file;
+  auto* cc = app.add_subcommand("certcheck", "Re-check a certificate of infocert prove in exact arithmetic, independently");
+  cc->add_option("CERT", certcheck_file, "certificate (JSON, from prove --certificate or --format json)")->required();
+  cc->footer("Exit status: 0 accepted, 1 rejected (the first failing check is named), 2 not a certificate.");
+
   std::string command = "infocert";
   try {
     if (argc > 1 && argv[1][0] != '-') {
@@ -553,6 +612,8 @@ int main(int argc, char** argv) {
     if (rep->parsed()) return run_report(report_out, report_format, report_digits, report_claims);
     if (ver->parsed()) return run_verify(verify_file, verify_format, verify_claims);
     if (sy->parsed()) return run_sync(sync_post_file, sync_claims, sync_format);
+    if (pr->parsed()) return run_prove(prove_args);
+    if (cc->parsed()) return run_certcheck(certcheck_file);
     return kExitBadInput;
   } catch (const InputError& e) {
     std::string msg = e.what();

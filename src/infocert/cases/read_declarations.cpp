@@ -1,4 +1,5 @@
 #include "infocert/cases/read_declarations.hpp"
+#include "infocert/prove/shannon.hpp"
 
 #include <filesystem>
 #include <regex>
@@ -317,7 +318,7 @@ void generate(const CaseReader& r, const json& g, const JsonPath& at, ClaimSpec&
 
 ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, const std::filesystem::path& folder) {
   r.check_keys(c, at, {"id", "summary", "source", "form", "procedure", "expected", "hypotheses", "conclusion", "limit",
-                       "domain"});
+                       "domain", "proofs"});
   ClaimSpec spec;
   spec.at = at.str();
   check::ClaimInfo& info = spec.info;
@@ -346,6 +347,23 @@ ClaimSpec claim_spec(const CaseReader& r, const json& c, const JsonPath& at, con
       std::string known;
       for (check::Status s : check::all_statuses()) known += (known.empty() ? "" : ", ") + std::string(check::status_name(s));
       r.fail(at.key("expected"), "unknown status \"" + expected + "\" (statuses: " + known + ")");
+    }
+  }
+  if (c.contains("proofs")) {
+    const json& ps = c["proofs"];
+    const JsonPath pp = at.key("proofs");
+    if (!ps.is_array() || ps.empty()) r.fail(pp, "expected a non-empty array of {\"claim\": ..., \"given\": [...], \"reads\": ...}");
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const JsonPath ip = pp.index(i);
+      if (!ps[i].is_object()) r.fail(ip, "expected {\"claim\": \"EXPR OP EXPR\", \"given\": [...], \"reads\": ...}");
+      r.check_keys(ps[i], ip, {"claim", "given", "reads"});
+      check::ProofSpec proof{text(r, ps[i], ip, "claim"), texts(r, ps[i], ip, "given"), text(r, ps[i], ip, "reads", false)};
+      try {
+        prove::make_problem(proof.claim, proof.given);
+      } catch (const InputError& e) {
+        r.fail(ip, e.what());
+      }
+      info.proofs.push_back(std::move(proof));
     }
   }
   const int given = c.contains("procedure") + c.contains("conclusion") + c.contains("limit");

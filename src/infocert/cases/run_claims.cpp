@@ -1,5 +1,8 @@
 #include "infocert/cases/run_claims.hpp"
 
+#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/prove/shannon.hpp"
+
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -41,6 +44,40 @@ Cell side(const Measurement& m) {
 
 
 }  // namespace
+
+void apply_proofs(check::CheckReport& report) {
+  if (report.user_cases) return;
+  for (check::ClaimVerdict& v : report.claims) {
+    const check::ClaimInfo* info = check::find_claim(v.id);
+    if (!info || info->proofs.empty()) continue;
+    std::vector<std::string> proved, failed;
+    for (std::size_t k = 0; k < info->proofs.size(); ++k) {
+      const check::ProofSpec& spec = info->proofs[k];
+      prove::Result r = prove::prove(prove::make_problem(spec.claim, spec.given));
+      std::string cert = prove::certificate_json(r);
+      std::string file = v.id + ".proof-" + std::to_string(k + 1) + ".json";
+      certcheck::Report c = certcheck::check(cert, file);
+      std::string what = spec.claim;
+      for (std::size_t g = 0; g < spec.given.size(); ++g) what += (g ? ", " : " given ") + spec.given[g];
+      if (r.outcome == prove::Outcome::proved && c.accepted) {
+        report.certificates.push_back({v.id, file, cert});
+        proved.push_back((spec.reads.empty() ? what : spec.reads + " [" + what + "]") + " (" + file + ")");
+      } else {
+        failed.push_back(what + ": " + prove::outcome_name(r.outcome));
+      }
+    }
+    std::string list;
+    for (const auto& p : proved) list += (list.empty() ? "" : "; ") + p;
+    if (failed.empty() && v.status != check::Status::refuted) {
+      v.status = check::Status::proved;
+      v.scope = "every distribution (Shannon-type proof, certificates re-checked by certcheck); also checked on " + v.scope;
+      v.evidence = "proved: " + list + ". " + v.evidence;
+    } else if (!proved.empty()) {
+      v.evidence += " Proved for every distribution: " + list + ".";
+    }
+    for (const auto& f : failed) v.evidence += " Not proved: " + f + ".";
+  }
+}
 
 std::string claim_file_stem(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 

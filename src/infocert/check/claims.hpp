@@ -50,6 +50,14 @@ struct ClaimSource {
   std::string section, locate, fingerprint;
 };
 
+/// A statement that proves (part of) a claim for every distribution: an information
+/// inequality or identity and its constraints, as `infocert prove` takes them.
+struct ProofSpec {
+  std::string claim;
+  std::vector<std::string> given;
+  std::string reads;  ///< what it establishes, in words (the report's evidence)
+};
+
 /// One claim of the catalogue (read from a claim file, data/claims/*.json or the user's).
 struct ClaimInfo {
   std::string id;
@@ -59,6 +67,9 @@ struct ClaimInfo {
   Form form = Form::universal;
   ClaimSource source;
   std::string file;      ///< the claim file it was read from
+  /// Shannon-type proofs: when every one is proved (and re-checked by certcheck), the claim
+  /// holds for every distribution and its status is proved; the certificates join the report.
+  std::vector<ProofSpec> proofs;
 };
 
 /// Every installed claim, in catalogue order (empty until claims are installed; the
@@ -104,6 +115,7 @@ struct CheckReport {
   std::vector<Table> tables;
   std::vector<Figure> figures;  ///< drawn by the report from `tables`
   std::vector<Counterexample> counterexamples;
+  std::vector<Counterexample> certificates;  ///< proofs' certificates (`infocert certcheck` re-checks them)
   bool user_cases = false;  ///< run on the user's case files rather than the built-in ones
   std::string claim_file;   ///< the claim file whose query claims were decided (empty for checkers)
   /// Claims whose status differs from the catalogue's expectation (claims without one:

@@ -163,7 +163,7 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
   std::vector<LedgerRow> rows;
   for (const auto& info : check::catalogue()) {
     LedgerRow row{info.id, info.checker, info.summary, check::status_name(check::Status::not_implemented),
-                  "", "no checker yet", {}, {}};
+                  "", "no checker yet", {}, {}, {}};
     for (const auto& r : reports)
       for (const auto& v : r.claims)
         if (v.id == info.id) {
@@ -173,6 +173,8 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
           for (const auto& t : r.tables) row.tables.push_back(r.checker + "/" + t.name);
           for (const auto& c : r.counterexamples)
             if (c.claim == info.id) row.counterexamples.push_back(c.file);
+          for (const auto& c : r.certificates)
+            if (c.claim == info.id) row.certificates.push_back(c.file);
         }
     rows.push_back(row);
   }
@@ -181,12 +183,13 @@ std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports) {
 
 std::string ledger_markdown(const std::vector<LedgerRow>& rows) {
   check::Table t{"claims", "Claims ledger", "The claims ledger: every claim of the catalogue with its status.",
-                 {"id", "claim", "status", "scope", "evidence", "tables", "counterexamples"}, {}};
+                 {"id", "claim", "status", "scope", "evidence", "tables", "counterexamples", "certificates"}, {}};
   for (const auto& r : rows) {
-    std::string tables, ces;
+    std::string tables, ces, certs;
     for (const auto& s : r.tables) tables += (tables.empty() ? "" : ", ") + s;
     for (const auto& s : r.counterexamples) ces += (ces.empty() ? "" : ", ") + s;
-    t.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, tables, ces});
+    for (const auto& s : r.certificates) certs += (certs.empty() ? "" : ", ") + s;
+    t.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, tables, ces, certs});
   }
   return table_markdown(t, 0);
 }
@@ -196,7 +199,7 @@ nlohmann::json ledger_json(const std::vector<LedgerRow>& rows) {
   for (const auto& r : rows)
     claims.push_back({{"id", r.id}, {"checker", r.checker}, {"claim", r.summary}, {"status", r.status},
                       {"scope", r.scope}, {"evidence", r.evidence}, {"tables", r.tables},
-                      {"counterexamples", r.counterexamples}});
+                      {"counterexamples", r.counterexamples}, {"certificates", r.certificates}});
   return {{"claims", claims}};
 }
 

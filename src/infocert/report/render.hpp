@@ -28,6 +28,7 @@ struct LedgerRow {
   std::string id, checker, summary, status, scope, evidence;
   std::vector<std::string> tables;
   std::vector<std::string> counterexamples;  ///< file names, written under counterexamples/
+  std::vector<std::string> certificates;     ///< proofs' certificates, written under certificates/
 };
 /// Every catalogue claim, in order, with the verdicts of the reports given.
 std::vector<LedgerRow> ledger(const std::vector<check::CheckReport>& reports);

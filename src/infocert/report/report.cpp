@@ -310,7 +310,7 @@ fs::path parent_of(const fs::path& out) { return out.has_parent_path() ? out.par
 // layout of reports written before the manifest listed its files.
 bool report_layout(const fs::path& rel) {
   const std::string first = rel.begin()->string();
-  if (first == "tables" || first == "figures" || first == "counterexamples") return true;
+  if (first == "tables" || first == "figures" || first == "counterexamples" || first == "certificates") return true;
   const std::string stem = rel.stem().string();
   return std::distance(rel.begin(), rel.end()) == 1 &&
          (stem == "claims" || stem == "index" || rel == "bibliography.json" || rel == kManifest);
@@ -440,13 +440,15 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
   } else {
     check::Table claims{"claims", "Claims ledger",
                         "The claims ledger: every claim of the catalogue with its status, scope and evidence.",
-                        {"id", "claim", "status", "scope", "evidence", "tables", "counterexamples"}, {}};
+                        {"id", "claim", "status", "scope", "evidence", "tables", "counterexamples", "certificates"}, {}};
     for (const auto& r : rows) {
-      std::string links, ces;
+      std::string links, ces, certs;
       for (const auto& t : r.tables) links += (links.empty() ? "" : ", ") + (full ? "[" + t + "](tables/" + t + ".md)" : t);
       for (const auto& c : r.counterexamples)
         ces += (ces.empty() ? "" : ", ") + (full ? "[" + c + "](counterexamples/" + c + ")" : c);
-      claims.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, links, ces});
+      for (const auto& c : r.certificates)
+        certs += (certs.empty() ? "" : ", ") + (full ? "[" + c + "](certificates/" + c + ")" : c);
+      claims.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, links, ces, certs});
     }
     if (full) write_file(tmp / ("claims." + ext), "# Claims ledger\n\n" + table_markdown(claims, digits));
     if (format == "tex") write_file(tmp / "claims.tex", table_latex(claims, digits));
@@ -472,6 +474,14 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
       fs::create_directories(tmp / "counterexamples");
       write_file(tmp / "counterexamples" / c.file, c.content);
       ++summary.counterexamples;
+    }
+
+  // Certificates of the proofs (infocert certcheck re-checks each).
+  for (const auto& r : reports)
+    for (const auto& c : r.certificates) {
+      fs::create_directories(tmp / "certificates");
+      write_file(tmp / "certificates" / c.file, c.content);
+      ++summary.certificates;
     }
 
   // Figures: whatever the checkers declare, drawn from their tables.

@@ -37,7 +37,7 @@ struct Family {
 };
 
 struct ReportSummary {
-  std::size_t tables = 0, figures = 0, counterexamples = 0;
+  std::size_t tables = 0, figures = 0, counterexamples = 0, certificates = 0;
   bool figures_drawn = false;  ///< false when gnuplot is not installed (data and scripts written)
 };
 

@@ -1,0 +1,32 @@
+#pragma once
+/// Exact rational linear programmes for the prover, solved by cddlib in GMP rationals
+/// (its dual simplex, with a floating-point start that cddlib re-checks in rationals). No
+/// floating-point number decides anything here.
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "infocert/prove/shannon.hpp"
+
+namespace infocert::prove::lp {
+
+struct Solution {
+  Rational optimum;  ///< min objective · h
+  Form point;        ///< an optimal h
+  std::vector<std::pair<std::size_t, Rational>> dual;  ///< multipliers of the rows (as cddlib reports them)
+  std::vector<std::size_t> tight;  ///< the rows of the final basis (non-basic in cddlib's terms): independent
+};
+
+/// min objective · h over h in R^(2^k - 1) (coordinates: masks 1..2^k-1) subject to
+/// rows[i] · h >= 0 (= 0 where equality[i]) and h(full set) <= 1.
+Solution minimise(const std::vector<Form>& rows, const std::vector<bool>& equality, const Form& objective, unsigned k);
+
+struct Column {
+  const Form* form;
+  bool nonnegative;  ///< the multiplier must be >= 0
+};
+/// Multipliers y with Σ y_j columns_j = target exactly (y_j >= 0 where nonnegative), the
+/// sum of the non-negative ones least; nullopt when there are none. `m`: masks 1..m.
+std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target, unsigned m);
+
+}  // namespace infocert::prove::lp
