@@ -458,7 +458,7 @@ int run_sync(const std::string& post_file, const std::vector<std::string>& claim
 
 struct ProveArgs {
   std::string claim, format = "text", certificate, counterexample;
-  std::vector<std::string> given;
+  std::vector<std::string> given, variables;
 };
 
 void write_whole_file(const std::string& file, const std::string& text) {
@@ -470,7 +470,7 @@ void write_whole_file(const std::string& file, const std::string& text) {
 
 int run_prove(const ProveArgs& a) {
   check_format(a.format, {"text", "json"});
-  prove::Problem problem = parse_argument(a.claim, [&](const std::string& t) { return prove::make_problem(t, a.given); });
+  prove::Problem problem = parse_argument(a.claim, [&](const std::string& t) { return prove::make_problem(t, a.given, a.variables); });
   prove::Result r = prove::prove(problem);
   if (!a.counterexample.empty() && !r.distribution && r.outcome == prove::Outcome::proved)
     std::fprintf(stderr, "infocert prove: proved, so no counterexample is written to %s\n", a.counterexample.c_str());
@@ -567,6 +567,9 @@ int main(int argc, char** argv) {
   pr->add_option("--given", prove_args.given,
                  "a constraint (repeatable): a linear (in)equality such as 'I(X;Y) = 0', or 'A -> B -> C' (Markov "
                  "chain), 'A : B' (A is a function of B), 'A . B . C' (mutually independent)");
+  pr->add_option("--variables", prove_args.variables,
+                 "the variables, comma-separated; any other name is an error (default: every name used)")
+      ->delimiter(',');
   pr->add_option("--format", prove_args.format, "text (a readable proof) or json (the certificate; default text)");
   pr->add_option("--certificate", prove_args.certificate, "write the certificate (JSON) to this file");
   pr->add_option("--counterexample", prove_args.counterexample,

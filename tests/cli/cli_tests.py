@@ -195,8 +195,8 @@ def _():
     expect(doc["checker"] == "definitions", out[:100])
     status = {c["id"]: c["status"] for c in doc["claims"]}
     expect(status == {"def.cond-entropy": "checked-exact", "def.cond-entropy-literal": "refuted",
-                      "def.entropy-expectation": "refuted", "def.mi-symmetric": "checked-exact",
-                      "def.venn-additive": "checked-exact", "def.bits-nats": "checked-exact",
+                      "def.entropy-expectation": "refuted", "def.mi-symmetric": "proved",
+                      "def.venn-additive": "proved", "def.bits-nats": "checked-exact",
                       "def.continuous-infinite": "not-checkable"}, str(status))
     names = [t["name"] for t in doc["tables"]]
     expect(names == ["definitions_cases", "definitions_literal_readings", "definitions_venn"], str(names))
@@ -223,7 +223,7 @@ def _():
     expect(st["jeon.thm4.5"] == "transcription-differs" and "not-implemented" not in st.values(), str(st))
     expect(st["lemmaB1"] == "checked-exact" and st["independence.max-prior"] == "refuted", str(st))
     expect(st["lemmaA"] == "checked-exact" and st["hypothesisB"] == "supported", str(st))
-    expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "checked-exact", str(st))
+    expect(st["jeon.thm4.2-restated"] == "refuted" and st["jeon.thm3.2"] == "proved", str(st))
     code, out, _ = run("claims")
     expect(code == 0 and out.startswith("| id | claim | status |"), out[:80])
 
@@ -373,7 +373,7 @@ def _():
         return found[0] if found else None
     # definitions: two variables meet the hypothesis of I's symmetry, one does not.
     single = case_file("one-variable.json", json.dumps({"kind": "joint", "variables": ["X"], "pmf": {"a": "1/3", "b": "2/3"}}))
-    expect(status("definitions", "def.mi-symmetric", "venn.json") == "checked-exact", "venn")
+    expect(status("definitions", "def.mi-symmetric", "venn.json") == "proved", "venn (and its proof)")
     expect(status("definitions", "def.mi-symmetric", single) == "hypotheses-fail", "one variable")
     # Jeon et al.: the restatement over M holds when M = T and fails when M != T.
     expect(status("jeon_decomposition", "jeon.thm4.2-restated", "sparse-square.json") == "checked-exact", "M = T")
@@ -813,8 +813,8 @@ def _():
     expect(code == 0, err)
     st = {c["id"]: c["status"] for c in json.loads(out)["claims"]}
     expect(st == {"jeon.ci-equivalence": "refuted", "jeon.entropy-logN": "checked-exact",
-                  "jeon.thm3.2": "checked-exact", "jeon.obe-optimal": "checked-exact",
-                  "jeon.thm4.2": "checked-exact", "jeon.thm4.2-restated": "refuted",
+                  "jeon.thm3.2": "proved", "jeon.obe-optimal": "checked-exact",
+                  "jeon.thm4.2": "proved", "jeon.thm4.2-restated": "refuted",
                   "jeon.incontext": "checked-exact"}, str(st))
 
 
@@ -995,7 +995,7 @@ def _():
               "infocert measure: The following argument was not expected: --foo (see infocert measure --help)")
     bad_input(["decide", venn, "H(X)"], 'infocert decide: claim "H(X)": expected a relation (=, !=, <, <=, >, >=) at column 5')
     bad_input(["check", "nope"], 'infocert check: unknown checker "nope" (checkers: all, definitions, jeon_decomposition, lemma_a, corollary_a, lemma_b, transformer_bounds)')
-    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims, sync)')
+    bad_input(["bogus"], 'infocert: unknown command "bogus" (commands: measure, decide, capacity, check, report, verify, claims, sync, prove, certcheck)')
     bad_input([], "infocert: A subcommand is required (see infocert --help)")
     bad_input(["claims", "--format", "csv"], 'infocert claims: --format must be one of md, json, not "csv"')
 
@@ -1173,6 +1173,67 @@ def _():
     expect(code == 1 and [r["holds"] for r in doc["sweep"]] == [False, True], out)
     bad_input(["measure", mixture, "--horizon", "5..2"],
               'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not "5..2"')
+
+
+@test("prove: proved (0), refuted with a case verify accepts (1), not Shannon-type (3); certcheck re-checks")
+def _():
+    code, out, err = run("prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z")
+    expect(code == 0 and "verdict: proved for every distribution" in out and "    I(X;Y|Z) >= 0\n" in out, out + err)
+    cert = os.path.join(tmp, "dp.cert.json")
+    code, out, err = run("prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z", "--certificate", cert)
+    code2, out2, err2 = run("prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z", "--format", "json")
+    expect(code2 == 0 and out2 == open(cert).read(), "the json output is the certificate")
+    code, out, err = run("certcheck", cert)
+    expect(code == 0 and out.startswith(cert + ": accepted (proved)"), out + err)
+    doc = json.loads(out2)
+    doc["proof"][0]["inequalities"][0]["multiplier"] = "3"
+    bad = os.path.join(tmp, "dp.tampered.json")
+    with open(bad, "w") as f:
+        json.dump(doc, f)
+    code, out, err = run("certcheck", bad)
+    expect(code == 1 and "REJECTED" in out and "do not sum" in out, out + err)
+    ce = os.path.join(tmp, "xor.case.json")
+    code, out, err = run("prove", "I(A;B|C) <= I(A;B)", "--counterexample", ce)
+    expect(code == 1 and "verdict: refuted" in out, out + err)
+    code, out, err = run("verify", ce)
+    expect(code == 0 and "holds          I(A;B|C) > I(A;B)" in out, out + err)
+    code, out, err = run("prove", "2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)")
+    expect(code == 3 and "not Shannon-type" in out and "may still hold" in out, out + err)
+
+
+@test("prove and certcheck: bad input is one line, exit 2, no output")
+def _():
+    bad_input(["prove", "H(X) <= 1"],
+              'infocert prove: prove: claim "H(X) <= 1": only H and I terms with rational coefficients (no constants '
+              'such as ln 2 or 1: information inequalities are homogeneous)')
+    bad_input(["prove", "I(A;C) <= I(A;B)", "--given", "A -> B -> c", "--variables", "A,B,C"],
+              'infocert prove: prove: constraint "A -> B -> c": unknown variable "c" (variables: A, B, C)')
+    bad_input(["prove", "H(A,B,C,D,E,F,G,H,I,J,K) >= 0"],
+              'infocert prove: prove: 11 variables (A, B, C, D, E, F, G, H, I, J, K); at most 10 are supported')
+    code, out, err = run("prove", "H(X) * H(Y) <= 1")
+    expect(code == 2 and out == "" and err.count("\n") == 1, err)
+    notjson = case_file("not-a-cert.json", "{\"a\": 1}")
+    bad_input(["certcheck", notjson], notjson + ': not an infocert certificate (no key "infocert_certificate")')
+
+
+@test("report: every proof's certificate is written, listed in the ledger, and accepted by certcheck")
+def _():
+    out_dir = os.path.join(tmp, "report-proofs")
+    code, out, err = run("report", "--out", out_dir, "--format", "json")
+    expect(code == 0, err)
+    folder = os.path.join(out_dir, "certificates")
+    certs = sorted(os.listdir(folder))
+    expect(len(certs) >= 12, str(certs))
+    for c in certs:
+        code, out, err = run("certcheck", os.path.join(folder, c))
+        expect(code == 0 and "accepted (proved)" in out, c + ": " + out + err)
+    ledger = json.load(open(os.path.join(out_dir, "claims.json")))["claims"]
+    proved = {r["id"] for r in ledger if r["status"] == "proved" and r["certificates"]}
+    for cid in ["def.mi-symmetric", "def.venn-additive", "jeon.thm3.2", "jeon.thm4.2", "lemmaB.range",
+                "independence.upper"]:
+        expect(cid in proved, cid + " is not proved with certificates")
+    ci = [r for r in ledger if r["id"] == "jeon.ci-equivalence"][0]
+    expect(ci["status"] == "refuted" and "Proved for every distribution" in ci["evidence"], ci["evidence"])
 
 
 shutil.rmtree(tmp, ignore_errors=True)

@@ -73,18 +73,19 @@ for name in sorted(set(got) & set(want)):
     compare(f"{name}.claims", by_key(got[name]["claims"], "id"), by_key(want[name]["claims"], "id"))
     compare(f"{name}.tables", by_key(got[name]["tables"], "name"), by_key(want[name]["tables"], "name"))
 
-# The counterexample files the report writes, byte for byte as JSON values.
+# The files the report writes, as JSON values.
 with tempfile.TemporaryDirectory(prefix="infocert-ledger-") as tmp:
     out = os.path.join(tmp, "report")
     p = subprocess.run([EXE, "report", "--out", out], capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
         raise AssertionError(f"infocert report: exit {p.returncode}: {p.stderr.strip()}")
-    got_files, want_files = {}, {}
-    for folder, into in ((os.path.join(out, "counterexamples"), got_files),
-                         (os.path.join(BASE, "counterexamples"), want_files)):
-        for name in sorted(os.listdir(folder)):
-            with open(os.path.join(folder, name)) as f:
-                into[name] = json.load(f)
-    compare("counterexamples", got_files, want_files)
+    # The counterexamples, and the certificates of the proofs.
+    for kind in ("counterexamples", "certificates"):
+        got_files, want_files = {}, {}
+        for folder, into in ((os.path.join(out, kind), got_files), (os.path.join(BASE, kind), want_files)):
+            for name in sorted(os.listdir(folder)):
+                with open(os.path.join(folder, name)) as f:
+                    into[name] = json.load(f)
+        compare(kind, got_files, want_files)
 
 tap.finish(results)

@@ -46,7 +46,6 @@ Cell side(const Measurement& m) {
 }  // namespace
 
 void apply_proofs(check::CheckReport& report) {
-  if (report.user_cases) return;
   for (check::ClaimVerdict& v : report.claims) {
     const check::ClaimInfo* info = check::find_claim(v.id);
     if (!info || info->proofs.empty()) continue;
@@ -68,7 +67,10 @@ void apply_proofs(check::CheckReport& report) {
     }
     std::string list;
     for (const auto& p : proved) list += (list.empty() ? "" : "; ") + p;
-    if (failed.empty() && v.status != check::Status::refuted) {
+    // A refutation stands; a verdict with no case meeting the hypotheses (user cases) too.
+    const bool upgrade = v.status != check::Status::refuted && v.status != check::Status::hypotheses_fail &&
+                         v.status != check::Status::not_implemented;
+    if (failed.empty() && upgrade) {
       v.status = check::Status::proved;
       v.scope = "every distribution (Shannon-type proof, certificates re-checked by certcheck); also checked on " + v.scope;
       v.evidence = "proved: " + list + ". " + v.evidence;

@@ -18,8 +18,8 @@ check::CheckReport run_query_claims(const ClaimFile& file);
 /// Runs the Shannon-type proofs of the report's claims (their "proofs" in the claim file):
 /// each is proved by `prove` and its certificate re-checked by `certcheck`. When every proof
 /// of a claim goes through, its status becomes proved (a refuted claim stays refuted; the
-/// proof of its true part joins the evidence), and the certificates join the report. Not
-/// on user cases (their verdicts speak of those cases).
+/// proof of its true part joins the evidence), and the certificates join the report. On
+/// user cases too: the proof covers them, and the scope still lists them.
 void apply_proofs(check::CheckReport& report);
 
 /// The family name of a claim file in reports: its file name without folder and ".json".

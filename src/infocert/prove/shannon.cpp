@@ -128,7 +128,8 @@ struct Parsed {
   ClaimExpr claim;
 };
 
-void collect_names(const Query& q, const std::string& what, std::vector<std::string>& names) {
+void collect_names(const Query& q, const std::string& what, std::vector<std::string>& names,
+                   const std::vector<std::string>& declared) {
   if (!q.constant.is_zero())
     throw InputError("prove: " + what + ": only H and I terms with rational coefficients (no constants such as ln 2 "
                      "or 1: information inequalities are homogeneous)");
@@ -139,6 +140,8 @@ void collect_names(const Query& q, const std::string& what, std::vector<std::str
       for (const auto& n : *list) {
         if (n.find("..") != std::string::npos)
           throw InputError("prove: " + what + ": the range " + n + " is not of the form X1..X5");
+        if (!declared.empty() && std::find(declared.begin(), declared.end(), n) == declared.end())
+          throw InputError("prove: " + what + ": unknown variable \"" + n + "\" (variables: " + join(declared, ", ") + ")");
         if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
       }
 }
@@ -186,13 +189,14 @@ Rational value_at(const Form& f, const Form& h) {
   return v;
 }
 
-Problem make_problem(std::string_view claim_text, const std::vector<std::string>& given) {
+Problem make_problem(std::string_view claim_text, const std::vector<std::string>& given,
+                     const std::vector<std::string>& declared) {
   Problem p;
   p.text = trim(claim_text);
   ClaimExpr claim = parse_claim(claim_text);
   std::vector<std::string> names;
-  collect_names(claim.lhs, "claim \"" + p.text + "\"", names);
-  collect_names(claim.rhs, "claim \"" + p.text + "\"", names);
+  collect_names(claim.lhs, "claim \"" + p.text + "\"", names, declared);
+  collect_names(claim.rhs, "claim \"" + p.text + "\"", names, declared);
   struct G {
     std::string text;
     std::vector<ClaimExpr> parts;
@@ -207,8 +211,8 @@ Problem make_problem(std::string_view claim_text, const std::vector<std::string>
       if (c.op != Relation::eq && c.op != Relation::le && c.op != Relation::ge)
         throw InputError("prove: constraint \"" + entry.text + "\": a constraint is =, <= or >= (not " +
                          relation_symbol(c.op) + ")");
-      collect_names(c.lhs, "constraint \"" + entry.text + "\"", names);
-      collect_names(c.rhs, "constraint \"" + entry.text + "\"", names);
+      collect_names(c.lhs, "constraint \"" + entry.text + "\"", names, declared);
+      collect_names(c.rhs, "constraint \"" + entry.text + "\"", names, declared);
       entry.parts.push_back(std::move(c));
     }
     gs.push_back(std::move(entry));

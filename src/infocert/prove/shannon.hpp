@@ -59,8 +59,10 @@ struct Problem {
 /// quantities, or the shorthands `A -> B -> C` (Markov chain), `A : B` (A is a function of
 /// B, H(A|B) = 0) and `A . B . C` (mutual independence); each node a comma list of names.
 /// Throws InputError naming the text for unknown shorthands, constants other than 0,
-/// P(...) or Pdiff terms, more than kMaxVariables variables.
-Problem make_problem(std::string_view claim, const std::vector<std::string>& given = {});
+/// P(...) or Pdiff terms, more than kMaxVariables variables. When `declared` is not empty,
+/// every name must be one of it (so a misspelt name is an error, not a new variable).
+Problem make_problem(std::string_view claim, const std::vector<std::string>& given = {},
+                     const std::vector<std::string>& declared = {});
 
 /// A basic Shannon inequality I(A;B|C) >= 0, or H(A|C) >= 0 when b is empty.
 struct Basic {
