@@ -3,6 +3,7 @@
 #include <gmp.h>
 #include <cddlib/setoper.h>
 #include <cddlib/cdd.h>
+#include <glpk.h>
 
 #include "infocert/prove/lp.hpp"
 
@@ -93,6 +94,93 @@ Solution minimise(const std::vector<Form>& rows, const std::vector<bool>& equali
     if (std::find(out.tight.begin(), out.tight.end(), index) == out.tight.end()) out.tight.push_back(index);
   }
   return out;
+}
+
+std::optional<FloatBasis> float_basis(const std::vector<Form>& rows, const std::vector<bool>& equality,
+                                      const Form& objective, unsigned k) {
+  int m = k == 0 ? 0 : (1 << k) - 1;
+  if (m == 0) return std::nullopt;
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { glp_term_out(GLP_OFF); });
+  glp_prob* lp = glp_create_prob();
+  std::unique_ptr<glp_prob, void (*)(glp_prob*)> guard(lp, glp_delete_prob);
+  glp_set_obj_dir(lp, GLP_MIN);
+  glp_add_cols(lp, m);
+  for (int j = 1; j <= m; ++j) glp_set_col_bnds(lp, j, GLP_FR, 0, 0);
+  for (const auto& [s, c] : objective) glp_set_obj_coef(lp, static_cast<int>(s), c.convert_to<double>());
+  int nrows = static_cast<int>(rows.size()) + 1;
+  glp_add_rows(lp, nrows);
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    int r = static_cast<int>(i) + 1;
+    glp_set_row_bnds(lp, r, equality[i] ? GLP_FX : GLP_LO, 0, 0);
+    for (const auto& [s, c] : rows[i]) {
+      ia.push_back(r);
+      ja.push_back(static_cast<int>(s));
+      ar.push_back(c.convert_to<double>());
+    }
+  }
+  glp_set_row_bnds(lp, nrows, GLP_UP, 0, 1);
+  ia.push_back(nrows);
+  ja.push_back(m);
+  ar.push_back(1);
+  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) return std::nullopt;
+  FloatBasis b;
+  b.optimum = glp_get_obj_val(lp);
+  for (int r = 1; r <= nrows; ++r)
+    if (glp_get_row_stat(lp, r) != GLP_BS) b.tight.push_back(static_cast<std::size_t>(r - 1));
+  for (int j = 1; j <= m; ++j)
+    if (glp_get_col_stat(lp, j) != GLP_BS) b.zero.push_back(static_cast<Mask>(j));
+  return b;
+}
+
+std::vector<std::size_t> float_sparse_support(const std::vector<Form>& rows, const std::vector<bool>& equality,
+                                              const Form& target) {
+  std::vector<Mask> sets;
+  for (const auto& [s, c] : target) sets.push_back(s);
+  for (const auto& f : rows)
+    for (const auto& [s, c] : f) sets.push_back(s);
+  std::sort(sets.begin(), sets.end());
+  sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
+  if (rows.empty() || sets.empty()) return {};
+  glp_prob* lp = glp_create_prob();
+  std::unique_ptr<glp_prob, void (*)(glp_prob*)> guard(lp, glp_delete_prob);
+  glp_set_obj_dir(lp, GLP_MIN);
+  int n = static_cast<int>(rows.size());
+  glp_add_cols(lp, n);
+  for (int j = 1; j <= n; ++j) {
+    bool eq = equality[static_cast<std::size_t>(j - 1)];
+    glp_set_col_bnds(lp, j, eq ? GLP_FR : GLP_LO, 0, 0);
+    glp_set_obj_coef(lp, j, eq ? 0 : 1);
+  }
+  glp_add_rows(lp, static_cast<int>(sets.size()));
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  for (std::size_t r = 0; r < sets.size(); ++r) {
+    auto t = target.find(sets[r]);
+    double rhs = t == target.end() ? 0.0 : t->second.convert_to<double>();
+    glp_set_row_bnds(lp, static_cast<int>(r) + 1, GLP_FX, rhs, rhs);
+  }
+  for (int j = 1; j <= n; ++j)
+    for (const auto& [s, c] : rows[static_cast<std::size_t>(j - 1)]) {
+      ia.push_back(static_cast<int>(std::lower_bound(sets.begin(), sets.end(), s) - sets.begin()) + 1);
+      ja.push_back(j);
+      ar.push_back(c.convert_to<double>());
+    }
+  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) return {};
+  std::vector<std::size_t> support;
+  for (int j = 1; j <= n; ++j)
+    if (glp_get_col_stat(lp, j) == GLP_BS) support.push_back(static_cast<std::size_t>(j - 1));
+  return support;
 }
 
 std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target, unsigned m) {

@@ -21,6 +21,22 @@ struct Solution {
 /// rows[i] · h >= 0 (= 0 where equality[i]) and h(full set) <= 1.
 Solution minimise(const std::vector<Form>& rows, const std::vector<bool>& equality, const Form& objective, unsigned k);
 
+/// The same programme solved in floating point (GLPK's simplex): only a guess of the
+/// optimal basis, which the caller certifies in exact arithmetic or discards.
+struct FloatBasis {
+  double optimum = 0;
+  std::vector<std::size_t> tight;  ///< rows non-basic at the optimum (index rows.size(): h(full) <= 1)
+  std::vector<Mask> zero;          ///< coordinates non-basic (free, at 0)
+};
+std::optional<FloatBasis> float_basis(const std::vector<Form>& rows, const std::vector<bool>& equality,
+                                      const Form& objective, unsigned k);
+
+/// The rows a floating-point solve of min Σ y_i (over inequality rows) subject to
+/// Σ y_i rows_i = target, y_i >= 0 on inequality rows, uses: a sparse proposal of a
+/// certificate's support (empty when the solve fails).
+std::vector<std::size_t> float_sparse_support(const std::vector<Form>& rows, const std::vector<bool>& equality,
+                                              const Form& target);
+
 struct Column {
   const Form* form;
   bool nonnegative;  ///< the multiplier must be >= 0

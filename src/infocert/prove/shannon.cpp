@@ -399,6 +399,37 @@ Solve solve_exact(const std::vector<const Form*>& columns, const Form& target) {
   return out;
 }
 
+/// h with eq.first · h = eq.second for every equation, by exact Gaussian elimination over
+/// the coordinates 1..m (free unknowns 0); nullopt when inconsistent.
+std::optional<Form> solve_rows(const std::vector<std::pair<Form, Rational>>& eqs, unsigned m) {
+  std::vector<std::vector<Rational>> a(eqs.size(), std::vector<Rational>(m + 1));
+  for (std::size_t i = 0; i < eqs.size(); ++i) {
+    for (const auto& [s, c] : eqs[i].first) a[i][s - 1] = c;
+    a[i][m] = eqs[i].second;
+  }
+  std::vector<std::size_t> pivot_col;
+  std::size_t r = 0;
+  for (std::size_t c = 0; c < m && r < a.size(); ++c) {
+    std::size_t piv = r;
+    while (piv < a.size() && a[piv][c] == 0) ++piv;
+    if (piv == a.size()) continue;
+    std::swap(a[piv], a[r]);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (i == r || a[i][c] == 0) continue;
+      Rational factor = a[i][c] / a[r][c];
+      for (std::size_t j = c; j <= m; ++j)
+        if (a[r][j] != 0) a[i][j] -= factor * a[r][j];
+    }
+    pivot_col.push_back(c);
+    ++r;
+  }
+  for (std::size_t i = r; i < a.size(); ++i)
+    if (a[i][m] != 0) return std::nullopt;
+  Form h;
+  for (std::size_t i = 0; i < r; ++i) add(h, static_cast<Mask>(pivot_col[i] + 1), a[i][m] / a[i][pivot_col[i]]);
+  return h;
+}
+
 /// Σ z_k g_k = form over the given equalities (an identity modulo the constraints).
 std::optional<std::vector<Rational>> combination_of_equalities(const Problem& p) {
   std::vector<std::size_t> eq;
@@ -467,46 +498,97 @@ struct Direction {
   std::optional<Form> polymatroid;  ///< reduced
 };
 
-Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Result& stats) {
+Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Result& stats, const Options& options) {
   Direction d;
   unsigned m = k == 0 ? 0 : (1u << k) - 1;
   if (target.empty()) {
     d.certificate.emplace();
     return d;
   }
-  lp::Solution s = lp::minimise(rows.forms, rows.equality, target, k);
   stats.lp_variables = m;
   stats.lp_rows = static_cast<unsigned>(rows.forms.size() + 1);
-  if (s.optimum < 0) {
-    d.polymatroid = s.point;
-    return d;
-  }
-  // The multipliers of the final basis's rows, solved exactly (they are independent, so
-  // the solution is unique); else a combination computed by a second programme.
   auto valid = [&](const std::vector<std::pair<std::size_t, Rational>>& y) {
     for (const auto& [i, c] : y)
       if (!rows.equality[i] && c < 0) return false;
     return sums_to(rows, y, target);
   };
-  std::vector<std::pair<std::size_t, Rational>> y;
-  bool independent = false;
-  {
+  // Multipliers of some rows, solved exactly: the rows of a basis are independent, so the
+  // solution is the only one.
+  auto multipliers_on = [&](const std::vector<std::size_t>& basis, bool& independent) {
     std::vector<const Form*> cols;
-    for (std::size_t i : s.tight) cols.push_back(&rows.forms[i]);
+    std::vector<std::size_t> used;
+    for (std::size_t i : basis)
+      if (i < rows.forms.size()) {
+        cols.push_back(&rows.forms[i]);
+        used.push_back(i);
+      }
+    std::vector<std::pair<std::size_t, Rational>> y;
     Solve b = solve_exact(cols, target);
     if (b.y) {
       for (std::size_t j = 0; j < cols.size(); ++j)
-        if ((*b.y)[j] != 0) y.emplace_back(s.tight[j], (*b.y)[j]);
+        if ((*b.y)[j] != 0) y.emplace_back(used[j], (*b.y)[j]);
       independent = b.independent;
     }
+    return y;
+  };
+  std::vector<std::pair<std::size_t, Rational>> y;
+  bool independent = false, certified = false;
+  // First a floating-point solve proposes the optimal basis; the proposal counts only once
+  // it is certified exactly (a certificate that sums to the target, or a vertex that meets
+  // every row and violates the claim). Otherwise cddlib solves the programme in rationals.
+  std::optional<lp::FloatBasis> fb;
+  if (options.float_proposals) fb = lp::float_basis(rows.forms, rows.equality, target, k);
+  if (fb) {
+    if (fb->optimum > -1e-7) {
+      y = multipliers_on(fb->tight, independent);
+      certified = !y.empty() && valid(y);
+    } else {
+      std::vector<std::pair<Form, Rational>> eqs;
+      for (std::size_t i : fb->tight)
+        eqs.emplace_back(i < rows.forms.size() ? rows.forms[i] : Form{{static_cast<Mask>(m), Rational(1)}},
+                         i < rows.forms.size() ? Rational(0) : Rational(1));
+      for (Mask z : fb->zero) eqs.emplace_back(Form{{z, Rational(1)}}, Rational(0));
+      if (auto h = solve_rows(eqs, m)) {
+        bool ok = value_at(target, *h) < 0;
+        auto full = h->find(static_cast<Mask>(m));
+        ok = ok && (full == h->end() || full->second <= 1);
+        for (std::size_t i = 0; ok && i < rows.forms.size(); ++i) {
+          Rational v = value_at(rows.forms[i], *h);
+          ok = rows.equality[i] ? v == 0 : v >= 0;
+        }
+        if (ok) {
+          d.polymatroid = *h;
+          return d;
+        }
+      }
+    }
   }
-  if (y.empty() || !valid(y)) {
-    std::vector<std::size_t> all(rows.forms.size());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    auto direct = combination(rows, all, target, m);
-    if (!direct) throw std::logic_error("prove: the programme's optimum is 0 but no certificate was found");
-    y = *direct;
-    independent = false;
+  if (certified) {
+    // A sparser certificate: the least total weight, proposed in floating point on the
+    // basis's rows' whole set, certified exactly like the first.
+    std::vector<std::size_t> sparse = lp::float_sparse_support(rows.forms, rows.equality, target);
+    bool sparse_independent = false;
+    auto z = multipliers_on(sparse, sparse_independent);
+    if (!z.empty() && valid(z) && z.size() < y.size()) {
+      y = z;
+      independent = sparse_independent;
+    }
+  }
+  if (!certified) {
+    lp::Solution s = lp::minimise(rows.forms, rows.equality, target, k);
+    if (s.optimum < 0) {
+      d.polymatroid = s.point;
+      return d;
+    }
+    y = multipliers_on(s.tight, independent);
+    if (y.empty() || !valid(y)) {
+      std::vector<std::size_t> all(rows.forms.size());
+      for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+      auto direct = combination(rows, all, target, m);
+      if (!direct) throw std::logic_error("prove: the programme's optimum is 0 but no certificate was found");
+      y = *direct;
+      independent = false;
+    }
   }
   std::vector<std::size_t> support;
   for (const auto& [i, c] : y) support.push_back(i);
@@ -519,8 +601,9 @@ Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Res
   // Otherwise drop inequalities while the rest still sums to the target.
   if (!independent) {
     for (std::size_t t = support.size(); t-- > 0;) {
-      std::vector<std::size_t> fewer = support;
-      fewer.erase(fewer.begin() + static_cast<long>(t));
+      std::vector<std::size_t> fewer;
+      for (std::size_t u = 0; u < support.size(); ++u)
+        if (u != t) fewer.push_back(support[u]);
       if (auto z = combination(rows, fewer, target, m)) {
         support = fewer;
         y = *z;
@@ -751,7 +834,7 @@ void check_distribution(const Problem& p, const JointDistribution& d) {
 
 }  // namespace
 
-Result prove(const Problem& p) {
+Result prove(const Problem& p, const Options& options) {
   Result r;
   r.problem = p;
   if (p.op == Relation::lt || p.op == Relation::gt || p.op == Relation::ne) {
@@ -782,7 +865,7 @@ Result prove(const Problem& p) {
   if (p.op == Relation::eq) directions.push_back(Relation::le);
   for (Relation dir : directions) {
     Form t = dir == Relation::ge ? target : scaled(target, Rational(-1));
-    Direction d = decide_direction(rows, t, k, r);
+    Direction d = decide_direction(rows, t, k, r, options);
     if (d.certificate) {
       r.proof.push_back(part_of(*d.certificate, rows, red, dir));
       continue;

@@ -100,8 +100,14 @@ struct Result {
   std::size_t searched = 0;  ///< distributions tried by the search (not_shannon, refuted)
 };
 
+struct Options {
+  /// Let GLPK's floating-point simplex propose the optimal basis (certified exactly before
+  /// it counts); false: cddlib's exact programme alone. Both give exact verdicts.
+  bool float_proposals = true;
+};
+
 /// Decides the problem. Deterministic.
-Result prove(const Problem& p);
+Result prove(const Problem& p, const Options& options = {});
 
 /// The form's value on an entropy vector (missing sets count 0).
 Rational value_at(const Form& f, const Form& h);

@@ -1,0 +1,125 @@
+// Benchmark: infocert prove on the literature set (tests/data/prove/literature.json), each
+// problem decided exactly with its certificate re-checked, next to the same linear programme
+// solved in floating point by GLPK's simplex (the approach of ITIP-style tools), in the same
+// run. Times are the median of 3 runs.
+//   build/tests/bench_prove [LITERATURE.json]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/prove/shannon.hpp"
+#include "infocert_version.hpp"
+#ifdef INFOCERT_HAVE_GLPK
+#include <glpk.h>
+#endif
+
+using namespace infocert;
+
+namespace {
+
+double median_ms(const std::function<void()>& f) {
+  std::vector<double> t;
+  for (int i = 0; i < 3; ++i) {
+    auto a = std::chrono::steady_clock::now();
+    f();
+    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[1];
+}
+
+#ifdef INFOCERT_HAVE_GLPK
+/// min form·h over the elemental inequalities and the constraints, h(all) <= 1, in doubles
+/// (no reduction): true when the optimum is >= -1e-9 (for = claims, both directions).
+bool glpk_holds(const prove::Problem& p) {
+  unsigned n = static_cast<unsigned>(p.variables.size());
+  int m = (1 << n) - 1;
+  auto solve = [&](double sign) {
+    glp_prob* lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, m);
+    for (int j = 1; j <= m; ++j) glp_set_col_bnds(lp, j, GLP_FR, 0, 0);
+    for (const auto& [s, c] : p.form) glp_set_obj_coef(lp, static_cast<int>(s), sign * c.convert_to<double>());
+    std::vector<int> ia{0}, ja{0};
+    std::vector<double> ar{0};
+    int row = 0;
+    auto add_row = [&](const prove::Form& f, int type) {
+      ++row;
+      glp_add_rows(lp, 1);
+      glp_set_row_bnds(lp, row, type, 0, 0);
+      for (const auto& [s, c] : f) {
+        ia.push_back(row);
+        ja.push_back(static_cast<int>(s));
+        ar.push_back(c.convert_to<double>());
+      }
+    };
+    for (const auto& b : prove::elemental(n)) add_row(prove::basic_form(b), GLP_LO);
+    for (const auto& g : p.given) add_row(g.form, g.equality ? GLP_FX : GLP_LO);
+    ++row;
+    glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, row, GLP_UP, 0, 1);
+    ia.push_back(row);
+    ja.push_back(m);
+    ar.push_back(1);
+    glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    glp_simplex(lp, &parm);
+    double v = glp_get_obj_val(lp);
+    glp_delete_prob(lp);
+    return v >= -1e-9;
+  };
+  bool holds = solve(1);
+  if (p.op == Relation::eq) holds = holds && solve(-1);
+  return holds;
+}
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string file = argc > 1 ? argv[1] : std::string(INFOCERT_DATA_DIR) + "/../tests/data/prove/literature.json";
+  std::ifstream in(file);
+  if (!in) {
+    std::fprintf(stderr, "bench_prove: cannot read %s\n", file.c_str());
+    return 2;
+  }
+  nlohmann::json doc = nlohmann::json::parse(in);
+  std::printf("%-36s %3s %-17s %10s %9s %6s %10s %7s %s\n", "problem", "n", "outcome", "exact ms", "cert B", "terms",
+              "float ms", "ratio", "float agrees");
+  int failures = 0;
+  for (const auto& item : doc["problems"]) {
+    prove::Problem p = prove::make_problem(item["claim"].get<std::string>(), item["given"].get<std::vector<std::string>>());
+    prove::Result r;
+    std::string cert;
+    double exact = median_ms([&] {
+      r = prove::prove(p);
+      cert = prove::certificate_json(r);
+      if (!certcheck::check(cert, "bench").accepted) ++failures;
+    });
+    std::size_t terms = 0;
+    for (const auto& part : r.proof) terms += part.inequalities.size() + part.given.size();
+    std::string outcome = prove::outcome_name(r.outcome);
+    if (outcome != item["expected"].get<std::string>()) ++failures;
+    std::printf("%-36s %3zu %-17s %10.1f %9zu %6zu", item["name"].get<std::string>().c_str(), p.variables.size(),
+                outcome.c_str(), exact, cert.size(), terms);
+#ifdef INFOCERT_HAVE_GLPK
+    bool holds = false;
+    double flt = median_ms([&] { holds = glpk_holds(p); });
+    bool agrees = holds == (r.outcome == prove::Outcome::proved);
+    std::printf(" %10.1f %7.2f %s\n", flt, exact / std::max(flt, 1e-3), agrees ? "yes" : "NO");
+#else
+    std::printf(" %10s %7s %s\n", "-", "-", "(GLPK not found)");
+#endif
+    std::fflush(stdout);
+  }
+  if (failures) std::printf("%d problems did not get their expected outcome or certificate\n", failures);
+  return failures ? 1 : 0;
+}
