@@ -256,6 +256,7 @@ TEST_CASE("certcheck rejects tampered certificates") {
   CHECK_FALSE(recheck_json(p2).accepted);
   // Not a certificate at all: exit-2 errors.
   CHECK_THROWS_AS(certcheck::check("{", "x.json"), InputError);
+  CHECK_THROWS_AS(certcheck::check("[1e99999999999]", "x.json"), InputError);  // a number JSON cannot hold
   CHECK_THROWS_AS(certcheck::check("{\"a\": 1}", "x.json"), InputError);
   json unknown = cert_of(r);
   unknown["proof"][0]["inequalities"][0]["inequality"] = "I(A;Q) >= 0";

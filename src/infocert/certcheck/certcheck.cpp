@@ -141,7 +141,7 @@ Report check(const std::string& text, const std::string& name) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     throw InputError(name + ": not JSON (" + std::string(e.what()) + ")");
   }
   if (!j.is_object() || !j.contains("infocert_certificate"))
