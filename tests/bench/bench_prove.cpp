@@ -16,9 +16,7 @@
 #include "infocert/certcheck/certcheck.hpp"
 #include "infocert/prove/shannon.hpp"
 #include "infocert_version.hpp"
-#ifdef INFOCERT_HAVE_GLPK
-#include <glpk.h>
-#endif
+#include "infocert/prove/lp.hpp"
 
 using namespace infocert;
 
@@ -35,53 +33,29 @@ double median_ms(const std::function<void()>& f) {
   return t[1];
 }
 
-#ifdef INFOCERT_HAVE_GLPK
-/// min form·h over the elemental inequalities and the constraints, h(all) <= 1, in doubles
-/// (no reduction): true when the optimum is >= -1e-9 (for = claims, both directions).
-bool glpk_holds(const prove::Problem& p) {
+/// min form·h over the elemental inequalities and the constraints, h(all) <= 1, solved by
+/// GLPK in doubles without reduction: true when the optimum is >= -1e-9 (for = claims, both
+/// directions).
+bool float_holds(const prove::Problem& p) {
   unsigned n = static_cast<unsigned>(p.variables.size());
-  int m = (1 << n) - 1;
-  auto solve = [&](double sign) {
-    glp_prob* lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_add_cols(lp, m);
-    for (int j = 1; j <= m; ++j) glp_set_col_bnds(lp, j, GLP_FR, 0, 0);
-    for (const auto& [s, c] : p.form) glp_set_obj_coef(lp, static_cast<int>(s), sign * c.convert_to<double>());
-    std::vector<int> ia{0}, ja{0};
-    std::vector<double> ar{0};
-    int row = 0;
-    auto add_row = [&](const prove::Form& f, int type) {
-      ++row;
-      glp_add_rows(lp, 1);
-      glp_set_row_bnds(lp, row, type, 0, 0);
-      for (const auto& [s, c] : f) {
-        ia.push_back(row);
-        ja.push_back(static_cast<int>(s));
-        ar.push_back(c.convert_to<double>());
-      }
-    };
-    for (const auto& b : prove::elemental(n)) add_row(prove::basic_form(b), GLP_LO);
-    for (const auto& g : p.given) add_row(g.form, g.equality ? GLP_FX : GLP_LO);
-    ++row;
-    glp_add_rows(lp, 1);
-    glp_set_row_bnds(lp, row, GLP_UP, 0, 1);
-    ia.push_back(row);
-    ja.push_back(m);
-    ar.push_back(1);
-    glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    glp_simplex(lp, &parm);
-    double v = glp_get_obj_val(lp);
-    glp_delete_prob(lp);
-    return v >= -1e-9;
+  std::vector<prove::Form> rows;
+  std::vector<bool> equality;
+  for (const auto& b : prove::elemental(n)) {
+    rows.push_back(prove::basic_form(b));
+    equality.push_back(false);
+  }
+  for (const auto& g : p.given) {
+    rows.push_back(g.form);
+    equality.push_back(g.equality);
+  }
+  auto holds = [&](const prove::Form& f) {
+    auto b = prove::lp::float_basis(rows, equality, f, n);
+    return b && b->optimum >= -1e-9;
   };
-  bool holds = solve(1);
-  if (p.op == Relation::eq) holds = holds && solve(-1);
-  return holds;
+  prove::Form negated;
+  for (const auto& [s, c] : p.form) negated[s] = -c;
+  return holds(p.form) && (p.op != Relation::eq || holds(negated));
 }
-#endif
 
 }  // namespace
 
@@ -115,14 +89,10 @@ int main(int argc, char** argv) {
     if (outcome != item["expected"].get<std::string>()) ++failures;
     std::printf("%-36s %3zu %-17s %9.1f %9.1f %9zu %6zu", item["name"].get<std::string>().c_str(), p.variables.size(),
                 outcome.c_str(), exact, cdd, cert.size(), terms);
-#ifdef INFOCERT_HAVE_GLPK
     bool holds = false;
-    double flt = median_ms([&] { holds = glpk_holds(p); });
+    double flt = median_ms([&] { holds = float_holds(p); });
     bool agrees = holds == (r.outcome == prove::Outcome::proved);
     std::printf(" %9.1f %7.2f %s\n", flt, exact / std::max(flt, 1e-3), agrees ? "yes" : "NO");
-#else
-    std::printf(" %9s %7s %s\n", "-", "-", "(GLPK not found)");
-#endif
     std::fflush(stdout);
   }
   if (failures) std::printf("%d problems did not get their expected outcome or certificate\n", failures);

@@ -399,34 +399,22 @@ Solve solve_exact(const std::vector<const Form*>& columns, const Form& target) {
   return out;
 }
 
-/// h with eq.first · h = eq.second for every equation, by exact Gaussian elimination over
-/// the coordinates 1..m (free unknowns 0); nullopt when inconsistent.
+/// h with eq.first · h = eq.second for every equation (coordinates 1..m, free unknowns 0),
+/// nullopt when inconsistent: the transposed system solved by solve_exact, with equation i
+/// as "set" i + 1.
 std::optional<Form> solve_rows(const std::vector<std::pair<Form, Rational>>& eqs, unsigned m) {
-  std::vector<std::vector<Rational>> a(eqs.size(), std::vector<Rational>(m + 1));
+  std::vector<Form> columns(m);
+  Form rhs;
   for (std::size_t i = 0; i < eqs.size(); ++i) {
-    for (const auto& [s, c] : eqs[i].first) a[i][s - 1] = c;
-    a[i][m] = eqs[i].second;
+    for (const auto& [s, c] : eqs[i].first) add(columns[s - 1], static_cast<Mask>(i + 1), c);
+    add(rhs, static_cast<Mask>(i + 1), eqs[i].second);
   }
-  std::vector<std::size_t> pivot_col;
-  std::size_t r = 0;
-  for (std::size_t c = 0; c < m && r < a.size(); ++c) {
-    std::size_t piv = r;
-    while (piv < a.size() && a[piv][c] == 0) ++piv;
-    if (piv == a.size()) continue;
-    std::swap(a[piv], a[r]);
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (i == r || a[i][c] == 0) continue;
-      Rational factor = a[i][c] / a[r][c];
-      for (std::size_t j = c; j <= m; ++j)
-        if (a[r][j] != 0) a[i][j] -= factor * a[r][j];
-    }
-    pivot_col.push_back(c);
-    ++r;
-  }
-  for (std::size_t i = r; i < a.size(); ++i)
-    if (a[i][m] != 0) return std::nullopt;
+  std::vector<const Form*> cols;
+  for (const Form& c : columns) cols.push_back(&c);
+  Solve solved = solve_exact(cols, rhs);
+  if (!solved.y) return std::nullopt;
   Form h;
-  for (std::size_t i = 0; i < r; ++i) add(h, static_cast<Mask>(pivot_col[i] + 1), a[i][m] / a[i][pivot_col[i]]);
+  for (unsigned j = 0; j < m; ++j) add(h, static_cast<Mask>(j + 1), (*solved.y)[j]);
   return h;
 }
 
