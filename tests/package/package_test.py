@@ -79,6 +79,20 @@ def relocated_binary():
     assert '"def.cond-entropy"' in out, out[:200]
 
 
+def installed_python():
+    # The Python module as installed: the package and its native part, importable from there.
+    found = glob.glob(os.path.join(state["prefix"], "lib", "**", "infocert", "_core*.so"), recursive=True)
+    assert len(found) == 1, f"the Python module: {found}"
+    site = os.path.dirname(os.path.dirname(found[0]))
+    assert os.path.exists(os.path.join(site, "infocert", "__init__.py")), "infocert/__init__.py not installed"
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    env = dict(os.environ, PYTHONPATH=site)
+    out = run(python, "-c", "import infocert; d = infocert.Distribution({('0', '0'): '1/2', ('0', '1'): '1/4', "
+              "('1', '1'): '1/4'}, variables=['X', 'Y']); print(infocert.mutual_information(d, ['X'], ['Y']).exact)",
+              env=env, cwd=tmp)
+    assert out == "3/2 ln 2 - 3/4 ln 3\n", out
+
+
 def subproject():
     project = os.path.join(tmp, "parent")
     os.makedirs(os.path.join(project, "subprojects"))
@@ -102,6 +116,7 @@ check("meson install --destdir: headers, library, infocert.pc, data, command", i
 if results[-1][0]:
     check("a consumer builds against the installed package (pkg-config) and computes I(X;Y) exactly", consumer_pkg_config)
     check("the installed command, moved, finds its data beside itself", relocated_binary)
+    check("the installed Python module imports and computes I(X;Y) exactly", installed_python)
 check("the same consumer with infocert as a subproject: no tests, no command added", subproject)
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish(results)
