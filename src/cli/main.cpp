@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -46,6 +47,62 @@ constexpr unsigned kMaxDigits = 10000;
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// Edit distance (insertions, deletions, substitutions), for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The closest of `known` to `word` when it is close (at most 2 edits, and fewer than half
+/// its length), else "".
+std::string closest(const std::string& word, const std::vector<std::string>& known) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& k : known) {
+    std::size_t d = edit_distance(word, k);
+    if (d < best_d && 2 * d < std::max<std::size_t>(word.size(), 2)) {
+      best = k;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/// " (did you mean --digits?)" for the first word of `message` starting with "-" that is not
+/// an option of `sub` but is close to one.
+std::string option_suggestion(const std::string& message, const CLI::App* sub) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : sub->get_options()) {
+    for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+    for (const auto& sn : o->get_snames()) names.push_back("-" + sn);
+  }
+  std::size_t start = 0;
+  while ((start = message.find('-', start)) != std::string::npos) {
+    if (start > 0 && message[start - 1] != ' ') {
+      ++start;
+      continue;
+    }
+    std::size_t end = message.find_first_of(" ,:", start);
+    std::string word = message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (word.size() > 2 && std::find(names.begin(), names.end(), word) == names.end()) {
+      std::string best = closest(word, names);
+      if (!best.empty()) return " (did you mean " + best + "?)";
+    }
+    start = end == std::string::npos ? message.size() : end;
+  }
+  return "";
+}
 
 void check_format(const std::string& format, std::initializer_list<const char*> allowed) {
   for (const char* a : allowed)
@@ -586,12 +643,17 @@ int main(int argc, char** argv) {
   try {
     if (argc > 1 && argv[1][0] != '-') {
       std::string first = argv[1], known;
+      std::vector<std::string> names;
       bool found = false;
       for (auto* sub : app.get_subcommands({})) {
         known += (known.empty() ? "" : ", ") + sub->get_name();
+        names.push_back(sub->get_name());
         found = found || sub->get_name() == first;
       }
-      if (!found) throw UsageError("unknown command \"" + first + "\" (commands: " + known + ")");
+      std::string best = closest(first, names);
+      if (!found)
+        throw UsageError("unknown command \"" + first + "\"" + (best.empty() ? "" : " (did you mean " + best + "?)") +
+                         " (commands: " + known + ")");
     }
     try {
       app.parse(argc, argv);
@@ -602,9 +664,12 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e);
     } catch (const CLI::ParseError& e) {
-      std::string what = e.what();
-      for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
-      throw UsageError(what + " (see " + command + " --help)");
+      std::string what = e.what(), hint;
+      for (auto* sub : app.get_subcommands()) {
+        command += " " + sub->get_name();
+        hint = option_suggestion(what, sub);
+      }
+      throw UsageError(what + hint + " (see " + command + " --help)");
     }
     for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
     if (m->parsed()) return run_measure(measure);

@@ -1236,5 +1236,21 @@ def _():
     expect(ci["status"] == "refuted" and "Proved for every distribution" in ci["evidence"], ci["evidence"])
 
 
+@test("suggestions: a mistyped command or option, and likely slips in a query")
+def _():
+    venn = os.path.join(CASES, "venn.json")
+    bad_input(["mesure", venn], 'infocert: unknown command "mesure" (did you mean measure?) (commands: measure, decide, '
+              'capacity, check, report, verify, claims, sync, prove, certcheck)')
+    bad_input(["measure", venn, "--digit", "3"], "infocert measure: The following arguments were not expected: 3 --digit "
+              "(did you mean --digits?) (see infocert measure --help)")
+    bad_input(["measure", venn, "-q", "I(X:Y)"], 'infocert measure: query "I(X:Y)": unexpected character \':\' (write '
+              'I(X;Y): a \';\' separates the sides of I) at column 4')
+    bad_input(["measure", venn, "-q", "H(X;Y)"], 'infocert measure: query "H(X;Y)": expected ")", found ";" (H takes one '
+              'list; did you mean I(...;...)?) at column 4')
+    # Nothing close: no suggestion.
+    bad_input(["zzz"], 'infocert: unknown command "zzz" (commands: measure, decide, capacity, check, report, verify, '
+              'claims, sync, prove, certcheck)')
+
+
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish(results)

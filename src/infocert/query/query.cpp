@@ -208,6 +208,8 @@ class Parser {
       }
     }
     if (accept(Tok::bar)) term.c = var_list();
+    if (term.is_entropy && peek().kind == Tok::semicolon)
+      fail("expected \")\"" + describe(peek()) + " (H takes one list; did you mean I(...;...)?)", peek().column);
     expect(Tok::rparen, "\")\"");
     Query q;
     if (co) {
@@ -380,7 +382,10 @@ class Parser {
           case '/': k = Tok::slash; break;
           case '<': case '>': case '=': k = Tok::relation; break;
           default:
-            fail(std::string("unexpected character '") + c + "'", i + 1);
+            // Likely slips: I(X:Y) for I(X;Y), H(X,Y|Z) written with a comma for the bar.
+            fail(std::string("unexpected character '") + c + "'" +
+                     (c == ':' ? " (write I(X;Y): a ';' separates the sides of I)" : ""),
+                 i + 1);
         }
         push(k, i, 1);
       }
