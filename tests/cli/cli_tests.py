@@ -1252,5 +1252,24 @@ def _():
               'claims, sync, prove, certcheck)')
 
 
+@test("JSON documents carry the schema and infocert versions, and exact forms as structures")
+def _():
+    venn = os.path.join(CASES, "venn.json")
+    code, out, err = run("--version")
+    version = out.split()[-1]
+    for args in (["measure", venn, "-q", "I(X;Y)", "--format", "json"], ["decide", venn, "I(X;Y) > 0", "--format", "json"],
+                 ["claims", "--format", "json"], ["check", "definitions", "--format", "json"]):
+        code, out, err = run(*args)
+        doc = json.loads(out)
+        expect(doc.get("schema") == 1 and doc.get("infocert") == version, f"{args[0]}: {list(doc)[:4]}")
+    doc = json.loads(run("measure", venn, "-q", "I(X;Y)", "--format", "json")[1])
+    form = doc["results"][0]["exact_form"]
+    # 3/2 ln 2 - 3/4 ln 3, from the structure, against the decimal module.
+    expect(form == {"constant": "0", "terms": {"2": "3/2", "3": "-3/4"}, "unit": "nat"}, str(form))
+    value = sum(Decimal(q.split("/")[0]) / Decimal(q.split("/")[1] if "/" in q else 1) * Decimal(b).ln()
+                for b, q in form["terms"].items())
+    expect(Decimal(doc["results"][0]["lo"]) <= value <= Decimal(doc["results"][0]["hi"]), str(value))
+
+
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish(results)

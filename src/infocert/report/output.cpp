@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "infocert/report/render.hpp"
+#include "infocert_version.hpp"
 
 namespace infocert::report {
 
@@ -21,20 +22,40 @@ ojson value_json(const std::string& query, const CertifiedValue& v, bool exact_s
   return o;
 }
 
+/// The exact form as a structure (nats): {"constant": "c", "terms": {"base": "coefficient"}}.
+ojson form_json(const LogForm& f) {
+  ojson terms = ojson::object();
+  for (const auto& [base, q] : f.terms()) terms[to_string(base)] = to_string(q);
+  return ojson{{"constant", to_string(f.constant_term())}, {"terms", terms}, {"unit", "nat"}};
+}
+
 ojson value_json(const std::string& query, const Measurement& m, unsigned digits) {
-  return value_json(query, certified(m, digits), m.exact_readable());
+  ojson o = value_json(query, certified(m, digits), m.exact_readable());
+  if (m.exact && m.exact_readable()) {
+    // After "exact": the same value as a structure.
+    ojson ordered;
+    for (auto& [k, v] : o.items()) {
+      ordered[k] = v;
+      if (k == "exact") ordered["exact_form"] = form_json(*m.exact);
+    }
+    return ordered;
+  }
+  return o;
 }
 
 ojson enclosure_json(const std::string& query, const Enclosure& e, Unit unit, unsigned digits) {
   return value_json(query, certified(measure_enclosure(enclosure_in_unit(e, unit), unit), digits), false);
 }
 
+/// Every document starts with its schema version and the infocert version.
+ojson document() { return ojson{{"schema", kJsonSchema}, {"infocert", INFOCERT_VERSION}}; }
+
 }  // namespace
 
 std::string measure_json(const std::string& file, Unit unit, unsigned digits,
                          const std::vector<std::pair<std::string, Measurement>>& results,
                          const std::vector<std::string>& notes) {
-  ojson doc;
+  ojson doc = document();
   doc["case"] = file;
   doc["unit"] = unit_name(unit);
   doc["results"] = ojson::array();
@@ -46,7 +67,7 @@ std::string measure_json(const std::string& file, Unit unit, unsigned digits,
 std::string measure_sweep_json(
     const std::string& file, Unit unit, unsigned digits,
     const std::vector<std::pair<std::string, std::vector<std::pair<std::string, Measurement>>>>& rows) {
-  ojson doc;
+  ojson doc = document();
   doc["case"] = file;
   doc["unit"] = unit_name(unit);
   doc["sweep"] = ojson::array();
@@ -61,7 +82,7 @@ std::string measure_sweep_json(
 }
 
 std::string decide_sweep_json(const std::string& claim, const std::vector<std::pair<std::string, std::string>>& rows) {
-  ojson doc;
+  ojson doc = document();
   doc["claim"] = claim;
   doc["sweep"] = ojson::array();
   for (const auto& [t, text] : rows) {
@@ -75,7 +96,7 @@ std::string decide_sweep_json(const std::string& claim, const std::vector<std::p
 }
 
 std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned digits) {
-  ojson doc;
+  ojson doc = document();
   doc["claim"] = claim.text;
   doc["holds"] = d.decided() ? ojson(d.holds) : ojson(nullptr);
   doc["decided_by"] = outcome_name(d.outcome);
@@ -87,7 +108,7 @@ std::string decide_json(const ClaimExpr& claim, const ClaimDecision& d, unsigned
 
 std::string capacity_json(const std::string& file, Unit unit, unsigned digits, const Channel& w,
                           const CapacityResult& c) {
-  ojson doc;
+  ojson doc = document();
   doc["case"] = file;
   doc["unit"] = unit_name(unit);
   doc["capacity"] = enclosure_json("C", c.capacity, unit, digits);
@@ -101,7 +122,7 @@ std::string capacity_json(const std::string& file, Unit unit, unsigned digits, c
 }
 
 std::string verify_json(const std::string& file, const VerifyResult& v) {
-  ojson doc;
+  ojson doc = document();
   doc["case"] = file;
   doc["claim"] = v.claim;
   doc["holds"] = v.holds() ? ojson(true) : v.refuted() ? ojson(false) : ojson(nullptr);
@@ -112,10 +133,15 @@ std::string verify_json(const std::string& file, const VerifyResult& v) {
 }
 
 std::string check_json(const std::vector<check::CheckReport>& reports, unsigned digits, bool all) {
-  if (!all && reports.size() == 1) return to_json(reports.front(), digits).dump(2) + "\n";
+  if (!all && reports.size() == 1) {
+    nlohmann::json one = to_json(reports.front(), digits);
+    one["schema"] = kJsonSchema;
+    one["infocert"] = INFOCERT_VERSION;
+    return one.dump(2) + "\n";
+  }
   nlohmann::json list = nlohmann::json::array();
   for (const auto& r : reports) list.push_back(to_json(r, digits));
-  return nlohmann::json{{"checkers", list}}.dump(2) + "\n";
+  return nlohmann::json{{"schema", kJsonSchema}, {"infocert", INFOCERT_VERSION}, {"checkers", list}}.dump(2) + "\n";
 }
 
 std::string sync_json(const SyncResult& r) {
@@ -128,7 +154,10 @@ std::string sync_json(const SyncResult& r) {
   }
   for (const auto& u : r.uncovered)
     uncovered.push_back({{"line", u.line}, {"kind", u.kind}, {"text", u.text}, {"section", u.section}});
-  return nlohmann::json{{"post", r.post}, {"stale", r.stale()}, {"claims", claims}, {"uncovered", uncovered}}.dump(2) + "\n";
+  return nlohmann::json{{"schema", kJsonSchema}, {"infocert", INFOCERT_VERSION}, {"post", r.post}, {"stale", r.stale()},
+                        {"claims", claims}, {"uncovered", uncovered}}
+             .dump(2) +
+         "\n";
 }
 
 namespace {

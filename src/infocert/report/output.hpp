@@ -13,6 +13,11 @@
 
 namespace infocert::report {
 
+/// The version of the JSON documents' layout: every document the command line prints starts
+/// with "schema" (this number) and "infocert" (the program's version). A number, where a
+/// value is exact, also comes as a structure ("exact_form": constant and terms by base).
+inline constexpr int kJsonSchema = 1;
+
 /// `measure`: {"case", "unit", "results": [{"query", "exact", "is_zero", "lo", "hi", "value"}], "notes"?}.
 std::string measure_json(const std::string& file, Unit unit, unsigned digits,
                          const std::vector<std::pair<std::string, Measurement>>& results,

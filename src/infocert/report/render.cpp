@@ -1,5 +1,8 @@
 #include "infocert/report/render.hpp"
 
+#include "infocert/report/output.hpp"
+#include "infocert_version.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -200,7 +203,7 @@ nlohmann::json ledger_json(const std::vector<LedgerRow>& rows) {
     claims.push_back({{"id", r.id}, {"checker", r.checker}, {"claim", r.summary}, {"status", r.status},
                       {"scope", r.scope}, {"evidence", r.evidence}, {"tables", r.tables},
                       {"counterexamples", r.counterexamples}, {"certificates", r.certificates}});
-  return {{"claims", claims}};
+  return {{"schema", kJsonSchema}, {"infocert", INFOCERT_VERSION}, {"claims", claims}};
 }
 
 }  // namespace infocert::report
