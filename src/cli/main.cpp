@@ -216,7 +216,7 @@ auto on_case(const std::string& file, F f) {
   try {
     return f();
   } catch (const InputError& e) {
-    throw InputError(file + ": " + e.what());
+    rethrow_with_context(e, file + ": ");
   }
 }
 
@@ -683,6 +683,10 @@ int main(int argc, char** argv) {
     if (pr->parsed()) return run_prove(prove_args);
     if (cc->parsed()) return run_certcheck(certcheck_file);
     return kExitBadInput;
+  } catch (const BudgetExceeded& e) {
+    // The input is fine; the answer is not known within the budget.
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitUndecided;
   } catch (const InputError& e) {
     std::string msg = e.what();
     // Case-file errors start with the file name; others name the command.

@@ -12,4 +12,18 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& message) : std::runtime_error(message) {}
 };
 
+/// A computation refused because it would exceed a work budget (--max-work): the input is
+/// fine, the answer is not known. The command line exits with status 3 (undecided).
+class BudgetExceeded : public InputError {
+ public:
+  explicit BudgetExceeded(const std::string& message) : InputError(message) {}
+};
+
+/// Throws `e` again with `context` in front of its message, keeping its kind (a budget
+/// stays a budget).
+[[noreturn]] inline void rethrow_with_context(const InputError& e, const std::string& context) {
+  if (dynamic_cast<const BudgetExceeded*>(&e)) throw BudgetExceeded(context + e.what());
+  throw InputError(context + e.what());
+}
+
 }  // namespace infocert

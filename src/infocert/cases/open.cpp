@@ -29,7 +29,7 @@ void OpenCase::build(double max_work) {
     try {
       source_ = std::make_unique<TransformerSource>(t->model, t->tokens);
     } catch (const InputError& e) {
-      throw InputError(file + ": " + e.what());
+      rethrow_with_context(e, file + ": ");
     }
     default_queries_.push_back(q::H(q::tokens(1, t->tokens)));
   } else if (auto* m = std::get_if<LatentMixture>(&case_.model)) {

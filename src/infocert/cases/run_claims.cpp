@@ -321,7 +321,7 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
         try {
           run.limit(spec, instance);
         } catch (const InputError& e) {
-          throw InputError(f.file + ": " + spec.at + ": on " + instance.name + ": " + e.what());
+          rethrow_with_context(e, f.file + ": " + spec.at + ": on " + instance.name + ": ");
         }
         continue;
       }
@@ -330,7 +330,7 @@ check::CheckReport run_query_claims(const ClaimFile& f) {
         try {
           run.conclusion(spec, instance, t, name);
         } catch (const InputError& e) {
-          throw InputError(f.file + ": " + spec.at + ": on " + name + ": " + e.what());
+          rethrow_with_context(e, f.file + ": " + spec.at + ": on " + name + ": ");
         }
       }
     }

@@ -79,9 +79,9 @@ void SequenceEngine::check_work(unsigned depth, const char* what) const {
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "%s needs about %.3g node-component steps (%zu^%u sequences x %zu components), over the limit "
-                  "of %.3g; use a smaller horizon or fewer components",
+                  "of %.3g; use a smaller horizon or fewer components, or raise --max-work",
                   what, work, model_.alphabet.size(), depth, model_.components.size(), max_work_);
-    throw InputError(buf);
+    throw BudgetExceeded(buf);
   }
 }
 
@@ -245,7 +245,7 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
                     "the type-class sum needs about %.3g steps (T = %u, %zu components), over the limit of %.3g; use a "
                     "smaller horizon or raise --max-work",
                     work, model_.doc_lengths.front(), model_.components.size(), max_work_);
-      throw InputError(buf);
+      throw BudgetExceeded(buf);
     }
     counts = type_class_counts(*this, !latents.empty());
     total = total_at(static_cast<unsigned>(positions.size()));
