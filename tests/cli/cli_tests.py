@@ -1274,5 +1274,22 @@ def _():
     expect(Decimal(doc["results"][0]["lo"]) <= value <= Decimal(doc["results"][0]["hi"]), str(value))
 
 
+@test("the generated man page and bash completion follow the --help texts")
+def _():
+    build = os.path.dirname(os.path.abspath(EXE))
+    man = os.path.join(build, "src", "cli", "infocert.1")
+    completion = os.path.join(build, "src", "cli", "infocert")
+    text = open(man).read()
+    expect(text.startswith('.TH INFOCERT 1 ""') and ".SS prove" in text and "--counterexample" in text, text[:200])
+
+    def complete(*words):
+        script = (f"source {completion}; COMP_WORDS=({' '.join(words)}); COMP_CWORD={len(words) - 1}; _infocert; "
+                  'echo "${COMPREPLY[@]}"')
+        return subprocess.run(["bash", "-c", script], capture_output=True, text=True).stdout.split()
+    expect(complete("infocert", "mea") == ["measure"], str(complete("infocert", "mea")))
+    expect(complete("infocert", "prove", "--cer") == ["--certificate"], str(complete("infocert", "prove", "--cer")))
+    expect("--digits" in complete("infocert", "measure", "--d"), str(complete("infocert", "measure", "--d")))
+
+
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish(results)

@@ -50,7 +50,7 @@ def install():
     prefix = os.path.join(dest, "usr", "local")
     for path in ("include/infocert/query/query.hpp", "include/infocert/measure/measure.hpp",
                  "share/infocert/claims/01-definitions.json", "share/infocert/bibliography.json",
-                 "bin/infocert"):
+                 "bin/infocert", "share/man/man1/infocert.1", "share/bash-completion/completions/infocert"):
         assert os.path.exists(os.path.join(prefix, path)), f"not installed: {path}"
     pcs = glob.glob(os.path.join(prefix, "lib", "**", "infocert.pc"), recursive=True)
     assert len(pcs) == 1, f"infocert.pc: {pcs}"
@@ -112,7 +112,7 @@ def subproject():
     assert executables == ["consumer"], executables
 
 
-check("meson install --destdir: headers, library, infocert.pc, data, command", install)
+check("meson install --destdir: headers, library, infocert.pc, data, command, man page, completion", install)
 if results[-1][0]:
     check("a consumer builds against the installed package (pkg-config) and computes I(X;Y) exactly", consumer_pkg_config)
     check("the installed command, moved, finds its data beside itself", relocated_binary)
