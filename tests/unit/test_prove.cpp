@@ -282,6 +282,7 @@ TEST_CASE("bad input: one line naming the claim or constraint") {
   CHECK(message("H(X) >= 0", {"X :"}).find("a functional dependence is written A : B") != std::string::npos);
   CHECK(message("H(A,B,C,D,E,F,G,H,I,J,K) >= 0", {}).find("11 variables") != std::string::npos);
   CHECK(message("P(X=a) >= 0", {}).find("P(...)") != std::string::npos);
+  CHECK(message("0 > 0", {}) == "prove: claim \"0 > 0\": names no random variable (write H and I terms)");
   CHECK(message("H(X) >= 0", {"H(Y) = 0"}) == "no error");  // a constraint may name more variables
   CHECK(message("H(X) >= 0", {"Y . Z", "Y . Q"}) == "no error");
   // With the variables declared, a name outside them is an error.

@@ -217,6 +217,8 @@ Problem make_problem(std::string_view claim_text, const std::vector<std::string>
     }
     gs.push_back(std::move(entry));
   }
+  if (names.empty())
+    throw InputError("prove: claim \"" + p.text + "\": names no random variable (write H and I terms)");
   if (names.size() > kMaxVariables)
     throw InputError("prove: " + std::to_string(names.size()) + " variables (" + join(names, ", ") +
                      "); at most " + std::to_string(kMaxVariables) + " are supported");
