@@ -80,17 +80,14 @@ Solution minimise(const std::vector<Form>& rows, const std::vector<bool>& equali
     if (equality[i]) equalities.push_back(i);
   for (long j = 1; j < lp->d; ++j) {
     long row = lp->nbindex[j + 1];
-    Rational y = -get(lp->dsol[j]);
     std::size_t index;
     if (row > 0 && row <= static_cast<long>(rows.size())) {
       index = static_cast<std::size_t>(row - 1);
     } else if (row > nrows && row <= nrows + static_cast<long>(equalities.size())) {
       index = equalities[static_cast<std::size_t>(row - nrows - 1)];
-      y = -y;
     } else {
       continue;
     }
-    out.dual.emplace_back(index, y);
     if (std::find(out.tight.begin(), out.tight.end(), index) == out.tight.end()) out.tight.push_back(index);
   }
   return out;
@@ -183,7 +180,7 @@ std::vector<std::size_t> float_sparse_support(const std::vector<Form>& rows, con
   return support;
 }
 
-std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target, unsigned m) {
+std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target) {
   init_cdd();
   long n = static_cast<long>(columns.size());
   long nonneg = 0;
@@ -195,7 +192,6 @@ std::optional<std::vector<Rational>> combination(const std::vector<Column>& colu
     for (const auto& [s, v] : *c.form) sets.push_back(s);
   std::sort(sets.begin(), sets.end());
   sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
-  (void)m;
   long nrows = nonneg + static_cast<long>(sets.size());
   if (nrows == 0) return std::vector<Rational>(columns.size());
   Matrix mat(dd_CreateMatrix(nrows, n + 1));

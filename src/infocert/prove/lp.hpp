@@ -13,7 +13,6 @@ namespace infocert::prove::lp {
 struct Solution {
   Rational optimum;  ///< min objective · h
   Form point;        ///< an optimal h
-  std::vector<std::pair<std::size_t, Rational>> dual;  ///< multipliers of the rows (as cddlib reports them)
   std::vector<std::size_t> tight;  ///< the rows of the final basis (non-basic in cddlib's terms): independent
 };
 
@@ -42,7 +41,7 @@ struct Column {
   bool nonnegative;  ///< the multiplier must be >= 0
 };
 /// Multipliers y with Σ y_j columns_j = target exactly (y_j >= 0 where nonnegative), the
-/// sum of the non-negative ones least; nullopt when there are none. `m`: masks 1..m.
-std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target, unsigned m);
+/// sum of the non-negative ones least; nullopt when there are none.
+std::optional<std::vector<Rational>> combination(const std::vector<Column>& columns, const Form& target);
 
 }  // namespace infocert::prove::lp

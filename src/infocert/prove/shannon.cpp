@@ -471,10 +471,10 @@ bool sums_to(const Rows& rows, const std::vector<std::pair<std::size_t, Rational
 /// restricted to `allowed` rows; the sum of the inequality multipliers is minimal.
 std::optional<std::vector<std::pair<std::size_t, Rational>>> combination(const Rows& rows,
                                                                          const std::vector<std::size_t>& allowed,
-                                                                         const Form& target, unsigned m) {
+                                                                         const Form& target) {
   std::vector<lp::Column> cols;
   for (std::size_t i : allowed) cols.push_back({&rows.forms[i], !rows.equality[i]});
-  auto y = lp::combination(cols, target, m);
+  auto y = lp::combination(cols, target);
   if (!y) return std::nullopt;
   std::vector<std::pair<std::size_t, Rational>> out;
   for (std::size_t j = 0; j < allowed.size(); ++j)
@@ -488,15 +488,13 @@ struct Direction {
   std::optional<Form> polymatroid;  ///< reduced
 };
 
-Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Result& stats, const Options& options) {
+Direction decide_direction(const Rows& rows, const Form& target, unsigned k, const Options& options) {
   Direction d;
   unsigned m = k == 0 ? 0 : (1u << k) - 1;
   if (target.empty()) {
     d.certificate.emplace();
     return d;
   }
-  stats.lp_variables = m;
-  stats.lp_rows = static_cast<unsigned>(rows.forms.size() + 1);
   auto valid = [&](const std::vector<std::pair<std::size_t, Rational>>& y) {
     for (const auto& [i, c] : y)
       if (!rows.equality[i] && c < 0) return false;
@@ -574,7 +572,7 @@ Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Res
     if (y.empty() || !valid(y)) {
       std::vector<std::size_t> all(rows.forms.size());
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-      auto direct = combination(rows, all, target, m);
+      auto direct = combination(rows, all, target);
       if (!direct) throw std::logic_error("prove: the programme's optimum is 0 but no certificate was found");
       y = *direct;
       independent = false;
@@ -594,7 +592,7 @@ Direction decide_direction(const Rows& rows, const Form& target, unsigned k, Res
       std::vector<std::size_t> fewer;
       for (std::size_t u = 0; u < support.size(); ++u)
         if (u != t) fewer.push_back(support[u]);
-      if (auto z = combination(rows, fewer, target, m)) {
+      if (auto z = combination(rows, fewer, target)) {
         support = fewer;
         y = *z;
       }
@@ -855,7 +853,7 @@ Result prove(const Problem& p, const Options& options) {
   if (p.op == Relation::eq) directions.push_back(Relation::le);
   for (Relation dir : directions) {
     Form t = dir == Relation::ge ? target : scaled(target, Rational(-1));
-    Direction d = decide_direction(rows, t, k, r, options);
+    Direction d = decide_direction(rows, t, k, options);
     if (d.certificate) {
       r.proof.push_back(part_of(*d.certificate, rows, red, dir));
       continue;

@@ -96,7 +96,6 @@ struct Result {
   Relation violated = Relation::ge;  ///< which direction the polymatroid violates (ge or le)
   std::optional<JointDistribution> distribution;  ///< refuted: a GF(2)-linear distribution
   std::string reduction;  ///< how the problem was reduced before the programme ("" when not)
-  unsigned lp_variables = 0, lp_rows = 0;  ///< the size of the last programme solved
   std::size_t searched = 0;  ///< distributions tried by the search (not_shannon, refuted)
 };
 
