@@ -12,7 +12,8 @@
 
 #include "infocert/cases/open.hpp"
 #include "infocert/cases/read.hpp"
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/distribution/joint.hpp"
 #include "infocert/error.hpp"
 #include "infocert/measure/measure.hpp"

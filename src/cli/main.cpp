@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "infocert/cases/case_file.hpp"
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/prove/shannon.hpp"
 #include "infocert/cases/data_dir.hpp"
 #include "infocert/check/claims.hpp"
@@ -386,13 +387,13 @@ struct CheckArgs {
 int run_check(const CheckArgs& a) {
   check_format(a.format, {"text", "json", "md"});
   check_digits(a.digits);
-  std::vector<ClaimFile> user = lemmas::load_claim_files(a.claim_files);
+  std::vector<ClaimFile> user = load_claim_files(a.claim_files, lemmas::checkers());
   std::vector<const check::Checker*> selected;
   if (a.name == "all") {
     for (const auto& c : lemmas::checkers()) selected.push_back(&c);
   } else if (a.name.empty()) {
     if (a.claim_files.empty()) throw UsageError("give a checker name, all, or --claims FILE");
-    selected = lemmas::procedures_of(user);
+    selected = procedures_of(user, lemmas::checkers());
   } else if (const check::Checker* c = lemmas::find_checker(a.name)) {
     selected.push_back(c);
   } else {
@@ -410,7 +411,7 @@ int run_check(const CheckArgs& a) {
     descriptions.push_back(c->description);
   }
   for (std::size_t i = 0; i < user.size(); ++i)
-    for (auto& r : lemmas::run_claim_files({user[i]})) {
+    for (auto& r : run_claim_files({user[i]})) {
       reports.push_back(std::move(r));
       descriptions.push_back(user[i].title.empty() ? "claims of " + user[i].file : user[i].title);
     }
@@ -435,7 +436,7 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   check_format(format, {"md", "qmd", "tex", "csv", "json"});
   check_digits(digits);
   if (out_dir.empty()) throw UsageError("--out DIR is required");
-  std::vector<ClaimFile> user = lemmas::load_claim_files(claim_files);
+  std::vector<ClaimFile> user = load_claim_files(claim_files, lemmas::checkers());
   report::check_output_folder(out_dir);
   report::Bibliography bib = report::Bibliography::load(data_dir() + "/bibliography.json");
   const bool progress = isatty(2);
@@ -448,7 +449,7 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   }
   for (const ClaimFile& f : user) {
     if (progress) std::fprintf(stderr, "infocert report: deciding the claims of %s\n", f.file.c_str());
-    for (auto& r : lemmas::run_claim_files({f})) {
+    for (auto& r : run_claim_files({f})) {
       families.push_back({r.checker, f.title.empty() ? "Claims of " + r.checker : f.title, f.summary,
                           "claims of " + f.file, "infocert check --claims " + f.file});
       reports.push_back(std::move(r));
@@ -463,7 +464,7 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
 
 int run_verify(const std::string& file, const std::string& format, const std::vector<std::string>& claim_files) {
   check_format(format, {"text", "json"});
-  lemmas::load_claim_files(claim_files);
+  load_claim_files(claim_files, lemmas::checkers());
   VerifyResult v = verify_case(file);
   std::string out;
   if (format == "json") {
@@ -485,10 +486,10 @@ int run_verify(const std::string& file, const std::string& format, const std::ve
 
 int run_claims(const std::string& format, const std::vector<std::string>& claim_files) {
   check_format(format, {"md", "json"});
-  std::vector<ClaimFile> user = lemmas::load_claim_files(claim_files);
+  std::vector<ClaimFile> user = load_claim_files(claim_files, lemmas::checkers());
   std::vector<check::CheckReport> reports;
   for (const auto& c : lemmas::checkers()) reports.push_back(c.run({}));
-  for (auto& r : lemmas::run_claim_files(user)) reports.push_back(std::move(r));
+  for (auto& r : run_claim_files(user)) reports.push_back(std::move(r));
   auto rows = report::ledger(reports);
   std::string out = format == "json" ? report::ledger_json(rows).dump(2) + "\n" : report::ledger_markdown(rows);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -499,7 +500,7 @@ int run_sync(const std::string& post_file, const std::vector<std::string>& claim
   check_format(format, {"text", "json", "md"});
   std::vector<check::ClaimInfo> claims;
   if (claim_files.empty()) {
-    lemmas::load_builtin_claims();
+    lemmas::checkers();
     claims = check::catalogue();
   } else {
     for (const std::string& f : claim_files)

@@ -13,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/prove/shannon.hpp"
 #include "infocert_version.hpp"
 #include "infocert/prove/lp.hpp"

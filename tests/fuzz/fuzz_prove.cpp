@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/error.hpp"
 #include "infocert/prove/shannon.hpp"
 

@@ -131,7 +131,7 @@ TEST_CASE("malformed claim files: one error naming the file and the JSON path") 
 }
 
 TEST_CASE("query claims: statuses by form and hypotheses, values against hand-derived ones") {
-  lemmas::load_builtin_claims();
+  lemmas::checkers();
   // venn: p(0,0) = 1/2, p(0,1) = p(1,1) = 1/4, so H(X,Y) = 3/2 ln 2, H(Y) = ln 2, I(X;Y) > 0.
   // indep: X ~ (1/3, 2/3) independent of Y uniform, so I(X;Y) = 0.
   std::string indep = write("indep.json", R"J({"kind": "joint", "variables": ["X", "Y"],
@@ -201,14 +201,14 @@ TEST_CASE("user claim files join the catalogue: restatements, new ids, refusals"
   std::string f = write("user.json", R"J({"claims": [
     {"id": "lemma0", "summary": "restated by the user", "procedure": "lemma_a"},
     {"id": "user.new", "summary": "new", "conclusion": "H(X) >= 0", "domain": {"cases": [")J" + kVenn + R"J("]}}]})J");
-  auto files = lemmas::load_claim_files({f});
+  auto files = load_claim_files({f}, lemmas::checkers());
   CHECK(check::find_claim("lemma0")->summary == "restated by the user");
   CHECK(check::find_claim("user.new") != nullptr);
-  REQUIRE(lemmas::procedures_of(files).size() == 1);
-  CHECK(lemmas::procedures_of(files)[0]->name == "lemma_a");
+  REQUIRE(procedures_of(files, lemmas::checkers()).size() == 1);
+  CHECK(procedures_of(files, lemmas::checkers())[0]->name == "lemma_a");
   auto expect_error = [](const std::string& file, const std::string& says) {
     try {
-      lemmas::load_claim_files({file});
+      load_claim_files({file}, lemmas::checkers());
       FAIL("no error for " << file);
     } catch (const InputError& e) {
       CHECK(std::string(e.what()).find(says) != std::string::npos);
@@ -224,7 +224,7 @@ TEST_CASE("user claim files join the catalogue: restatements, new ids, refusals"
 }
 
 TEST_CASE("limit claims: proved when Pdiff reaches 1, a trend when the distance falls, nothing otherwise") {
-  lemmas::load_builtin_claims();
+  lemmas::checkers();
   const std::string ab = std::string(INFOCERT_DATA_DIR) + "/cases/mixture-ab.json";
   std::string f = write("limits.json", R"J({"claims": [
     {"id": "l.pdiff", "summary": "s", "form": "finite", "limit": {"of": "Pdiff(1, T)", "equals": "1"},
@@ -274,7 +274,7 @@ TEST_CASE("limit claims: proved when Pdiff reaches 1, a trend when the distance 
 }
 
 TEST_CASE("generated domains: two-state chains, their mixtures, seeded random joints") {
-  lemmas::load_builtin_claims();
+  lemmas::checkers();
   std::string f = write("generated.json", R"J({"claims": [
     {"id": "g.markov", "summary": "s", "conclusion": "I(X1;X3|X2) = 0",
      "domain": {"generate": {"two_state_chains": {"grid": ["0", "1/3", "1/2", "2/3", "1"]}}, "horizon": 3}},

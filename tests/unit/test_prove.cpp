@@ -8,7 +8,8 @@
 
 #include "infocert/cases/case_file.hpp"
 #include "infocert/cases/verify.hpp"
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/distribution/readings.hpp"
 #include "infocert/error.hpp"
 #include "infocert/prove/shannon.hpp"

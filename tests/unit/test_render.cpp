@@ -83,7 +83,7 @@ TEST_CASE("the verdict collector aggregates cases and writes the scope from what
 TEST_CASE("statuses follow the claim's form; bounds come from what was iterated") {
   // comment.dd is existential: one proved case proves it. lemmaA is universal: proved cases
   // on finitely many models are checked-exact.
-  lemmas::load_builtin_claims();
+  lemmas::checkers();
   check::VerdictCollector c({"comment.dd", "lemmaA", "jeon.incontext", "lemmaA.hypotheses"});
   c.add("comment.dd", {"dd", Status::proved, true, Detail::object()});
   c.add("lemmaA", {"m1", Status::proved, true, Detail::object()});

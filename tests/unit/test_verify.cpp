@@ -81,7 +81,7 @@ TEST_CASE("verify: assertions decided exactly, and the other way round") {
   ex.claim("def.entropy-expectation").recheck(Detail::object({{"literal_expectation", "X"}}));
   CHECK(verify_case(write_temp("ex.json", ex.text())).holds());
   // A claim outside the catalogue (a user's): its assertions are checked as written.
-  lemmas::load_builtin_claims();
+  lemmas::checkers();
   CaseDocument unknown = CaseDocument::joint(p);
   unknown.claim("no.such.claim").asserts({"H(X) = ln(2)"});
   VerifyResult u = verify_case(write_temp("unknown.json", unknown.text()));

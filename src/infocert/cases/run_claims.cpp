@@ -1,6 +1,7 @@
 #include "infocert/cases/run_claims.hpp"
 
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
+#include "infocert/cases/proof_files.hpp"
 #include "infocert/prove/shannon.hpp"
 
 #include <cctype>

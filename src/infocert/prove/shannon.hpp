@@ -75,6 +75,8 @@ struct Basic {
 Form basic_form(const Basic& b);
 /// "I(X;Y|Z) >= 0" with the problem's names.
 std::string basic_text(const Basic& b, const std::vector<std::string>& names);
+/// "A,B": the names of a set of variables.
+std::string set_text(Mask m, const std::vector<std::string>& names);
 /// The elemental inequalities on n variables: n + C(n,2) 2^(n-2) of them.
 std::vector<Basic> elemental(unsigned n);
 
@@ -111,11 +113,8 @@ Result prove(const Problem& p, const Options& options = {});
 /// The form's value on an entropy vector (missing sets count 0).
 Rational value_at(const Form& f, const Form& h);
 
-/// The certificate (JSON text, `infocert certcheck` reads it) and the readable proof.
-std::string certificate_json(const Result& r);
+/// The readable proof. The certificate and the counterexample case file are written by
+/// cases/proof_files.hpp.
 std::string proof_text(const Result& r);
-/// The refuting distribution as a case file `infocert verify` re-checks (refuted only):
-/// the constraints as hypotheses, the negated claim as the assertion.
-std::string counterexample_case(const Result& r);
 
 }  // namespace infocert::prove

@@ -1,4 +1,4 @@
-#include "infocert/certcheck/certcheck.hpp"
+#include "infocert/cases/certcheck.hpp"
 
 #include <cstdint>
 #include <map>
