@@ -147,10 +147,7 @@ class CorollaryRun {
         if (!deterministically_distinguishable(chains[i], chains[j])) continue;
         LatentMixture m = make_mixture({chains[i], chains[j]}, {Rational(1, 2), Rational(1, 2)}, horizon);
         SequenceEngine e(m);
-        unsigned found = 0;
-        for (unsigned d1 = 1; d1 <= 3 && !found; ++d1)
-          if (horizon_equivalence(e, d1, horizon).equivalent) found = d1;
-        auto& slot = by_horizon[found];
+        auto& slot = by_horizon[smallest_horizon(e, 3, horizon)];
         if (slot.first++ == 0) slot.second = describe_chain(chains[i]) + " | " + describe_chain(chains[j]);
       }
     for (const auto& [h, v] : by_horizon)
@@ -201,11 +198,8 @@ class CorollaryRun {
 };
 
 // A mixture of sequence models, or one line naming the file.
-struct Opened : OpenCase {
-  explicit Opened(const std::string& file) : OpenCase(file, {}) {
-    if (!sequence()) throw InputError(file + ": the corollary needs a mixture of sequence models");
-  }
-  SequenceEngine& engine() { return *OpenCase::engine(); }
+struct Opened : SequenceCase {
+  explicit Opened(const std::string& file) : SequenceCase(file, file, "the corollary needs a mixture of sequence models") {}
 };
 
 check::CheckReport run_corollary(const check::CheckOptions& options) {

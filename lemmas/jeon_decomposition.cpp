@@ -31,13 +31,9 @@ using q::H;
 using q::I;
 
 // A sequence model opened under a name for the tables.
-struct Ctx : OpenCase {
-  std::string name;
-  Ctx(std::string case_name, const std::string& file, const HorizonOptions& h) : OpenCase(file, h), name(std::move(case_name)) {
-    if (!sequence()) throw InputError(file + ": the Jeon et al. checks need a mixture of sequence models");
-  }
-  const LatentMixture& model() const { return *sequence(); }
-  LogForm operator()(const Query& query) { return exact(query); }
+struct Ctx : SequenceCase {
+  Ctx(std::string name, const std::string& file, const HorizonOptions& h)
+      : SequenceCase(std::move(name), file, "the Jeon et al. checks need a mixture of sequence models", h) {}
 };
 
 bool eq(const LogForm& a, const LogForm& b) { return decide_forms(a, Relation::eq, b).holds; }
@@ -87,7 +83,7 @@ class JeonRun {
 
   // ---- Theorem 3.2 ---------------------------------------------------------------------
   void thm32(Ctx& c) {
-    SequenceEngine& e = *c.engine();
+    SequenceEngine& e = c.engine();
     const unsigned n = c.token_count(), m = c.documents(), t = c.tokens_per_document();
     // Chain rule pointwise: the product of the optimal next-token probabilities is P(h).
     std::size_t checked = 0;
@@ -120,7 +116,7 @@ class JeonRun {
 
   // ---- Lemma 3.1 -----------------------------------------------------------------------
   void obe(Ctx& c, bool has_zero_histories) {
-    SequenceEngine& e = *c.engine();
+    SequenceEngine& e = c.engine();
     const LatentMixture& m = c.model();
     const unsigned n = c.token_count();
     const std::size_t d = m.alphabet.size();
@@ -193,7 +189,7 @@ class JeonRun {
     }
     bool b2 = true;
     for (const auto& x : per_doc) b2 = b2 && eq(x, per_doc.front());
-    LogForm est = Rational(1) / mt * (c.engine()->cumulative_log_loss(n) - c(H(hist, {"psi", "theta"})));
+    LogForm est = Rational(1) / mt * (c.engine().cumulative_log_loss(n) - c(H(hist, {"psi", "theta"})));
     LogForm claimed = Rational(1) / mt * i_psi + Rational(1, t) * per_doc.front();
     LogForm restated = Rational(1) / mt * i_psi + Rational(1, m) * per_doc.front();
     const bool s_a = eq(i_theta, i_psi + i_theta_psi), s_b1 = eq(i_theta_psi, sum), s_est = eq(est, claimed);

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -49,13 +48,9 @@ Detail hypotheses_detail(const Hypotheses& h) {
 }
 
 // A sequence model opened under a name for the tables.
-struct NamedMixture : OpenCase {
-  std::string name;
-  NamedMixture(std::string label, const std::string& file) : OpenCase(file, {}), name(std::move(label)) {
-    if (!sequence()) throw InputError(file + ": Lemma A needs a sequence model (a mixture of two Markov chains)");
-  }
-  SequenceEngine& engine() { return *OpenCase::engine(); }
-  const LatentMixture& model() const { return *sequence(); }
+struct NamedMixture : SequenceCase {
+  NamedMixture(std::string label, const std::string& file)
+      : SequenceCase(std::move(label), file, "Lemma A needs a sequence model (a mixture of two Markov chains)") {}
 };
 
 class LemmaARun {
@@ -219,66 +214,25 @@ class LemmaARun {
 
   // ---- which hypotheses are needed --------------------------------------------------------
   void search_hypotheses() {
-    struct Tally {
-      std::size_t pairs = 0, agree = 0, proved = 0;
-      std::string example;
-    };
-    std::map<std::string, Tally> tally;
-    const char* order[] = {"not dd", "irreducible", "P1 != P2", "theta in (0,1)"};
     const unsigned horizon = 8;
-    auto consider = [&](const StateModel& a, const StateModel& b, const Rational& theta) {
-      LatentMixture m = make_mixture({a, b}, {theta, Rational(1 - theta)}, horizon);
-      Hypotheses h = two_chain_hypotheses(m);
-      if (theta == 0 || theta == 1) {
-        h.theta_inside = false;
-        h.irreducible2 = h.irreducible1 = irreducible(a) && irreducible(b);
-      }
-      std::vector<std::string> failing;
-      if (!h.not_dd) failing.push_back("not dd");
-      if (!h.irreducible1 || !h.irreducible2) failing.push_back("irreducible");
-      if (!h.different) failing.push_back("P1 != P2");
-      if (!h.theta_inside) failing.push_back("theta in (0,1)");
-      if (failing.size() != 1) return;
-      Tally& t = tally[failing.front()];
-      ++t.pairs;
-      SequenceEngine e(m);
-      // The conclusion fails when, for some d <= 2, the predictors agree at every step.
-      for (const auto& p : window_profiles(e, 2, horizon)) {
-        if (p.t_star) continue;
-        ++t.agree;
-        if (horizon_equivalence(e, p.d, horizon).equivalent) {
-          ++t.proved;
-          if (t.example.empty())
-            t.example = describe_chain(a) + " | " + describe_chain(b) + " | theta = " + theta.str() + " | horizon " + std::to_string(p.d);
-        }
-        break;
-      }
-    };
-    // The hand-made pair of data/cases/comment-dd.json first.
-    {
-      auto dd = open_case(builtin_case("comment-dd.json"), {});
-      consider(dd->sequence()->models[0], dd->sequence()->models[1], Rational(1, 2));
-    }
-    // Two states, every pair of transition tables from the grid (theta = 1/2), plus theta
-    // at 0 for the chains that meet the other hypotheses.
+    // The hand-made pair of comment-dd.json; every pair of two-state chains from the grid
+    // (theta = 1/2), and theta = 0 for ordered pairs; a seeded sample of three-state pairs.
+    auto dd = open_case(builtin_case("comment-dd.json"), {});
+    std::vector<ChainPair> pairs = {{dd->sequence()->models[0], dd->sequence()->models[1], Rational(1, 2)}};
     const std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
     for (std::size_t i = 0; i < chains.size(); ++i)
-      for (std::size_t j = i; j < chains.size(); ++j) consider(chains[i], chains[j], Rational(1, 2));
+      for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
     for (std::size_t i = 0; i < chains.size(); ++i)
       for (std::size_t j = 0; j < chains.size(); ++j)
-        if (i != j) consider(chains[i], chains[j], Rational(0));
-    // Three states: a seeded sample of pairs whose rows come from a small grid.
-    std::mt19937_64 rng(kThreeStateSeed);
-    const Rational rows3[][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {Rational(1, 2), Rational(1, 2), 0},
-                                 {Rational(1, 2), 0, Rational(1, 2)}, {0, Rational(1, 2), Rational(1, 2)},
-                                 {Rational(1, 3), Rational(1, 3), Rational(1, 3)}};
-    for (unsigned k = 0; k < kThreeStatePairs; ++k) {
-      StateModel a = three_state(rows3, rng), b = three_state(rows3, rng);
-      consider(a, b, Rational(1, 2));
-    }
+        if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
+    const Rational h = Rational(1, 2), t = Rational(1, 3);
+    const auto three = random_markov_chains(kThreeStateSeed, 2 * kThreeStatePairs, {"a", "b", "c"},
+                                            {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {h, h, 0}, {h, 0, h}, {0, h, h}, {t, t, t}});
+    for (std::size_t k = 0; k + 1 < three.size(); k += 2) pairs.push_back({three[k], three[k + 1], Rational(1, 2)});
+    auto tally = drop_one_hypothesis(pairs, 2, horizon);
     bool all = true;
-    for (const char* name : order) {
-      const Tally& t = tally[name];
+    for (const char* name : {"not dd", "irreducible", "P1 != P2", "theta in (0,1)"}) {
+      const DroppedHypothesis& t = tally[name];
       bool found = t.proved > 0;
       all = all && found;
       search_.rows.push_back({std::string(name), t.pairs, t.agree, t.proved, t.example.empty() ? "-" : t.example});
@@ -296,15 +250,6 @@ class LemmaARun {
                                               "horizons d = 1, 2; T = " + std::to_string(horizon) +
                                               ", then a proof for every length");
     if (!all) collector_.note("lemmaA.hypotheses", "no example found for some hypothesis: it may be needed");
-  }
-
-  static StateModel three_state(const Rational rows[][3], std::mt19937_64& rng) {
-    std::vector<std::vector<Rational>> table;
-    for (int s = 0; s < 3; ++s) {
-      const Rational* r = rows[rng() % 7];
-      table.push_back({r[0], r[1], r[2]});
-    }
-    return markov_chain({"a", "b", "c"}, std::move(table));
   }
 
   check::CheckReport finish(bool user_cases) {

@@ -2,6 +2,8 @@
 
 #include "model_fixtures.hpp"
 
+#include <set>
+
 #include "infocert/engine/horizon.hpp"
 #include "infocert/models/chain_properties.hpp"
 
@@ -86,4 +88,46 @@ TEST_CASE("predictors: a chain never needs more than its last token; a mixture d
   CHECK_FALSE(horizon_equivalence(m, 2, 7).equivalent);
   // predictor_of agrees with the posterior route.
   CHECK(predictor_of(mrows[3][0], m.emission_denominator()) == m.predictive(mrows[3][0].history));
+}
+
+TEST_CASE("drop_one_hypothesis counts pairs that fail exactly one hypothesis, by hand") {
+  const StateModel a = chain2(Rational(1, 2), Rational(1, 3)), b = chain2(Rational(1, 4), Rational(2, 3));
+  const StateModel absorbing = chain2(Rational(1), Rational(1, 3));
+  // (a, a): only P1 != P2 fails, and the mixture is the chain a (horizon 1 for every length).
+  // (a, b, 0): only theta in (0,1) fails, the mixture is b. (a, b, 1/2) meets every
+  // hypothesis; (a, absorbing) fails two (dd and irreducible): neither is counted.
+  auto tally = drop_one_hypothesis({{a, a, Rational(1, 2)}, {a, b, Rational(0)}, {a, b, Rational(1, 2)},
+                                    {a, absorbing, Rational(1, 2)}},
+                                   2, 6);
+  REQUIRE(tally.size() == 2);
+  CHECK(tally["P1 != P2"].pairs == 1);
+  CHECK(tally["P1 != P2"].proved == 1);
+  CHECK(tally["P1 != P2"].example.find("horizon 1") != std::string::npos);
+  CHECK(tally["theta in (0,1)"].agree == 1);
+  CHECK(tally["theta in (0,1)"].example.find("theta = 0") != std::string::npos);
+  LatentMixture both = make_mixture({a, absorbing}, {Rational(1, 2), Rational(1, 2)}, 6);
+  CHECK(two_chain_hypotheses(both).failing() == std::vector<std::string>{"not dd", "irreducible"});
+}
+
+TEST_CASE("smallest_horizon: 1 for a chain, none for a mixture that meets Lemma A's hypotheses") {
+  const StateModel a = chain2(Rational(1, 2), Rational(1, 3)), b = chain2(Rational(1, 4), Rational(2, 3));
+  LatentMixture same = make_mixture({a, a}, {Rational(1, 3), Rational(2, 3)}, 6);
+  SequenceEngine e1(same);
+  CHECK(smallest_horizon(e1, 3, 6) == 1);
+  LatentMixture mix = make_mixture({a, b}, {Rational(1, 2), Rational(1, 2)}, 6);
+  SequenceEngine e2(mix);
+  CHECK(smallest_horizon(e2, 3, 6) == 0);
+}
+
+TEST_CASE("random_markov_chains: seeded, rows from the given set") {
+  const std::vector<std::vector<Rational>> rows = {{1, 0}, {Rational(1, 2), Rational(1, 2)}};
+  auto x = random_markov_chains(7, 20, {"a", "b"}, rows), y = random_markov_chains(7, 20, {"a", "b"}, rows);
+  REQUIRE(x.size() == 20);
+  std::set<std::string> seen;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    CHECK(describe_chain(x[k]) == describe_chain(y[k]));
+    CHECK(is_markov(x[k]));
+    seen.insert(describe_chain(x[k]));
+  }
+  CHECK(seen.size() > 1);  // not one chain repeated
 }

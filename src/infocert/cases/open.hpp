@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "infocert/cases/read.hpp"
+#include "infocert/error.hpp"
 #include "infocert/engine/enumerate.hpp"
 #include "infocert/engine/transformer_source.hpp"
 #include "infocert/query/query.hpp"
@@ -66,6 +67,19 @@ class OpenCase {
   std::vector<Query> default_queries_;
   std::vector<std::string> notes_;
   void build(double max_work);
+};
+
+/// A case that must be a sequence model, opened under a name for tables; otherwise an
+/// InputError "FILE: NEEDS".
+struct SequenceCase : OpenCase {
+  std::string name;
+  SequenceCase(std::string case_name, const std::string& file, const std::string& needs, const HorizonOptions& h = {})
+      : OpenCase(file, h), name(std::move(case_name)) {
+    if (!sequence()) throw InputError(file + ": " + needs);
+  }
+  SequenceEngine& engine() { return *OpenCase::engine(); }
+  const LatentMixture& model() const { return *sequence(); }
+  LogForm operator()(const Query& q) { return exact(q); }
 };
 
 /// Opens FILE; throws InputError naming the file.

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "infocert/error.hpp"
+#include "infocert/models/chain_properties.hpp"
 
 namespace infocert {
 
@@ -49,6 +50,40 @@ StateModel induced_horizon_model(SequenceEngine& engine, unsigned d1, unsigned t
 
 EquivalenceResult horizon_equivalence(SequenceEngine& engine, unsigned d1, unsigned t_max) {
   return equivalent(automaton_of(engine.model()), automaton_of(induced_horizon_model(engine, d1, t_max)));
+}
+
+std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<ChainPair>& pairs, unsigned max_d,
+                                                             unsigned t_max) {
+  std::map<std::string, DroppedHypothesis> tally;
+  for (const ChainPair& pair : pairs) {
+    LatentMixture m = make_mixture({pair.a, pair.b}, {pair.theta, Rational(1 - pair.theta)}, t_max);
+    TwoChainHypotheses h = two_chain_hypotheses(m);
+    if (pair.theta == 0 || pair.theta == 1) {
+      h.theta_inside = false;
+      h.irreducible2 = h.irreducible1 = irreducible(pair.a) && irreducible(pair.b);
+    }
+    const std::vector<std::string> failing = h.failing();
+    if (failing.size() != 1) continue;
+    DroppedHypothesis& t = tally[failing.front()];
+    ++t.pairs;
+    SequenceEngine e(m);
+    // The conclusion fails when, for some d <= max_d, the predictors agree at every step.
+    for (const auto& p : window_profiles(e, max_d, t_max)) {
+      if (p.t_star) continue;
+      ++t.agree;
+      if (horizon_equivalence(e, p.d, t_max).equivalent && t.proved++ == 0)
+        t.example = describe_chain(pair.a) + " | " + describe_chain(pair.b) + " | theta = " + pair.theta.str() +
+                    " | horizon " + std::to_string(p.d);
+      break;
+    }
+  }
+  return tally;
+}
+
+unsigned smallest_horizon(SequenceEngine& engine, unsigned max_d, unsigned t_max) {
+  for (unsigned d1 = 1; d1 <= max_d; ++d1)
+    if (horizon_equivalence(engine, d1, t_max).equivalent) return d1;
+  return 0;
 }
 
 }  // namespace infocert

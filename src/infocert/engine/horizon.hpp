@@ -2,6 +2,10 @@
 /// Is a process a finite-horizon process? The horizon-d1 model it would have to be, and a
 /// proof for every length (weighted-automaton equivalence) that it is, or a word where it
 /// is not.
+#include <map>
+#include <string>
+#include <vector>
+
 #include "infocert/engine/automaton.hpp"
 #include "infocert/engine/predictors.hpp"
 
@@ -16,5 +20,26 @@ StateModel induced_horizon_model(SequenceEngine& engine, unsigned d1, unsigned t
 /// Decides for every length whether the (single-document) process equals
 /// induced_horizon_model(engine, d1, t_max).
 EquivalenceResult horizon_equivalence(SequenceEngine& engine, unsigned d1, unsigned t_max);
+
+/// Which hypotheses of Lemma A are needed: a mixture theta M1 + (1 - theta) M2 of two chains.
+struct ChainPair {
+  StateModel a, b;
+  Rational theta;
+};
+/// Over the pairs that fail exactly one hypothesis (TwoChainHypotheses::failing; theta = 0 or 1
+/// fails "theta in (0,1)", and then both chains must be irreducible for "irreducible" to
+/// hold): how many fail it, for how many the horizon-d predictors of some d <= max_d agree with
+/// the full one at every step up to t_max, and for how many of those the mixture is proved a
+/// horizon-d process for every length (horizon_equivalence), the first as the example.
+struct DroppedHypothesis {
+  std::size_t pairs = 0, agree = 0, proved = 0;
+  std::string example;  ///< "chain | chain | theta = w | horizon d", or empty
+};
+std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<ChainPair>& pairs, unsigned max_d,
+                                                             unsigned t_max);
+
+/// The smallest d1 <= max_d for which the (single-document) process is a horizon-d1 process
+/// for every length (horizon_equivalence up to t_max), or 0 when there is none.
+unsigned smallest_horizon(SequenceEngine& engine, unsigned max_d, unsigned t_max);
 
 }  // namespace infocert

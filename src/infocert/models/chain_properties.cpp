@@ -125,6 +125,15 @@ StateModel window_chain(const StateModel& f, unsigned d, std::vector<std::vector
   return c;
 }
 
+std::vector<std::string> TwoChainHypotheses::failing() const {
+  std::vector<std::string> out;
+  if (!not_dd) out.push_back("not dd");
+  if (!irreducible1 || !irreducible2) out.push_back("irreducible");
+  if (!different) out.push_back("P1 != P2");
+  if (!theta_inside) out.push_back("theta in (0,1)");
+  return out;
+}
+
 TwoChainHypotheses two_chain_hypotheses(const LatentMixture& m) {
   TwoChainHypotheses h;
   if (m.kind != "mixture" || m.models.size() != 2 || m.doc_lengths.size() != 1) {

@@ -37,6 +37,9 @@ struct TwoChainHypotheses {
   bool all() const {
     return not_applicable.empty() && irreducible1 && irreducible2 && not_dd && different && theta_inside && same_start;
   }
+  /// The hypotheses that fail, among "not dd", "irreducible", "P1 != P2", "theta in (0,1)"
+  /// (in that order; the shared start is not listed).
+  std::vector<std::string> failing() const;
 };
 TwoChainHypotheses two_chain_hypotheses(const LatentMixture& m);
 

@@ -1,5 +1,7 @@
 #include "infocert/models/state_model.hpp"
 
+#include <random>
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -92,6 +94,18 @@ std::vector<StateModel> two_state_chains(const std::vector<Rational>& grid) {
   std::vector<StateModel> out;
   for (const auto& p : grid)
     for (const auto& q : grid) out.push_back(two_state_chain(p, q));
+  return out;
+}
+
+std::vector<StateModel> random_markov_chains(std::uint64_t seed, std::size_t count, const std::vector<std::string>& alphabet,
+                                             const std::vector<std::vector<Rational>>& rows) {
+  std::mt19937_64 rng(seed);
+  std::vector<StateModel> out;
+  for (std::size_t k = 0; k < count; ++k) {
+    std::vector<std::vector<Rational>> table;
+    for (std::size_t s = 0; s < alphabet.size(); ++s) table.push_back(rows[rng() % rows.size()]);
+    out.push_back(markov_chain(alphabet, std::move(table)));
+  }
   return out;
 }
 

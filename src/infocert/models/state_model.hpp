@@ -38,6 +38,10 @@ StateModel markov_chain(const std::vector<std::string>& alphabet, std::vector<st
 /// Every chain two_state_chain(p, q) with p and q from `grid`, p outer, in grid order: the
 /// domain "every two-state chain with transition probabilities in the grid".
 std::vector<StateModel> two_state_chains(const std::vector<Rational>& grid);
+/// `count` Markov chains over `alphabet` drawn from a seeded std::mt19937_64: each state's
+/// row is rows[draw % rows.size()], states in order, chains in order.
+std::vector<StateModel> random_markov_chains(std::uint64_t seed, std::size_t count, const std::vector<std::string>& alphabet,
+                                             const std::vector<std::vector<Rational>>& rows);
 /// The grid {0, 1/3, 1/2, 2/3, 1} the Lemma A and corollary searches use.
 std::vector<Rational> coarse_probability_grid();
 
