@@ -39,8 +39,11 @@ TEST_CASE("every violation is one line naming the file and the JSON path") {
   fails(R"({"kind": "joint", "variables": ["X", "Y"], "pmf": {"0": "1"}})",
         "t.json: pmf[\"0\"]: outcome has 1 symbol, expected 2 (X, Y)");
   fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "abc"}})", "t.json: pmf[\"0\"]: \"abc\" is not a rational number");
-  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": 0.5, "1": "1/2"}})",
-        "t.json: pmf[\"0\"]: 0.5 must be written as a string such as \"1/3\" or \"0.25\" (read exactly)");
+  // Decimal numbers are read from their text: 0.1 + 0.2 is 3/10 exactly (as doubles it is
+  // 0.30000000000000004), so the sum is reported exactly.
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": 0.1, "1": 0.2}})", "t.json: pmf sums to 3/10, not 1");
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": true, "1": "1/2"}})",
+        "t.json: pmf[\"0\"]: expected a number (\"1/3\", 0.25 or \"0.25\"), found true");
   fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": "1"}, "pmff": {}})",
         "t.json: pmff: unknown key (expected one of: kind, name, description, claim, hypotheses, assert, recheck, variables, "
         "alphabets, pmf)");
@@ -61,6 +64,34 @@ TEST_CASE("every violation is one line naming the file and the JSON path") {
   fails(R"({"kind": "joint", "variables": ["H"], "pmf": {"0": "1"}})", "t.json: variables[0]: \"H\" is reserved by the query language");
 }
 
+TEST_CASE("decimal JSON numbers are exact: fractions, exponents, long integers; strings untouched") {
+  JointDistribution p = load(R"({"kind": "joint", "variables": ["X"], "alphabets": {"X": ["0.5", "b", "c", "d"]},
+      "pmf": {"0.5": 0.1, "b": 2e-1, "c": 0.30, "d": 4E-1}})");
+  CHECK(p.marginal({0})[{0}] == Rational(1, 10));
+  CHECK(p.marginal({0})[{1}] == Rational(1, 5));
+  CHECK(p.marginal({0})[{3}] == Rational(2, 5));
+  CHECK(p.alphabet(0)[0] == "0.5");  // a symbol written as a string stays a string
+  // A 20-digit integer is beyond a double's 53 bits: read exactly, it makes the sum exact.
+  JointDistribution q = load(R"({"kind": "joint", "variables": ["X"],
+      "pmf": {"0": "1/100000000000000000001", "1": "100000000000000000000/100000000000000000001"}})");
+  CHECK(q.marginal({0})[{1}] == Rational(Integer("100000000000000000000"), Integer("100000000000000000001")));
+  nlohmann::json doc = parse_json_text(R"({"a": 0.1, "b": "0.1", "c": 1, "d": -2.5e3, "e": 123456789012345678901,
+      "f": "x\"0.5", "g": [1e2, true, null]})", "t.json");
+  CHECK(doc["a"] == "0.1");
+  CHECK(doc["b"] == "0.1");
+  CHECK(doc["c"] == 1);
+  CHECK(doc["d"] == "-2.5e3");
+  CHECK(doc["e"] == "123456789012345678901");
+  CHECK(doc["f"] == "x\"0.5");
+  CHECK(doc["g"] == nlohmann::json::parse(R"(["1e2", true, null])"));
+  CHECK(parse_rational(doc["d"].get<std::string>()) == Rational(-2500));
+  // Malformed numbers stay malformed, and errors keep their place in the file as written.
+  CHECK_THROWS_WITH_AS(parse_json_text("{\"a\": 0.5, \"b\": 1.}", "t.json"),
+                       doctest::Contains("line 1, column 19"), InputError);
+  CHECK_THROWS_AS(parse_json_text("{\"a\": 1.2.3}", "t.json"), InputError);
+  CHECK_THROWS_AS(parse_json_text("{\"a\": -}", "t.json"), InputError);
+}
+
 TEST_CASE("malformed JSON reports line and column") {
   CHECK_THROWS_WITH_AS(parse_json_text("{\n  \"kind\": \"joint\",\n  x\n}", "t.json"),
                        "t.json: malformed JSON: line 3, column 3: syntax error while parsing object key - invalid "
@@ -68,15 +99,14 @@ TEST_CASE("malformed JSON reports line and column") {
                        InputError);
   CHECK_THROWS_WITH_AS(parse_json_text(R"({"a": [1, {"b": 1, "b": 2}]})", "t.json"),
                        "t.json: a[1]: duplicate key \"b\"", InputError);
-  // A fuzzer finding: a number literal too large for a double (nlohmann throws out_of_range).
+  // A fuzzer finding: a number literal too large for a double. Read as text it no longer
+  // overflows; the syntax error after it is reported.
   CHECK_THROWS_WITH_AS(parse_json_text("11111e111111111111100000000085696800211599360{", "t.json"),
-                       "t.json: malformed JSON: number 11111e1111111111111000000000856968002... overflows; write large or "
-                       "exact numbers as strings such as \"1e400\"",
-                       InputError);
-  CHECK_THROWS_WITH_AS(parse_json_text(R"({"kind": "joint", "pmf": {"0": 1e400}})", "t.json"),
-                       "t.json: malformed JSON: number 1e400 overflows; write large or exact numbers as strings such "
-                       "as \"1e400\"",
-                       InputError);
+                       doctest::Contains("unexpected '{'; expected end of input"), InputError);
+  CHECK(parse_json_text(R"({"kind": "joint", "pmf": {"0": 1e400}})", "t.json")["pmf"]["0"] == "1e400");
+  // Its value is refused by the exact reader (the exponent is bounded), as one line.
+  fails(R"({"kind": "joint", "variables": ["X"], "pmf": {"0": 1e111111111111100000000085696800211599360}})",
+        "t.json: pmf[\"0\"]: \"1e111111111111100000000085696800211599360\" is not a rational number");
   CHECK_THROWS_WITH_AS(read_json_file("/nonexistent/x.json"), "/nonexistent/x.json: cannot open file (No such file or directory)",
                        InputError);
 }

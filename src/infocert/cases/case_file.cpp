@@ -57,6 +57,54 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return s;
 }
 
+// JSON numbers with a fraction or an exponent, and integers beyond 18 digits, quoted as
+// strings before parsing: the parser would read them as doubles, while their decimal text is
+// exact ("0.1" is exactly 1/10). Strings are copied untouched; a number is scanned by the
+// JSON grammar, so malformed text stays malformed.
+std::string quote_inexact_numbers(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  auto digit = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"') {
+      std::size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, text.size());
+      out.append(text, i, j - i);
+      i = j;
+      continue;
+    }
+    if (c != '-' && !digit(i)) {
+      out += c;
+      ++i;
+      continue;
+    }
+    std::size_t j = i + (c == '-'), digits = 0;
+    bool inexact = false;
+    while (digit(j)) ++j, ++digits;
+    if (j < text.size() && text[j] == '.' && digit(j + 1)) {
+      inexact = true;
+      for (++j; digit(j);) ++j;
+    }
+    if (j < text.size() && (text[j] == 'e' || text[j] == 'E')) {
+      std::size_t k = j + 1;
+      if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+      if (digit(k)) {
+        inexact = true;
+        for (j = k; digit(j);) ++j;
+      }
+    }
+    if (j == i + (c == '-')) j = i + 1;  // a lone '-': left for the parser to reject
+    if (inexact || digits > 18)
+      out.append("\"").append(text, i, j - i).append("\"");
+    else
+      out.append(text, i, j - i);
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
 
 json parse_json_text(const std::string& text, const std::string& file) {
@@ -91,8 +139,20 @@ json parse_json_text(const std::string& text, const std::string& file) {
     }
     return true;
   };
+  const std::string exact = quote_inexact_numbers(text);
   try {
-    return json::parse(text, callback);
+    try {
+      return json::parse(exact, callback);
+    } catch (const json::parse_error&) {
+      if (exact == text) throw;
+      frames.clear();
+      try {
+        const json again = json::parse(text, callback);  // the error at its place in the file as written
+        static_cast<void>(again);
+      } catch (const json::out_of_range&) {
+      }
+      throw;
+    }
   } catch (const json::parse_error& e) {
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
     std::string what = e.what();
@@ -164,10 +224,9 @@ std::string CaseReader::kind() const {
 }
 
 Rational CaseReader::rational(const json& v, const JsonPath& path) const {
+  // Decimal numbers arrive as their text (parse_json_text quotes them), so they are exact.
   if (v.is_number_integer()) return Rational(Integer(v.dump()));
-  if (v.is_number())
-    fail(path, v.dump() + " must be written as a string such as \"1/3\" or \"0.25\" (read exactly)");
-  if (!v.is_string()) fail(path, "expected a number as a string, found " + v.dump());
+  if (!v.is_string()) fail(path, "expected a number (\"1/3\", 0.25 or \"0.25\"), found " + v.dump());
   try {
     return parse_rational(v.get<std::string>());
   } catch (const std::invalid_argument&) {
