@@ -67,6 +67,11 @@ man = [
     "log-form over pairwise coprime integers, so equalities are decided exactly, and every "
     "decimal comes from a certified interval. Each command has \\fB--help\\fR; what follows is "
     "that text.",
+    ".SH OPTIONS",
+    "Given before or after the command.",
+    ".nf",
+    roff("\n".join(l for l in top.split("Subcommands:")[0].splitlines()[2:]).strip()),
+    ".fi",
     ".SH COMMANDS",
 ]
 for name, desc in cmds:
@@ -83,18 +88,23 @@ man += [
     ".B INFOCERT_DATA_DIR",
     "the data folder (claims, checkers, cases, bibliography); by default ../share/infocert "
     "beside the command, else the source tree's data/.",
+    ".TP",
+    ".B INFOCERT_PROGRESS_AFTER",
+    "seconds a task runs before its progress line appears on a terminal (default 2).",
     "",
 ]
 with open(man_out, "w") as f:
     f.write("\n".join(man))
 
 names = " ".join(n for n, _ in cmds)
-cases = "\n".join(f'    {n}) opts="{" ".join(options(helps[n]))}" ;;' for n, _ in cmds)
+general = [o for o in options(top) if o not in ("-h", "--help", "--version")]
+cases = "\n".join(f'    {n}) opts="{" ".join(options(helps[n]) + [o for o in general if o not in options(helps[n])])}" ;;'
+                  for n, _ in cmds)
 completion = f"""# bash completion for infocert (generated from its --help texts)
 _infocert() {{
   local cur="${{COMP_WORDS[COMP_CWORD]}}" opts=""
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "{names} --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "{names} --help --version {" ".join(general)}" -- "$cur"))
     return 0
   fi
   case "${{COMP_WORDS[1]}}" in

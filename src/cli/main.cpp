@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <exception>
 #include <fstream>
@@ -27,6 +28,7 @@
 #include "infocert/query/query.hpp"
 #include "infocert/cases/open.hpp"
 #include "infocert/error.hpp"
+#include "infocert/progress.hpp"
 #include "infocert/exact/decide.hpp"
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/report/output.hpp"
@@ -35,6 +37,47 @@
 #include "infocert_version.hpp"
 
 namespace {
+
+// One line on stderr for a task that has run longer than two seconds: what it is doing, how
+// far it is, and the time left at the rate so far; cleared when the task ends.
+class StderrProgress : public infocert::ProgressReporter {
+ public:
+  StderrProgress() {
+    // INFOCERT_PROGRESS_AFTER: seconds before the line appears (default 2).
+    if (const char* s = std::getenv("INFOCERT_PROGRESS_AFTER")) after_ = std::max(0.0, std::strtod(s, nullptr));
+  }
+  void update(const std::string& task, double done, double total, double seconds) override {
+    if (!(seconds >= after_)) return;
+    std::string line = "infocert: " + task;
+    if (total > 0 && done > 0) {
+      const double part = std::min(done / total, 1.0);
+      char pct[32];
+      std::snprintf(pct, sizeof pct, ": %.0f%%", 100 * part);
+      line += pct + (part < 1 ? ", about " + duration(seconds * (1 - part) / part) + " left" : std::string());
+    } else {
+      line += ": " + duration(seconds) + " so far";
+    }
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void end(const std::string&, double) override {
+    if (!drawn_) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    drawn_ = false;
+  }
+
+ private:
+  static std::string duration(double s) {
+    const long t = std::lround(s);
+    if (t < 60) return std::to_string(t) + " s";
+    if (t < 3600) return std::to_string(t / 60) + " min " + std::to_string(t % 60) + " s";
+    return std::to_string(t / 3600) + " h " + std::to_string(t % 3600 / 60) + " min";
+  }
+  bool drawn_ = false;
+  double after_ = 2;
+};
 
 using namespace infocert;
 
@@ -247,6 +290,7 @@ int run_measure(const MeasureArgs& a) {
   const MeasureOptions options = a.measure_options();
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, Measurement>>>> rows;
   std::vector<std::string> notes;
+  Progress progress("measuring at " + std::to_string(sweep.size()) + " horizons", static_cast<double>(sweep.size()), 1);
   for (const auto& t : sweep) {
     auto c = open_case(a.file, a.horizon_options(t), a.max_work);
     const QuerySymbols symbols = c->symbols();
@@ -300,6 +344,7 @@ int run_decide(const DecideArgs& a) {
   check_max_work(a.max_work);
   const std::vector<std::optional<unsigned>> sweep = a.sweep();
   std::vector<std::pair<std::string, std::pair<ClaimExpr, ClaimDecision>>> rows;
+  Progress progress("deciding at " + std::to_string(sweep.size()) + " horizons", static_cast<double>(sweep.size()), 1);
   for (const auto& t : sweep) {
     auto c = open_case(a.file, a.horizon_options(t), a.max_work);
     const QuerySymbols symbols = c->symbols();
@@ -406,9 +451,12 @@ int run_check(const CheckArgs& a) {
   check::CheckOptions options{a.cases};
   std::vector<check::CheckReport> reports;
   std::vector<std::string> descriptions;
+  Progress progress("running " + std::to_string(selected.size()) + (selected.size() == 1 ? " checker" : " checkers"),
+                    static_cast<double>(selected.size()), 1);
   for (const auto* c : selected) {
     reports.push_back(c->run(options));
     descriptions.push_back(c->description);
+    progress.advance();
   }
   for (std::size_t i = 0; i < user.size(); ++i)
     for (auto& r : run_claim_files({user[i]})) {
@@ -439,16 +487,18 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
   std::vector<ClaimFile> user = load_claim_files(claim_files, lemmas::checkers());
   report::check_output_folder(out_dir);
   report::Bibliography bib = report::Bibliography::load(data_dir() + "/bibliography.json");
-  const bool progress = isatty(2);
   std::vector<check::CheckReport> reports;
   std::vector<report::Family> families;
+  Progress progress("running " + std::to_string(lemmas::checkers().size()) + " checkers and " +
+                        std::to_string(user.size()) + " claim files",
+                    static_cast<double>(lemmas::checkers().size() + user.size()), 1);
   for (const auto& c : lemmas::checkers()) {
-    if (progress) std::fprintf(stderr, "infocert report: running %s\n", c.name.c_str());
     reports.push_back(c.run({}));
     families.push_back({c.name, c.title, c.summary, c.description});
+    progress.advance();
   }
   for (const ClaimFile& f : user) {
-    if (progress) std::fprintf(stderr, "infocert report: deciding the claims of %s\n", f.file.c_str());
+    progress.advance();
     for (auto& r : run_claim_files({f})) {
       families.push_back({r.checker, f.title.empty() ? "Claims of " + r.checker : f.title, f.summary,
                           "claims of " + f.file, "infocert check --claims " + f.file});
@@ -556,6 +606,9 @@ int main(int argc, char** argv) {
   CLI::App app{"infocert: exact and certified checks of information-theoretic claims", "infocert"};
   app.set_version_flag("--version", std::string("infocert ") + INFOCERT_VERSION);
   app.require_subcommand(1);
+  bool quiet = false;
+  app.add_flag("--quiet", quiet, "no progress line on stderr (it is drawn only on a terminal, for tasks over ~2 s)");
+  app.fallthrough();  // --quiet after the command too
 
   MeasureArgs measure;
   auto* m = app.add_subcommand("measure", "Exact and certified information measures of a case");
@@ -673,6 +726,8 @@ int main(int argc, char** argv) {
       throw UsageError(what + hint + " (see " + command + " --help)");
     }
     for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
+    static StderrProgress line;
+    if (!quiet && isatty(2)) set_progress_reporter(&line);
     if (m->parsed()) return run_measure(measure);
     if (d->parsed()) return run_decide(decide_args);
     if (c->parsed()) return run_check(check_args);

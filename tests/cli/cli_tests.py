@@ -1289,6 +1289,51 @@ def _():
     expect(complete("infocert", "mea") == ["measure"], str(complete("infocert", "mea")))
     expect(complete("infocert", "prove", "--cer") == ["--certificate"], str(complete("infocert", "prove", "--cer")))
     expect("--digits" in complete("infocert", "measure", "--d"), str(complete("infocert", "measure", "--d")))
+    expect(complete("infocert", "check", "--qu") == ["--quiet"], str(complete("infocert", "check", "--qu")))
+    expect(".SH OPTIONS" in text and "--quiet" in text and "INFOCERT_PROGRESS_AFTER" in text, "man: no global options")
+
+
+def run_on_terminal(args, env_extra):
+    """Runs infocert with stderr on a pseudo-terminal; returns (status, stdout, what the terminal got)."""
+    import pty
+    import select
+    master, slave = pty.openpty()
+    env = dict(os.environ, **env_extra)
+    p = subprocess.Popen([EXE, *args], stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif p.poll() is not None:
+            break
+    out = p.stdout.read().decode()
+    p.wait(timeout=120)
+    os.close(master)
+    return p.returncode, out, seen.decode(errors="replace")
+
+
+@test("progress: a line on a terminal (with the share done and the time left), none with --quiet or off a terminal")
+def _():
+    args = ["check", "definitions"]
+    code, plain, err = run(*args)
+    expect(code == 0 and err == "", f"off a terminal: exit {code}, stderr {err!r}")
+    code, out, term = run_on_terminal(args, {"INFOCERT_PROGRESS_AFTER": "0"})
+    expect(code == 0 and out == plain, f"exit {code}; stdout differs on a terminal")
+    expect("infocert: running 1 checker: 100%" in term and term.endswith("\r\x1b[K"), repr(term[-300:]))
+    code, out, term = run_on_terminal(["check", "definitions", "--quiet"], {"INFOCERT_PROGRESS_AFTER": "0"})
+    expect(code == 0 and out == plain and term == "", f"--quiet: exit {code}, terminal got {term[:200]!r}")
+    # The enumeration reports how far it is and the time left.
+    code, out, term = run_on_terminal(["measure", os.path.join(CASES, "am-2.json"), "--horizon", "16", "-q",
+                                       "H(X2..X16)"], {"INFOCERT_PROGRESS_AFTER": "0"})
+    expect(code == 0 and "infocert: enumerating 16 tokens: " in term and " left" in term, repr(term[:300]))
 
 
 shutil.rmtree(tmp, ignore_errors=True)

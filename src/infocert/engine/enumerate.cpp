@@ -90,12 +90,14 @@ void SequenceEngine::for_each_node(
     const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) {
   if (max_depth > model_.token_count()) throw std::invalid_argument("for_each_node: depth beyond the horizon");
   check_work(max_depth, "the enumeration");
-  walk(max_depth, std::nullopt, f);
+  Progress progress("enumerating " + std::to_string(max_depth) + " tokens", work_to_depth(max_depth) / static_cast<double>(model_.components.size()));
+  walk(max_depth, std::nullopt, f, &progress);
 }
 
 void SequenceEngine::walk(
     unsigned max_depth, std::optional<std::uint32_t> first,
-    const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) const {
+    const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f,
+    Progress* progress) const {
   const std::size_t nc = model_.components.size(), d = model_.alphabet.size();
   std::vector<std::vector<Integer>> num(max_depth + 1, std::vector<Integer>(nc));
   std::vector<std::vector<std::uint32_t>> state(max_depth + 1, std::vector<std::uint32_t>(nc));
@@ -103,6 +105,7 @@ void SequenceEngine::walk(
   num[0] = weight_num_;
   std::function<void(unsigned)> visit = [&](unsigned t) {
     if (t > 0 || !first) f(t, tokens, num[t]);
+    if (progress) progress->advance();
     if (t == max_depth) return;
     bool fresh_doc = t == 0 || doc_of_[t] != doc_of_[t - 1];
     for (std::uint32_t x = 0; x < d; ++x) {
@@ -255,6 +258,8 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
     unsigned depth = static_cast<unsigned>(positions.size());
     std::size_t groups = 0;
     std::vector<std::uint32_t> proj = project_latents(latents, &groups);
+    Progress progress("enumerating " + std::to_string(depth) + " tokens",
+                      work_to_depth(depth) / static_cast<double>(model_.components.size()));
     auto count_subtree = [&](std::optional<std::uint32_t> first, std::map<Integer, Integer>& out) {
       std::vector<Integer> acc(groups);
       walk(depth, first, [&](unsigned t, const std::vector<std::uint32_t>&, const std::vector<Integer>& num) {
@@ -263,7 +268,7 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
         for (std::size_t c = 0; c < num.size(); ++c) acc[proj[c]] += num[c];
         for (const auto& a : acc)
           if (a != 0) out[a] += 1;
-      });
+      }, &progress);
     };
     check_work(depth, "the enumeration");
     const std::uint32_t d = static_cast<std::uint32_t>(model_.alphabet.size());

@@ -15,6 +15,7 @@
 
 #include "infocert/query/query.hpp"
 #include "infocert/models/latent_mixture.hpp"
+#include "infocert/progress.hpp"
 
 namespace infocert {
 
@@ -107,7 +108,8 @@ class SequenceEngine : public InfoSource {
   };
   CountsEntry& counts_for(const VarSet& vars);
   void walk(unsigned max_depth, std::optional<std::uint32_t> first,
-            const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f) const;
+            const std::function<void(unsigned, const std::vector<std::uint32_t>&, const std::vector<Integer>&)>& f,
+            Progress* progress = nullptr) const;
   void check_work(unsigned depth, const char* what) const;
   std::map<VarSet, CountsEntry> counts_cache_;
   bool type_classes_ = true;
