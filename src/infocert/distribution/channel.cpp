@@ -1,4 +1,5 @@
 #include "infocert/distribution/channel.hpp"
+#include "infocert/progress.hpp"
 
 #include <mpfr.h>
 
@@ -137,7 +138,9 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
   mpfr_init2(s, prec);
   // Check the sandwich every `stride` iterations; the rounded prior is what is certified.
   unsigned stride = 1;
+  Progress progress("Blahut-Arimoto iterations (at most " + std::to_string(max_iterations) + ")", 0, 256);
   for (unsigned it = 0;; ++it) {
+    progress.advance();
     if (it % stride == 0 || it == max_iterations) {
       std::vector<Rational> exact(nx);
       for (std::size_t x = 0; x < nx; ++x) mpfr_get_q(exact[x].backend().data(), p[x]);
