@@ -112,3 +112,29 @@ TEST_CASE("the exchangeable family of (psi, theta1, theta2, D1): every law as de
   });
   CHECK(first == 1);
 }
+
+TEST_CASE("the definitions' identities: two routes agree on every pair, and the counts are as described") {
+  // Three variables: pairs_of gives the 6 ordered pairs of distinct variables and X against
+  // {Y, Z} both ways, 8 pairs; every one has B non-empty.
+  for (const auto& [name, p] : random_joints(11, {{2, 3, 2}, {3, 3}}, 2, 5)) {
+    CAPTURE(name);
+    const auto pairs = pairs_of(p);
+    std::size_t n = 0;
+    CHECK_FALSE(chain_rule_mismatch(p, pairs, &n));
+    CHECK(n == pairs.size());
+    CHECK_FALSE(symmetry_mismatch(p, pairs, &n));
+    CHECK(n == pairs.size());
+    CHECK_FALSE(venn_mismatch(p, pairs, &n));
+    CHECK(n == 2 * pairs.size());
+    CHECK_FALSE(bits_mismatch(p, 128, &n));
+    CHECK(n == p.variables().size() + 1);
+  }
+  // One variable: its only pair is (X, {}), so symmetry has nothing to decide.
+  JointDistribution one = joint_from_weights({3}, {1, 2, 5});
+  std::size_t n = 7;
+  CHECK_FALSE(symmetry_mismatch(one, pairs_of(one), &n));
+  CHECK(n == 0);
+  // The literal reading is a route that does differ: 1 + 2 ln 2 against ln 2 on two fair bits.
+  JointDistribution bits = joint_from_weights({2, 2}, {1, 1, 1, 1});
+  CHECK(literal_conditional_entropy(bits, {0}, {1}) == LogForm::constant(1) + LogForm::ln(Integer(2), Rational(2)));
+}

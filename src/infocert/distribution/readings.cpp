@@ -189,4 +189,56 @@ std::vector<std::pair<std::string, JointDistribution>> random_joints(std::uint64
   return out;
 }
 
+std::optional<RouteMismatch> chain_rule_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                                 std::size_t* checked) {
+  if (checked) *checked = pairs.size();
+  for (const auto& [a, b] : pairs) {
+    LogForm expected = conditional_entropy_expected(p, a, b), chain = entropy(p, var_union(a, b)) - entropy(p, b);
+    if (!(expected == chain)) return RouteMismatch{a, b, "expected_entropy", "H(A,B)-H(B)", expected, chain};
+  }
+  return std::nullopt;
+}
+
+std::optional<RouteMismatch> symmetry_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                               std::size_t* checked) {
+  std::size_t n = 0;
+  std::optional<RouteMismatch> first;
+  for (const auto& [a, b] : pairs) {
+    if (b.empty()) continue;
+    ++n;
+    LogForm ixy = entropy(p, a) - conditional_entropy_expected(p, a, b);
+    LogForm iyx = entropy(p, b) - conditional_entropy_expected(p, b, a);
+    if (!(ixy == iyx) && !first) first = RouteMismatch{a, b, "H(A)-H(A|B)", "H(B)-H(B|A)", ixy, iyx};
+  }
+  if (checked) *checked = n;
+  return first;
+}
+
+std::optional<RouteMismatch> venn_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                           std::size_t* checked) {
+  if (checked) *checked = 2 * pairs.size();
+  for (const auto& [a, b] : pairs) {
+    LogForm i = mutual_information(p, a, b);
+    LogForm ha_b = conditional_entropy_expected(p, a, b), hb_a = conditional_entropy_expected(p, b, a);
+    LogForm joint = entropy(p, var_union(a, b));
+    if (!(joint == ha_b + i + hb_a) || !(entropy(p, a) == ha_b + i))
+      return RouteMismatch{a, b, "H(A,B)", "H(A|B)+I+H(B|A)", joint, ha_b + i + hb_a};
+  }
+  return std::nullopt;
+}
+
+std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec_t precision, std::size_t* checked) {
+  const std::size_t n = p.variables().size();
+  if (checked) *checked = n + 1;
+  for (std::size_t v = 0; v <= n; ++v) {
+    VarSet s = v < n ? single(v) : p.all();
+    std::vector<Rational> pmf = pmf_of(p, s);
+    LogForm nats = entropy(p, s), termwise = entropy_of_pmf_termwise(pmf);
+    Interval direct = entropy_direct(pmf, precision, Unit::bit), via = evaluate(nats, precision, Unit::bit);
+    bool overlap = !(direct.upper() < via.lower() || via.upper() < direct.lower());
+    if (!(termwise == nats) || !overlap) return RouteMismatch{s, {}, "nats", "termwise", nats, termwise};
+  }
+  return std::nullopt;
+}
+
 }  // namespace infocert

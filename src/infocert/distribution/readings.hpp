@@ -5,6 +5,7 @@
 /// literally, E[-ln X] for a numeric X, and the entropy in bits straight from MPFI's log2.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,30 @@ Interval entropy_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision,
 std::vector<Rational> pmf_of(const JointDistribution& p, const VarSet& s);
 /// "2x3": the alphabet sizes.
 std::string shape_of(const JointDistribution& p);
+
+/// Two independent routes to one quantity that disagree on a pair (A, B) of variable sets.
+struct RouteMismatch {
+  VarSet a, b;
+  std::string left_name, right_name;
+  LogForm left, right;
+};
+/// The definitions' identities on one distribution, over the pairs given (pairs_of), each
+/// decided exactly by comparing two routes as log-forms; the first pair where the routes
+/// differ, or nullopt. `checked` (when given) receives the number of identities decided.
+/// H(A|B) as an expected entropy against the chain rule H(A,B) - H(B).
+std::optional<RouteMismatch> chain_rule_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                                 std::size_t* checked = nullptr);
+/// H(A) - H(A|B) against H(B) - H(B|A), on the pairs with B non-empty.
+std::optional<RouteMismatch> symmetry_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                               std::size_t* checked = nullptr);
+/// H(A,B) against H(A|B) + I(A;B) + H(B|A), and H(A) against H(A|B) + I(A;B), with I from
+/// H(A) + H(B) - H(A,B) and the conditionals as expected entropies.
+std::optional<RouteMismatch> venn_mismatch(const JointDistribution& p, const std::vector<std::pair<VarSet, VarSet>>& pairs,
+                                           std::size_t* checked = nullptr);
+/// For each variable and for all of them: the entropy's log-form against the termwise sum
+/// of its pmf (bits are the nats form over ln 2, so the same coefficients), and MPFI's log2
+/// sum against the form's enclosure in bits (they must overlap at `precision` bits).
+std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec_t precision, std::size_t* checked = nullptr);
 
 /// A finite family of laws of (psi, theta1, theta2, D1), all binary: psi uniform; theta1,
 /// theta2 iid given psi, P(theta = 1 | psi) = a_psi with a_0, a_1 from `theta_grid`; D1
