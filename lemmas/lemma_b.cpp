@@ -24,17 +24,6 @@ using check::Status;
 using check::Cell;
 using check::Detail;
 
-// I(X1..XT; theta), H(X1..XT) and H(X1..XT | theta) of a single-document model.
-struct Errors {
-  LogForm info, entropy, residual;
-};
-
-Errors errors_of(SequenceEngine& e) {
-  const q::Names h = q::tokens(1, static_cast<unsigned>(e.model().token_count()));
-  QueryEvaluator eval(e);
-  return {eval.evaluate(q::I(h, {"theta"})), eval.evaluate(q::H(h)), eval.evaluate(q::H(h, {"theta"}))};
-}
-
 class LemmaBRun {
  public:
   LemmaBRun()
@@ -50,34 +39,25 @@ class LemmaBRun {
     h.tokens = t;
     auto open = open_case(file, h);
     SequenceEngine& natural = *open->engine();
-    Errors nat = errors_of(natural);
+    const std::size_t d = natural.model().alphabet.size();
+    EstimationErrors nat = estimation_errors(natural);
     bool positive = decide_forms(nat.info, Relation::gt, LogForm()).holds;
-    upper(name, nat.info, t, natural.model().alphabet.size());
-
-    LatentMixture constant = prefix_parametrisation(natural, 0);
-    SequenceEngine ce(constant);
-    std::size_t checked = 0;
-    bool same0 = same_sequence_law(natural, ce, t, &checked);
-    Errors b1 = errors_of(ce);
-    bool ok1 = same0 && b1.info.is_zero();
-    collector_.observe("lemmaB1", natural.model().alphabet.size(), 1, t);
-    collector_.add("lemmaB1", {name, check::exact_status(ok1, positive),
-                               ok1, Detail::object({{"natural_error_positive", positive}, {"same_law", same0},
-                                                    {"sequences_checked", checked}, {"error", b1.info.str()}})});
-
-    LatentMixture encoding = prefix_parametrisation(natural, t);
-    SequenceEngine ee(encoding);
-    bool same_t = same_sequence_law(natural, ee, t);
-    Errors b2 = errors_of(ee);
-    bool ok2 = same_t && b2.residual.is_zero() && b2.info == nat.entropy;
-    collector_.observe("lemmaB2", natural.model().alphabet.size(), 1, t);
+    upper(name, nat.info, t, d);
+    MeasuredParametrisation b1 = measure_prefix_parametrisation(natural, 0), b2 = measure_prefix_parametrisation(natural, t);
+    bool ok1 = b1.same_law && b1.errors.info.is_zero();
+    collector_.observe("lemmaB1", d, 1, t);
+    collector_.add("lemmaB1", {name, check::exact_status(ok1, positive), ok1,
+                               Detail::object({{"natural_error_positive", positive}, {"same_law", b1.same_law},
+                                               {"sequences_checked", b1.sequences_checked}, {"error", b1.errors.info.str()}})});
+    bool ok2 = b2.same_law && b2.errors.residual.is_zero() && b2.errors.info == nat.entropy;
+    collector_.observe("lemmaB2", d, 1, t);
     collector_.add("lemmaB2", {name, check::exact_status(ok2), ok2,
-                               Detail::object({{"same_law", same_t}, {"H(H_T|theta)", b2.residual.str()},
-                                               {"I_equals_H(H_T)", b2.info == nat.entropy},
-                                               {"values_of_theta", encoding.components.size()}})});
-    upper(name + " (encoding)", b2.info, t, natural.model().alphabet.size());
-    params_.rows.push_back({name, t, checked, Cell::value(nat.info), Cell::value(b1.info), Cell::value(b2.info),
-                            Cell::value(nat.entropy), Cell::value(b2.residual)});
+                               Detail::object({{"same_law", b2.same_law}, {"H(H_T|theta)", b2.errors.residual.str()},
+                                               {"I_equals_H(H_T)", b2.errors.info == nat.entropy},
+                                               {"values_of_theta", b2.model.components.size()}})});
+    upper(name + " (encoding)", b2.errors.info, t, d);
+    params_.rows.push_back({name, t, b1.sequences_checked, Cell::value(nat.info), Cell::value(b1.errors.info),
+                            Cell::value(b2.errors.info), Cell::value(nat.entropy), Cell::value(b2.errors.residual)});
   }
 
   void range(const std::string& file, unsigned t) {
@@ -85,22 +65,18 @@ class LemmaBRun {
     h.tokens = t;
     auto open = open_case(file, h);
     SequenceEngine& natural = *open->engine();
-    QueryEvaluator q(natural);
     std::vector<LogForm> values;
     bool all = true;
     for (unsigned k = 0; k <= t; ++k) {
-      LatentMixture p = prefix_parametrisation(natural, k);
-      SequenceEngine e(p);
-      bool same = same_sequence_law(natural, e, t);
-      LogForm err = errors_of(e).info;
-      LogForm prefix = k == 0 ? LogForm() : q.evaluate(q::H(q::tokens(1, k)));
-      bool eq = err == prefix;
-      all = all && same && eq;
+      MeasuredParametrisation p = measure_prefix_parametrisation(natural, k);
+      const LogForm& err = p.errors.info;
+      bool eq = err == p.prefix_entropy;
+      all = all && p.same_law && eq;
       values.push_back(err);
       std::string label = k == 0 ? "constant full table (B.1)" : k == t ? "encoding (B.2)" : "first " + std::to_string(k) + " tokens";
-      range_.rows.push_back({label, p.components.size(), same, Cell::form(err), Cell::value(err), eq});
+      range_.rows.push_back({label, p.model.components.size(), p.same_law, Cell::form(err), Cell::value(err), eq});
     }
-    Errors nat = errors_of(natural);
+    EstimationErrors nat = estimation_errors(natural);
     range_.rows.push_back({"the mixture itself", natural.model().components.size(), true,
                            nat.info.size() <= 12 ? Cell::form(nat.info) : Cell("(long)"), Cell::value(nat.info),
                            Cell::empty()});
@@ -127,10 +103,10 @@ class LemmaBRun {
     StateModel u = bernoulli(Rational(1, 2), "uniform");
     LatentMixture m = make_mixture({u}, {Rational(1)}, t);
     SequenceEngine e(m);
-    LatentMixture enc = prefix_parametrisation(e, t);
-    SequenceEngine ee(enc);
-    bool same = same_sequence_law(e, ee, t);
-    LogForm err = errors_of(ee).info;
+    MeasuredParametrisation p = measure_prefix_parametrisation(e, t);
+    const LatentMixture& enc = p.model;
+    bool same = p.same_law;
+    LogForm err = p.errors.info;
     LogForm full = LogForm::ln(Integer(2), Rational(t));
     bool refutes = same && err == full && !err.is_zero();
     std::vector<StateModel> models;
@@ -153,7 +129,7 @@ class LemmaBRun {
                    {"uniform bits, T = " + std::to_string(t) + ", encoding parametrisation",
                     refutes ? Status::refuted : Status::verified_exact, !refutes,
                     Detail::object({{"same_law", same}, {"estimation_error", err.str()}, {"T ln 2", full.str()},
-                                    {"constant_parametrisation_error", errors_of(e).info.str()}})});
+                                    {"constant_parametrisation_error", estimation_errors(e).info.str()}})});
     upper("uniform bits (encoding)", err, t, 2);
   }
 
@@ -174,7 +150,7 @@ class LemmaBRun {
     // Cross-check the channel with the sequence engine: the same I for the uniform prior.
     LatentMixture mix = make_mixture(models, uniform, t);
     SequenceEngine e(mix);
-    if (!(errors_of(e).info == iu)) throw std::logic_error("lemma_b: channel and engine disagree on I(H_T;theta)");
+    if (!(estimation_errors(e).info == iu)) throw std::logic_error("lemma_b: channel and engine disagree on I(H_T;theta)");
     Detail detail = Detail::object({{"uniform_I", iu.str()}, {"best_I", Cell::value(ib)}, {"gap_certified", gap.holds},
                                     {"decided_by", outcome_name(gap.outcome)}, {"prior", prior_text(models, best)}});
     bool refutes = gap.holds;

@@ -84,4 +84,22 @@ TEST_CASE("prefix parametrisations keep the law and move the estimation error") 
   LatentMixture other = make_mixture({a}, {Rational(1)}, 4);
   SequenceEngine oe(other);
   CHECK_FALSE(same_sequence_law(e, oe, 4));
+  // measure_prefix_parametrisation against the entropies above (engine variable sets, not
+  // the query language): I = H(X1..Xk), H(H_T) unchanged, H(H_T | theta) = 0 at k = T.
+  for (unsigned k = 0; k <= 4; ++k) {
+    MeasuredParametrisation mp = measure_prefix_parametrisation(e, k);
+    VarSet prefix;
+    for (unsigned i = 1; i <= k; ++i) prefix.push_back(i);
+    CHECK(mp.same_law);
+    CHECK(mp.sequences_checked == 16);
+    CHECK(mp.errors.info == (k == 0 ? LogForm() : e.entropy(prefix)));
+    CHECK(mp.prefix_entropy == mp.errors.info);
+    CHECK(mp.errors.entropy == e.entropy(tokens));
+    CHECK(mp.errors.residual == e.entropy(tokens) - mp.errors.info);
+    CHECK(mp.model.components.size() == (k == 0 ? 1u : std::size_t(1) << k));
+  }
+  // The natural parametrisation: I(H_T; theta) = H(H_T) - H(H_T | theta), both from the engine.
+  EstimationErrors nat = estimation_errors(e);
+  CHECK(nat.info == e.entropy(tokens) + e.entropy({0}) - e.entropy(var_union(tokens, {0})));
+  CHECK_FALSE(nat.info.is_zero());
 }

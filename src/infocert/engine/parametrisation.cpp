@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "infocert/engine/predictors.hpp"
+#include "infocert/query/query.hpp"
 
 namespace infocert {
 
@@ -114,6 +115,23 @@ Channel sequence_channel(const std::vector<StateModel>& family, unsigned t) {
     w.outputs.push_back(name);
   }
   return w;
+}
+
+EstimationErrors estimation_errors(SequenceEngine& model) {
+  const q::Names h = q::tokens(1, static_cast<unsigned>(model.model().token_count()));
+  QueryEvaluator eval(model);
+  return {eval.evaluate(q::I(h, {"theta"})), eval.evaluate(q::H(h)), eval.evaluate(q::H(h, {"theta"}))};
+}
+
+MeasuredParametrisation measure_prefix_parametrisation(SequenceEngine& process, unsigned k) {
+  MeasuredParametrisation out;
+  out.model = prefix_parametrisation(process, k);
+  SequenceEngine e(out.model);
+  const unsigned t = static_cast<unsigned>(process.model().token_count());
+  out.same_law = same_sequence_law(process, e, t, &out.sequences_checked);
+  out.errors = estimation_errors(e);
+  if (k > 0) out.prefix_entropy = QueryEvaluator(process).evaluate(q::H(q::tokens(1, k)));
+  return out;
 }
 
 }  // namespace infocert

@@ -17,6 +17,25 @@ LatentMixture prefix_parametrisation(SequenceEngine& process, unsigned k);
 /// probability (checked one sequence at a time).
 bool same_sequence_law(const SequenceEngine& a, const SequenceEngine& b, unsigned t, std::size_t* checked = nullptr);
 
+/// The estimation-error quantities of a single-document model with latent theta over its T
+/// tokens H_T: I(H_T; theta), H(H_T) and H(H_T | theta), exact.
+struct EstimationErrors {
+  LogForm info, entropy, residual;
+};
+EstimationErrors estimation_errors(SequenceEngine& model);
+
+/// The prefix-k parametrisation of a process, built and measured: how many values theta
+/// takes, whether its sequence law is the process's (checked sequence by sequence, over the
+/// process's T tokens), its estimation errors, and H(X_1..X_k), which I(H_T; theta) equals.
+struct MeasuredParametrisation {
+  LatentMixture model;
+  bool same_law = false;
+  std::size_t sequences_checked = 0;
+  EstimationErrors errors;
+  LogForm prefix_entropy;
+};
+MeasuredParametrisation measure_prefix_parametrisation(SequenceEngine& process, unsigned k);
+
 /// Every token sequence of length t over d symbols, in lexicographic order.
 std::vector<std::vector<std::uint32_t>> all_sequences(std::size_t d, unsigned t);
 
