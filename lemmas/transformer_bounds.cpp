@@ -47,25 +47,9 @@ class BoundsRun {
   }
 
   void thm35(unsigned d, unsigned k, unsigned l, unsigned r, const std::vector<unsigned>& horizons) {
-    Transformer m;
-    m.d = d;
-    m.K = k;
-    m.L = l;
-    m.r = r;
-    for (unsigned i = 1; i <= d; ++i) m.alphabet.push_back(std::to_string(i));
-    // Unit embeddings on a circle (r >= 2) and a uniform first token.
-    for (unsigned i = 0; i < d; ++i) {
-      std::vector<Rational> e(r, Rational(0));
-      e[i % r] = i < r ? 1 : -1;
-      m.embeddings.push_back(e);
-    }
-    m.first.assign(d, Rational(1, static_cast<long>(d)));
+    Transformer m = unit_embedding_transformer(d, k, l, r);
     std::mt19937_64 rng(kSeed + d * 1000 + k * 100 + l * 10 + r);
-    RealWeights w = sample_weights(m, rng);
-    std::size_t implemented = 0;
-    for (const auto& a : w.A) implemented += a.size() * a[0].size();
-    for (const auto& v : w.V) implemented += v.size() * v[0].size();
-    std::size_t p = m.paper_parameter_count();
+    const std::size_t implemented = weight_count(sample_weights(m, rng)), p = m.paper_parameter_count();
     bool count_ok = implemented == p;
     std::uint64_t cross = thm35_crossover(p, l, k, d);
     bool all_below = true;

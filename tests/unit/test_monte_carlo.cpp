@@ -1,4 +1,5 @@
 // engine/monte_carlo and engine/parametrisation: sample statistics against hand values,
+#include <array>
 // sequence laws against the interval forward pass, channels of sequence families.
 #include <doctest/doctest.h>
 
@@ -75,4 +76,20 @@ TEST_CASE("all sequences and the channel of a family of models") {
   CHECK(w.rows[1] == std::vector<Rational>(4, Rational(1, 4)));
   CHECK_THROWS_AS(sequence_channel({bernoulli(Rational(1, 2)), two_state_chain(Rational(1, 2), Rational(1, 2))}, 2),
                   std::invalid_argument);
+}
+
+TEST_CASE("unit-embedding transformers: the sampled weights number p = 2r^2(L-1) + dr + r^2") {
+  for (auto [d, k, l, r] : std::vector<std::array<unsigned, 4>>{{2, 2, 1, 2}, {3, 2, 2, 2}, {2, 3, 2, 3}, {5, 1, 3, 4}}) {
+    Transformer m = unit_embedding_transformer(d, k, l, r);
+    std::mt19937_64 rng(1);
+    CHECK(weight_count(sample_weights(m, rng)) == 2ull * r * r * (l - 1) + 1ull * d * r + 1ull * r * r);
+    REQUIRE(m.embeddings.size() == d);
+    for (unsigned i = 0; i < d; ++i) {
+      Rational norm = 0;
+      for (const auto& x : m.embeddings[i]) norm += x * x;
+      CHECK(norm == 1);
+      for (unsigned j = 0; j < i; ++j) CHECK(m.embeddings[i] != m.embeddings[j]);  // distinct when d <= 2r
+    }
+    CHECK(m.alphabet.back() == std::to_string(d));
+  }
 }

@@ -214,4 +214,27 @@ std::vector<double> next_token_double(const Transformer& m, const RealWeights& w
   return softmax(logits);
 }
 
+Transformer unit_embedding_transformer(unsigned d, unsigned k, unsigned l, unsigned r) {
+  Transformer m;
+  m.d = d;
+  m.K = k;
+  m.L = l;
+  m.r = r;
+  for (unsigned i = 0; i < d; ++i) {
+    m.alphabet.push_back(std::to_string(i + 1));
+    std::vector<Rational> e(r, Rational(0));
+    e[i % r] = i < r ? 1 : -1;
+    m.embeddings.push_back(e);
+  }
+  m.first.assign(d, Rational(1, static_cast<long>(d)));
+  return m;
+}
+
+std::size_t weight_count(const RealWeights& w) {
+  std::size_t n = 0;
+  for (const auto* family : {&w.A, &w.V})
+    for (const auto& m : *family) n += m.size() * (m.empty() ? 0 : m[0].size());
+  return n;
+}
+
 }  // namespace infocert

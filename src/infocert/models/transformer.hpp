@@ -33,6 +33,11 @@ struct Transformer {
   std::size_t paper_parameter_count() const { return 2ull * r * r * (L - 1) + 1ull * d * r + 1ull * r * r; }
 };
 
+/// A transformer with tokens "1".."d", embedding i the unit vector +-e_(i mod r) (+ for
+/// i < r, - after: on a circle when r >= 2), a uniform first token and sampled weights (no
+/// seed: the caller samples them).
+Transformer unit_embedding_transformer(unsigned d, unsigned k, unsigned l, unsigned r);
+
 
 /// Certified next-token probabilities after the context (the last min(t, K) tokens), at
 /// `precision` bits: every operation in interval arithmetic, including sqrt, exp and Clip.
@@ -45,6 +50,8 @@ struct RealWeights {
   std::vector<RealMatrix> A, V;
 };
 RealWeights sample_weights(const Transformer& m, std::mt19937_64& rng);
+/// The number of weights in `w` (every entry of every A and V matrix).
+std::size_t weight_count(const RealWeights& w);
 
 /// The next-token law in double precision for given real weights (Monte Carlo only).
 std::vector<double> next_token_double(const Transformer& m, const RealWeights& w, const std::vector<std::uint32_t>& context);
