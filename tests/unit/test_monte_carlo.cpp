@@ -1,7 +1,8 @@
 // engine/monte_carlo and engine/parametrisation: sample statistics against hand values,
-#include <array>
 // sequence laws against the interval forward pass, channels of sequence families.
 #include <doctest/doctest.h>
+
+#include <array>
 
 #include <cmath>
 #include <numeric>
