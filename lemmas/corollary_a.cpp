@@ -32,15 +32,14 @@ std::string predictions_text(const SequenceEngine& e, const std::vector<std::uin
   return "(" + s + ")";
 }
 
-class CorollaryRun {
+class CorollaryRun : CheckerRun {
  public:
   CorollaryRun()
-      : collector_({"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
+      : CheckerRun("corollary_a", {"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
                     "comment.dd"}),
-        decl_(declarations("corollary_a")),
-        witnesses_(decl_.table("corollary_a_witnesses")),
-        reduction_(decl_.table("corollary_a_reduction")),
-        dd_(decl_.table("comment_dd")) {}
+        witnesses_(decl.table("corollary_a_witnesses")),
+        reduction_(decl.table("corollary_a_reduction")),
+        dd_(decl.table("comment_dd")) {}
 
   void reduction(const std::string& name, const StateModel& f, unsigned d, unsigned horizon) {
     StateModel wc = window_chain(f, d);
@@ -50,8 +49,8 @@ class CorollaryRun {
     bool all_equal = agrees_up_to(projected, f, horizon, &checked);
     EquivalenceResult eq = equivalent(projected, direct);
     bool ok = all_equal && eq.equivalent;
-    collector_.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
-    collector_.add("corollaryA.reduction", {name, check::exact_status(ok), ok,
+    collector.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
+    collector.add("corollaryA.reduction", {name, check::exact_status(ok), ok,
                                             Detail::object({{"windows", wc.states.size()}, {"sequences_checked", checked},
                                                             {"equal_for_every_length", eq.equivalent}})});
     std::vector<bool> full(wc.states.size());
@@ -75,11 +74,11 @@ class CorollaryRun {
            {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"x0", "the empty word, for both"},
            {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
                    "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}});
-      collector_.add("corollaryA.reduction-hypotheses",
+      collector.add("corollaryA.reduction-hypotheses",
                      {a.name + " and " + b.name, check::exact_status(irr && not_dd && different),
                       irr && not_dd && different, detail});
     }
-    collector_.note("corollaryA.reduction-hypotheses",
+    collector.note("corollaryA.reduction-hypotheses",
                     "Lemma A does not apply as stated; on the recurrent part (full windows) the hypotheses hold");
   }
 
@@ -89,7 +88,7 @@ class CorollaryRun {
     bool all = true;
     *detail = Detail::list();
     for (const auto& p : profiles) {
-      collector_.bound(id, "d1", p.d);
+      collector.bound(id, "d1", p.d);
       const WindowComparison* first = p.first_difference();
       if (!first || !first->witness) {
         all = false;
@@ -117,9 +116,9 @@ class CorollaryRun {
     Detail detail;
     unsigned n = static_cast<unsigned>(m.token_count());
     bool all = witnesses(id, name, e, n, &detail);
-    collector_.observe(id, m.alphabet.size(), 1, n);
+    collector.observe(id, m.alphabet.size(), 1, n);
     bool hyp = full && distinct;
-    collector_.add(id, {name, check::exact_status(all, hyp), all,
+    collector.add(id, {name, check::exact_status(all, hyp), all,
                         Detail::object({{"components", m.components.size()}, {"full_support", full},
                                         {"distinct", distinct}, {"witnesses", detail}})});
   }
@@ -129,7 +128,7 @@ class CorollaryRun {
   void degenerate(const std::string& name, SequenceEngine& e, unsigned horizon_of_components) {
     unsigned n = static_cast<unsigned>(e.model().token_count());
     EquivalenceResult eq = horizon_equivalence(e, horizon_of_components, n);
-    collector_.add("corollaryA.n",
+    collector.add("corollaryA.n",
                    {name, Status::hypotheses_fail, !eq.equivalent,
                     Detail::object({{"components", e.model().components.size()}, {"distinct", false},
                                     {"is_horizon_" + std::to_string(horizon_of_components) + "_for_every_length", eq.equivalent},
@@ -155,7 +154,7 @@ class CorollaryRun {
     std::size_t finite = 0;
     for (const auto& [h, v] : by_horizon)
       if (h > 0) finite += v.first;
-    collector_.note("comment.dd", "the search over two-state pairs finds " + std::to_string(finite) +
+    collector.note("comment.dd", "the search over two-state pairs finds " + std::to_string(finite) +
                                       " dd pairs whose mixture is a finite-horizon process");
   }
 
@@ -167,22 +166,15 @@ class CorollaryRun {
     EquivalenceResult two = horizon_equivalence(e, 2, n), one = horizon_equivalence(e, 1, n);
     bool ok = dd && two.equivalent;
     // Horizon 2 for every length by weighted-automaton equivalence: a proof for this model.
-    collector_.add("comment.dd", {name, ok ? Status::proved : Status::refuted, ok,
+    collector.add("comment.dd", {name, ok ? Status::proved : Status::refuted, ok,
                                   Detail::object({{"dd_edge", edge}, {"horizon_2_for_every_length", two.equivalent},
                                                   {"horizon_1", one.equivalent},
                                                   {"horizon_1_counterexample_word",
                                                    history_text(m.alphabet, one.counterexample)}})});
   }
 
-  void counterexample(check::Counterexample c) { counterexamples_.push_back(std::move(c)); }
-
-  check::CheckReport finish(bool user_cases) {
-    check::CheckReport r = declared_report(decl_);
-    r.counterexamples = counterexamples_;
-    r.user_cases = user_cases;
-    r.claims = collector_.finish("");
-    return r;
-  }
+  using CheckerRun::report;
+  void counterexample(check::Counterexample c) { counterexamples.push_back(std::move(c)); }
 
  private:
   struct Chain {
@@ -190,11 +182,8 @@ class CorollaryRun {
     StateModel chain;
     bool irreducible, irreducible_full;
   };
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &witnesses_, &reduction_, &dd_;
   std::vector<Chain> chains_;
-  std::vector<check::Counterexample> counterexamples_;
 };
 
 // A mixture of sequence models, or one line naming the file.
@@ -209,7 +198,7 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
       Opened c(f);
       run.corollary(f, c.engine(), c.engine().model().components.size() > 2 ? "corollaryA.n" : "corollaryA");
     }
-    return run.finish(true);
+    return run.report(true);
   }
   for (const char* f : {"am-2.json", "am-j.json"}) {
     Opened c(builtin_case(f));
@@ -243,7 +232,7 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
     Opened c(builtin_case("comment-dd.json"));
     run.comment_case("comment-dd.json", c.engine());
   }
-  return run.finish(false);
+  return run.report(false);
 }
 
 }  // namespace

@@ -52,14 +52,13 @@ std::vector<NamedCase> builtin_cases() {
   return cases;
 }
 
-class DefinitionsRun {
+class DefinitionsRun : CheckerRun {
  public:
   DefinitionsRun()
-      : collector_({"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
+      : CheckerRun("definitions", {"def.cond-entropy", "def.cond-entropy-literal", "def.entropy-expectation", "def.mi-symmetric",
                     "def.venn-additive", "def.bits-nats", "def.continuous-infinite"}),
-        decl_(declarations("definitions")),
-        cases_table_(decl_.table("definitions_cases")),
-        readings_table_(decl_.table("definitions_literal_readings")) {}
+        cases_table_(decl.table("definitions_cases")),
+        readings_table_(decl.table("definitions_literal_readings")) {}
 
   void run(const NamedCase& c) {
     const JointDistribution& p = c.p;
@@ -88,17 +87,15 @@ class DefinitionsRun {
   }
 
   check::CheckReport finish(bool user_cases) {
-    collector_.fix("def.continuous-infinite", Status::not_checkable, "none",
+    collector.fix("def.continuous-infinite", Status::not_checkable, "none",
                    "a statement about continuous random variables: no finite computation decides it (the entropy "
                    "of ever finer discretisations diverges, which is what the sentence seems to mean)");
     if (user_cases) {  // the worked example's diagram belongs to the built-in run
-      std::erase_if(decl_.tables, [](const check::Table& t) { return t.name == "definitions_venn"; });
-      decl_.figures.clear();
+      std::erase_if(decl.tables, [](const check::Table& t) { return t.name == "definitions_venn"; });
+      decl.figures.clear();
     } else {
-      venn_rows(decl_.table("definitions_venn"));
+      venn_rows(decl.table("definitions_venn"));
     }
-    check::CheckReport r = declared_report(decl_);
-    r.user_cases = user_cases;
     std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
                         " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
                         std::to_string(max_alphabet_) + " symbols";
@@ -109,13 +106,12 @@ class DefinitionsRun {
                " of each shape " + shapes + ", weights 0..6; the rest degenerate (point mass, independent, "
                "deterministic, one variable)";
     }
-    r.claims = collector_.finish(scope);
-    return r;
+    return report(user_cases, scope);
   }
 
  private:
   void add(const char* claim, const NamedCase& c, Status s, std::optional<bool> holds, Detail detail) {
-    collector_.add(claim, {c.name, s, holds, std::move(detail)});
+    collector.add(claim, {c.name, s, holds, std::move(detail)});
   }
 
   // A claim that an identity holds: verified on the case when it holds for every pair.
@@ -198,8 +194,6 @@ class DefinitionsRun {
   }
 
   std::size_t cases_ = 0, max_vars_ = 0, max_alphabet_ = 0, min_alphabet_ = SIZE_MAX;
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &cases_table_, &readings_table_;
   std::map<std::string, std::size_t> smallest_;
 };

@@ -41,17 +41,16 @@ bool eq(const LogForm& a, const LogForm& b) { return decide_forms(a, Relation::e
 /// "exact = value" for a short form, else the value.
 Cell form_value(const LogForm& f) { return f.size() <= 12 ? Cell::form_value(f) : Cell::value(f); }
 
-class JeonRun {
+class JeonRun : CheckerRun {
  public:
   JeonRun()
-      : collector_({"jeon.ci-equivalence", "jeon.entropy-logN", "jeon.thm3.2", "jeon.obe-optimal", "jeon.thm4.2",
+      : CheckerRun("jeon_decomposition", {"jeon.ci-equivalence", "jeon.entropy-logN", "jeon.thm3.2", "jeon.obe-optimal", "jeon.thm4.2",
                     "jeon.thm4.2-restated", "jeon.incontext"}),
-        decl_(declarations("jeon_decomposition")),
-        thm32_(decl_.table("jeon_thm3.2")),
-        obe_(decl_.table("jeon_obe_optimal")),
-        thm42_(decl_.table("jeon_thm4.2")),
-        incontext_(decl_.table("jeon_incontext")),
-        ci_(decl_.table("jeon_ci_equivalence")) {}
+        thm32_(decl.table("jeon_thm3.2")),
+        obe_(decl.table("jeon_obe_optimal")),
+        thm42_(decl.table("jeon_thm4.2")),
+        incontext_(decl.table("jeon_incontext")),
+        ci_(decl.table("jeon_ci_equivalence")) {}
 
   // The restatement of Theorem 4.2 with M in place of T, refuted on a case with M != T.
   void restated_counterexample(const std::string& file) {
@@ -71,15 +70,10 @@ class JeonRun {
     const Query intra = I({"D1"}, {"theta1"}, {"psi"});
     doc.asserts({q::relation(est, Relation::eq, meta + Rational(1, t) * intra).text,
                  q::relation(est, Relation::ne, meta + Rational(1, docs) * intra).text});
-    counterexamples_.push_back({"jeon.thm4.2-restated", "jeon.thm4.2-restated.json", doc.text()});
+    counterexamples.push_back({"jeon.thm4.2-restated", "jeon.thm4.2-restated.json", doc.text()});
   }
 
-  check::CheckReport finish() {
-    check::CheckReport r = declared_report(decl_);
-    r.counterexamples = counterexamples_;
-    r.claims = collector_.finish("");
-    return r;
-  }
+  using CheckerRun::report;
 
   // ---- Theorem 3.2 ---------------------------------------------------------------------
   void thm32(Ctx& c) {
@@ -108,8 +102,8 @@ class JeonRun {
                                     {"loss_equals_entropy", loss_is_entropy}, {"decomposition", decomposition},
                                     {"H(H)", hh.str()}, {"I(H;theta)", info.str()}});
     if (!mismatch.is_empty()) detail.set("mismatch", mismatch);
-    collector_.observe("jeon.thm3.2", c.alphabet_size(), m, t);
-    collector_.add("jeon.thm3.2", {c.name, check::exact_status(ok), ok, detail});
+    collector.observe("jeon.thm3.2", c.alphabet_size(), m, t);
+    collector.add("jeon.thm3.2", {c.name, check::exact_status(ok), ok, detail});
     thm32_.rows.push_back({c.name, m, t, checked, Cell::value(hh), Cell::value(loss), Cell::value(h_given),
                            Cell::value(Rational(1) / mt * info)});
   }
@@ -139,7 +133,7 @@ class JeonRun {
     bool ok = true, by_enclosure = false;
     Detail detail = Detail::list();
     for (const auto& a : alts) {
-      collector_.bound("jeon.obe-optimal", "predictors compared (no others)", a.name);
+      collector.bound("jeon.obe-optimal", "predictors compared (no others)", a.name);
       auto loss = e.log_loss(n, a.q);
       if (!loss) {
         obe_.rows.push_back({c.name, a.name, "infinite", "infinite", "exact"});
@@ -162,15 +156,15 @@ class JeonRun {
       auto off_support = [&](const std::vector<std::uint32_t>& h) {
         return e.probability(h) == 0 ? uniform(h) : e.predictive(h);
       };
-      collector_.bound("jeon.obe-optimal", "predictors compared (no others)", "P-hat changed on zero-probability histories");
+      collector.bound("jeon.obe-optimal", "predictors compared (no others)", "P-hat changed on zero-probability histories");
       LogForm loss = *e.log_loss(n, off_support);
       bool same = eq(loss, best);
       ok = ok && same;
       obe_.rows.push_back({c.name, "P-hat changed on zero-probability histories", Cell::value(loss), "0", "exact"});
       detail.push(Detail::object({{"predictor", "changed off the support"}, {"gap_zero", same}}));
     }
-    collector_.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
-    collector_.add("jeon.obe-optimal", {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}}),
+    collector.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
+    collector.add("jeon.obe-optimal", {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}}),
                                         by_enclosure ? "enclosure" : "exact"});
   }
 
@@ -200,11 +194,11 @@ class JeonRun {
                                    {"estimation error = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T", s_est}});
     bool ok = s0.is_zero() && s_a && s_b1 && b2 && s_est;
     for (const char* id : {"jeon.thm4.2", "jeon.thm4.2-restated", "jeon.entropy-logN"})
-      collector_.observe(id, c.alphabet_size(), m, t);
-    collector_.add("jeon.thm4.2", {c.name, check::exact_status(ok), ok,
+      collector.observe(id, c.alphabet_size(), m, t);
+    collector.add("jeon.thm4.2", {c.name, check::exact_status(ok), ok,
                                    Detail::object({{"M", m}, {"T", t}, {"steps", steps}, {"estimation_error", est.str()}})});
     ClaimDecision r = decide_forms(est, Relation::eq, restated);
-    collector_.add("jeon.thm4.2-restated",
+    collector.add("jeon.thm4.2-restated",
                    {c.name, check::exact_status(r.holds), r.holds,
                     Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(est)},
                                     {"restated", Cell::value(restated)}, {"decided_by", outcome_name(r.outcome)},
@@ -225,7 +219,7 @@ class JeonRun {
       if (d.outcome == Outcome::enclosure) how = "enclosure";
       entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", outcome_name(d.outcome)}}));
     }
-    collector_.add("jeon.entropy-logN", {c.name, check::exact_status(bounded), bounded,
+    collector.add("jeon.entropy-logN", {c.name, check::exact_status(bounded), bounded,
                                          Detail::object({{"N", pool_draws}, {"entropies", entropies}}), how});
   }
 
@@ -234,7 +228,7 @@ class JeonRun {
     const unsigned m = c.documents(), t = c.tokens_per_document();
     thm42_.rows.push_back({c.name, m, t, Cell::value(c(I(c.history(), {"theta"}))), "not covered",
                            "not covered", "not covered", "not covered", "not covered", Cell::empty()});
-    collector_.note("jeon.thm4.2", "Dirichlet alpha (" + c.name +
+    collector.note("jeon.thm4.2", "Dirichlet alpha (" + c.name +
                                        "): I(H;theta) exact, terms conditioned on psi not covered (psi is continuous)");
   }
 
@@ -255,8 +249,8 @@ class JeonRun {
         LogForm bound = Rational(1, static_cast<long>(m) * tau) * c(I(past, {"psi"})) +
                         Rational(1, tau) * c(I({next}, {theta}, {"psi"}));
         ClaimDecision d = decide_forms(error, Relation::le, bound);
-        collector_.observe("jeon.incontext", c.alphabet_size(), m, t);
-        collector_.add("jeon.incontext", {c.name, check::exact_status(d.holds), d.holds,
+        collector.observe("jeon.incontext", c.alphabet_size(), m, t);
+        collector.add("jeon.incontext", {c.name, check::exact_status(d.holds), d.holds,
                                           Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
                                                           {"decided_by", outcome_name(d.outcome)}}),
                                           outcome_name(d.outcome)});
@@ -284,7 +278,7 @@ class JeonRun {
                       const char* description) {
       if (!p) {
         ci_.rows.push_back({name, "-", "-", std::string("none found for ") + direction});
-        collector_.add("jeon.ci-equivalence", {name, Status::hypotheses_fail, std::nullopt,
+        collector.add("jeon.ci-equivalence", {name, Status::hypotheses_fail, std::nullopt,
                                                Detail::object({{"searched", searched}, {"found", false}})});
         return;
       }
@@ -302,9 +296,9 @@ class JeonRun {
                                                     {"given", Detail::strings({"psi"})}})}}))
           .asserts({q::relation(fwd ? given_both : given_one, Relation::eq, zero).text,
                     q::relation(fwd ? given_one : given_both, Relation::ne, zero).text});
-      counterexamples_.push_back({"jeon.ci-equivalence", std::string(name) + ".json", file.text()});
+      counterexamples.push_back({"jeon.ci-equivalence", std::string(name) + ".json", file.text()});
       ci_.rows.push_back({name, both.str(), one.str(), direction});
-      collector_.add("jeon.ci-equivalence",
+      collector.add("jeon.ci-equivalence",
                      {name, Status::refuted, false,
                       Detail::object({{"direction", direction}, {"I(D1;psi|theta1,theta2)", both.str()},
                                       {"I(D1;psi|theta1)", one.str()}, {"searched", searched},
@@ -315,7 +309,7 @@ class JeonRun {
       for (const auto& x : v) out += (out.empty() ? "" : ", ") + x.str();
       return "{" + out + "}";
     };
-    collector_.scope("jeon.ci-equivalence",
+    collector.scope("jeon.ci-equivalence",
                      "general statement: " + std::to_string(searched) + " laws of (psi, theta1, theta2, D1) searched: "
                      "binary, psi uniform, theta1, theta2 iid given psi with P(theta = 1 | psi) in " + list(theta_grid) +
                      ", P(D1 = 1 | psi, theta1, theta2) in " + list(d_grid) + "; model: the finite sparse mixtures");
@@ -331,16 +325,13 @@ class JeonRun {
     LogForm both = c(I({"D1"}, {"psi"}, {"theta"})), one = c(I({"D1"}, {"psi"}, {"theta1"}));
     bool ok = both.is_zero() && one.is_zero();
     ci_.rows.push_back({c.name, both.str(), one.str(), ok ? "none: both sides hold in the model" : "model fails"});
-    collector_.note("jeon.ci-equivalence", std::string("in the sparse mixture ") + c.name + " both sides hold exactly: " +
+    collector.note("jeon.ci-equivalence", std::string("in the sparse mixture ") + c.name + " both sides hold exactly: " +
                                                (ok ? "yes" : "NO"));
-    if (!ok) collector_.add("jeon.ci-equivalence", {c.name, Status::verified_exact, false, Detail::object({{"model_fails", true}})});
+    if (!ok) collector.add("jeon.ci-equivalence", {c.name, Status::verified_exact, false, Detail::object({{"model_fails", true}})});
   }
 
  private:
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &thm32_, &obe_, &thm42_, &incontext_, &ci_;
-  std::vector<check::Counterexample> counterexamples_;
 };
 
 check::CheckReport run_jeon(const check::CheckOptions& options) {
@@ -360,9 +351,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
         run.obe(c, false);
       }
     }
-    check::CheckReport r = run.finish();
-    r.user_cases = true;
-    return r;
+    return run.report(true);
   }
   run.ci_search();
   for (const char* f : {"sparse-finite.json", "sparse-square.json"}) {
@@ -388,7 +377,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
   }
   run.incontext(builtin_case("sparse-finite.json"), 3);
   run.restated_counterexample(builtin_case("sparse-finite.json"));
-  return run.finish();
+  return run.report(false);
 }
 
 }  // namespace

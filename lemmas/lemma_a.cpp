@@ -53,29 +53,28 @@ struct NamedMixture : SequenceCase {
       : SequenceCase(std::move(label), file, "Lemma A needs a sequence model (a mixture of two Markov chains)") {}
 };
 
-class LemmaARun {
+class LemmaARun : CheckerRun {
  public:
   LemmaARun()
-      : collector_({"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
+      : CheckerRun("lemma_a", {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
                     "lemma0"}),
-        decl_(declarations("lemma_a")),
-        windows_(decl_.table("lemma_a_windows")),
-        posterior_(decl_.table("lemma_a_posterior")),
-        excess_(decl_.table("hypothesis_b_excess")),
-        search_(decl_.table("lemma_a_hypotheses")),
-        long_(decl_.table("hypothesis_b_long")) {}
+        windows_(decl.table("lemma_a_windows")),
+        posterior_(decl.table("lemma_a_posterior")),
+        excess_(decl.table("hypothesis_b_excess")),
+        search_(decl.table("lemma_a_hypotheses")),
+        long_(decl.table("hypothesis_b_long")) {}
 
   // ---- Lemma A and its proof on one case ----------------------------------------------
   void run_case(NamedMixture& c) {
     Hypotheses hyp = two_chain_hypotheses(c.model());
     if (!hyp.not_applicable.empty()) {
       for (const char* id : {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step"})
-        collector_.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hypotheses_detail(hyp)});
+        collector.add(id, {c.name, Status::hypotheses_fail, std::nullopt, hypotheses_detail(hyp)});
       return;
     }
     const unsigned n = static_cast<unsigned>(c.model().token_count());
     for (const char* id : {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step"})
-      collector_.observe(id, c.model().alphabet.size(), 1, n);
+      collector.observe(id, c.model().alphabet.size(), 1, n);
     conclusion(c, hyp, n);
     posterior_checks(c, hyp, n);
   }
@@ -87,7 +86,7 @@ class LemmaARun {
     bool holds = true;
     Detail per_d = Detail::list();
     for (const auto& p : profiles) {
-      collector_.bound("lemmaA", "d", p.d);
+      collector.bound("lemmaA", "d", p.d);
       const WindowComparison* first = p.first_difference();
       bool ok = p.differ_from_t_star_on();
       holds = holds && ok;
@@ -108,7 +107,7 @@ class LemmaARun {
       per_d.push(row);
     }
     Detail detail = Detail::object({{"hypotheses", hypotheses_detail(hyp)}, {"horizon", n}, {"windows", per_d}});
-    collector_.add("lemmaA", {c.name, check::exact_status(holds, hyp.all()),
+    collector.add("lemmaA", {c.name, check::exact_status(holds, hyp.all()),
                               holds, detail});
     // Hypothesis B's short table: eps(d, t) for every d < t. That eps falls with d is
     // certain (conditioning on more cannot raise an entropy), so it is shown, not counted.
@@ -128,18 +127,18 @@ class LemmaARun {
   void long_histories(NamedMixture& c) {
     const LatentMixture& m = c.model();
     if (m.alphabet.size() != 2 || !type_classes_apply(m)) {
-      collector_.note("hypothesisB", c.name + ": not measured (long histories are reached for two symbols only)");
+      collector.note("hypothesisB", c.name + ": not measured (long histories are reached for two symbols only)");
       return;
     }
     const std::vector<unsigned> ts = {10, 20, 40, 80, 160}, ds = {1, 2, 4, 8};
-    collector_.observe("hypothesisB", m.alphabet.size(), 1, ts.back() + 1);
+    collector.observe("hypothesisB", m.alphabet.size(), 1, ts.back() + 1);
     std::vector<std::vector<Interval>> eps;
     for (unsigned t : ts) {
       eps.push_back(excess_losses(m, t, ds, 256));
-      collector_.bound("hypothesisB", "t", t);
+      collector.bound("hypothesisB", "t", t);
       for (std::size_t k = 0; k < ds.size(); ++k) {
         long_.rows.push_back({c.name, t, ds[k], Cell::enclosure(enclosure_of(eps.back()[k]))});
-        collector_.bound("hypothesisB", "d", ds[k]);
+        collector.bound("hypothesisB", "d", ds[k]);
       }
     }
     const std::vector<Interval>& last = eps.back();
@@ -160,9 +159,9 @@ class LemmaARun {
                     static_cast<double>(last.front().lower()) / 2, fit->slope,
                     static_cast<double>(eps.front().front().lower()), ts.front(), static_cast<double>(last.front().lower()),
                     ts.back());
-      collector_.note("hypothesisB", buf);
+      collector.note("hypothesisB", buf);
     }
-    collector_.add("hypothesisB", {c.name, falls ? Status::supported : Status::not_checkable, std::nullopt, detail,
+    collector.add("hypothesisB", {c.name, falls ? Status::supported : Status::not_checkable, std::nullopt, detail,
                                    "enclosure"});
   }
 
@@ -181,7 +180,7 @@ class LemmaARun {
       if (t > 0) gap.push_back(LogForm::constant(rest));
       posterior_.rows.push_back({c.name, t, Cell::rational(expected[t]), Cell::rational(rest),
                                  Cell::rational(trace.limit_upper[t])});
-      collector_.bound("lemmaA.a", "t", t);
+      collector.bound("lemmaA.a", "t", t);
     }
     const Rational& upper = trace.limit_upper[n];
     Detail a = Detail::object({{"E_T", Cell::rational(expected[n])}, {"1-E_T", Cell::rational(Rational(1 - expected[n]))},
@@ -189,10 +188,10 @@ class LemmaARun {
     if (auto fit = log_linear_fit(gap)) a.set("1-E_t_rate_per_step", Cell::estimate(fit->slope));
     if (upper < 1) {
       a.set("limit_in", Detail::strings({expected[n].str(), upper.str()}));
-      collector_.add("lemmaA.a", {c.name, hyp.all() ? Status::refuted : Status::hypotheses_fail, false, a});
+      collector.add("lemmaA.a", {c.name, hyp.all() ? Status::refuted : Status::hypotheses_fail, false, a});
     } else {
       // A stalled 1 - E_t at finite t neither supports nor refutes a limit.
-      collector_.add("lemmaA.a", {c.name, !hyp.all() ? Status::hypotheses_fail : falling ? Status::supported : Status::not_checkable,
+      collector.add("lemmaA.a", {c.name, !hyp.all() ? Status::hypotheses_fail : falling ? Status::supported : Status::not_checkable,
                                   std::nullopt, a});
     }
     auto status = [&](bool ok) { return check::exact_status(ok, hyp.all()); };
@@ -201,7 +200,7 @@ class LemmaARun {
     if (trace.boundary)
       b.set("counterexample", Detail::object({{"history", history_text(m.alphabet, trace.boundary->history)},
                                               {"posterior", trace.boundary->posterior.str()}}));
-    collector_.add("lemmaA.b", {c.name, status(!trace.boundary), !trace.boundary, b});
+    collector.add("lemmaA.b", {c.name, status(!trace.boundary), !trace.boundary, b});
     Detail s = Detail::object({{"steps", trace.bayes_steps}});
     if (trace.bayes_mismatch)
       s.set("mismatch", Detail::object({{"history", history_text(m.alphabet, trace.bayes_mismatch->history)},
@@ -209,7 +208,7 @@ class LemmaARun {
                                         {"formula", trace.bayes_mismatch->formula.str()}}));
     // The update formula is Bayes' rule for Markov chains and needs no hypothesis.
     const bool bayes = !trace.bayes_mismatch;
-    collector_.add("lemmaA.bayes-step", {c.name, check::exact_status(bayes), bayes, s});
+    collector.add("lemmaA.bayes-step", {c.name, check::exact_status(bayes), bayes, s});
   }
 
   // ---- which hypotheses are needed --------------------------------------------------------
@@ -236,37 +235,32 @@ class LemmaARun {
       bool found = t.proved > 0;
       all = all && found;
       search_.rows.push_back({std::string(name), t.pairs, t.agree, t.proved, t.example.empty() ? "-" : t.example});
-      collector_.add("lemmaA.hypotheses",
+      collector.add("lemmaA.hypotheses",
                      {std::string("drop: ") + name, found ? Status::proved : Status::hypotheses_fail, found,
                       Detail::object({{"pairs", t.pairs}, {"agree_up_to_T", t.agree},
                                       {"proved_for_all_lengths", t.proved}, {"example", t.example}})});
     }
     std::string grid;
     for (const Rational& p : coarse_probability_grid()) grid += (grid.empty() ? "" : ", ") + p.str();
-    collector_.scope("lemmaA.hypotheses", "two-state chains with transition probabilities in {" + grid + "} (all " +
+    collector.scope("lemmaA.hypotheses", "two-state chains with transition probabilities in {" + grid + "} (all " +
                                               std::to_string(chains.size()) + " chains, every pair), " +
                                               std::to_string(kThreeStatePairs) + " three-state pairs (seed " +
                                               std::to_string(kThreeStateSeed) + "), the pair of comment-dd.json; "
                                               "horizons d = 1, 2; T = " + std::to_string(horizon) +
                                               ", then a proof for every length");
-    if (!all) collector_.note("lemmaA.hypotheses", "no example found for some hypothesis: it may be needed");
+    if (!all) collector.note("lemmaA.hypotheses", "no example found for some hypothesis: it may be needed");
   }
 
   check::CheckReport finish(bool user_cases) {
     if (!user_cases) {
-      collector_.fix("lemma0", Status::not_checkable, "none",
+      collector.fix("lemma0", Status::not_checkable, "none",
                      "informal: 'a document whose last word depends on its first' names no distribution to compute "
                      "with; the finite models here only illustrate such dependence");
     }
-    check::CheckReport r = declared_report(decl_);
-    r.user_cases = user_cases;
-    r.claims = collector_.finish("");
-    return r;
+    return report(user_cases);
   }
 
  private:
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &windows_, &posterior_, &excess_, &search_, &long_;
 };
 

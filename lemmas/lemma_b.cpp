@@ -24,15 +24,14 @@ using check::Status;
 using check::Cell;
 using check::Detail;
 
-class LemmaBRun {
+class LemmaBRun : CheckerRun {
  public:
   LemmaBRun()
-      : collector_({"lemmaB1", "lemmaB2", "lemmaB.range", "independence.max-prior", "independence.upper",
+      : CheckerRun("lemma_b", {"lemmaB1", "lemmaB2", "lemmaB.range", "independence.max-prior", "independence.upper",
                     "independence.uniform-zero"}),
-        decl_(declarations("lemma_b")),
-        params_(decl_.table("lemma_b_parametrisations")),
-        range_(decl_.table("lemma_b_range")),
-        priors_(decl_.table("independence_priors")) {}
+        params_(decl.table("lemma_b_parametrisations")),
+        range_(decl.table("lemma_b_range")),
+        priors_(decl.table("independence_priors")) {}
 
   void lemmas(const std::string& name, const std::string& file, unsigned t) {
     HorizonOptions h;
@@ -45,13 +44,13 @@ class LemmaBRun {
     upper(name, nat.info, t, d);
     MeasuredParametrisation b1 = measure_prefix_parametrisation(natural, 0), b2 = measure_prefix_parametrisation(natural, t);
     bool ok1 = b1.same_law && b1.errors.info.is_zero();
-    collector_.observe("lemmaB1", d, 1, t);
-    collector_.add("lemmaB1", {name, check::exact_status(ok1, positive), ok1,
+    collector.observe("lemmaB1", d, 1, t);
+    collector.add("lemmaB1", {name, check::exact_status(ok1, positive), ok1,
                                Detail::object({{"natural_error_positive", positive}, {"same_law", b1.same_law},
                                                {"sequences_checked", b1.sequences_checked}, {"error", b1.errors.info.str()}})});
     bool ok2 = b2.same_law && b2.errors.residual.is_zero() && b2.errors.info == nat.entropy;
-    collector_.observe("lemmaB2", d, 1, t);
-    collector_.add("lemmaB2", {name, check::exact_status(ok2), ok2,
+    collector.observe("lemmaB2", d, 1, t);
+    collector.add("lemmaB2", {name, check::exact_status(ok2), ok2,
                                Detail::object({{"same_law", b2.same_law}, {"H(H_T|theta)", b2.errors.residual.str()},
                                                {"I_equals_H(H_T)", b2.errors.info == nat.entropy},
                                                {"values_of_theta", b2.model.components.size()}})});
@@ -83,15 +82,15 @@ class LemmaBRun {
     // The errors increase strictly from 0 to H(H_T).
     for (std::size_t i = 1; i < values.size(); ++i) all = all && decide_forms(values[i - 1], Relation::lt, values[i]).holds;
     all = all && values.front().is_zero() && values.back() == nat.entropy;
-    collector_.observe("lemmaB.range", natural.model().alphabet.size(), 1, t);
-    collector_.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), check::exact_status(all),
+    collector.observe("lemmaB.range", natural.model().alphabet.size(), 1, t);
+    collector.add("lemmaB.range", {file.substr(file.find_last_of('/') + 1), check::exact_status(all),
                                     all, Detail::object({{"parametrisations", values.size() + 1}})});
   }
 
   void upper(const std::string& name, const LogForm& info, unsigned t, std::size_t d) {
     ClaimDecision dec = decide_forms(info, Relation::le, LogForm::ln(Integer(static_cast<long>(d)), Rational(t)));
-    collector_.observe("independence.upper", d, 1, t);
-    collector_.add("independence.upper", {name, check::exact_status(dec.holds), dec.holds,
+    collector.observe("independence.upper", d, 1, t);
+    collector.add("independence.upper", {name, check::exact_status(dec.holds), dec.holds,
                                           Detail::object({{"I", Cell::value(info)},
                                                           {"T ln d", Cell::value(LogForm::ln(Integer(static_cast<long>(d)), Rational(t)))},
                                                           {"decided_by", outcome_name(dec.outcome)}}),
@@ -124,8 +123,8 @@ class LemmaBRun {
     doc.hypotheses({q::relation(q::H(h), Relation::eq, t_ln2).text});
     doc.asserts({q::relation(q::I(h, {"theta"}), Relation::eq, t_ln2).text,
                  q::relation(q::H(h, {"theta"}), Relation::eq, q::constant(Rational(0))).text});
-    counterexamples_.push_back({"independence.uniform-zero", "independence.uniform-zero.json", doc.text()});
-    collector_.add("independence.uniform-zero",
+    counterexamples.push_back({"independence.uniform-zero", "independence.uniform-zero.json", doc.text()});
+    collector.add("independence.uniform-zero",
                    {"uniform bits, T = " + std::to_string(t) + ", encoding parametrisation",
                     refutes ? Status::refuted : Status::verified_exact, !refutes,
                     Detail::object({{"same_law", same}, {"estimation_error", err.str()}, {"T ln 2", full.str()},
@@ -182,19 +181,14 @@ class LemmaBRun {
           .description("Two-state chains theta = (P(a->a), P(b->b)) with the capacity-achieving prior (rounded): its "
                        "estimation error exceeds that of the uniform (maximum-entropy) prior on the same models.")
           .recheck(Detail::object({{"prior_beats_uniform", true}}));
-      counterexamples_.push_back({"independence.max-prior", "independence.max-prior.json", doc.text()});
+      counterexamples.push_back({"independence.max-prior", "independence.max-prior.json", doc.text()});
     }
-    collector_.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
-    collector_.add("independence.max-prior",
+    collector.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
+    collector.add("independence.max-prior",
                    {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail, outcome_name(gap.outcome)});
   }
 
-  check::CheckReport finish() {
-    check::CheckReport r = declared_report(decl_);
-    r.counterexamples = counterexamples_;
-    r.claims = collector_.finish("");
-    return r;
-  }
+  using CheckerRun::report;
 
  private:
   static std::string prior_text(const std::vector<StateModel>& models, const std::vector<Rational>& p) {
@@ -204,10 +198,7 @@ class LemmaBRun {
     return s;
   }
 
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &params_, &range_, &priors_;
-  std::vector<check::Counterexample> counterexamples_;
 };
 
 check::CheckReport run_lemma_b(const check::CheckOptions& options) {
@@ -219,9 +210,7 @@ check::CheckReport run_lemma_b(const check::CheckOptions& options) {
         throw InputError(f + ": Lemmas B.1 and B.2 need a single-document mixture (a sequence model with a latent theta)");
       run.lemmas(f, f, open->sequence()->doc_lengths.front());
     }
-    check::CheckReport r = run.finish();
-    r.user_cases = true;
-    return r;
+    return run.report(true);
   }
   run.lemmas("mixture-ab.json", builtin_case("mixture-ab.json"), 5);
   run.lemmas("mixture-am.json", builtin_case("mixture-am.json"), 4);
@@ -236,7 +225,7 @@ check::CheckReport run_lemma_b(const check::CheckOptions& options) {
     for (const Rational& bb : {Rational(1, 5), Rational(1, 2), Rational(4, 5)})
       chains.push_back(two_state_chain(aa, Rational(1 - bb), "(" + aa.str() + "," + bb.str() + ")"));
   run.max_prior("Markov (P(a->a), P(b->b)) in {1/5, 1/2, 4/5}^2, T = 4", chains, 4, true);
-  return run.finish();
+  return run.report(false);
 }
 
 }  // namespace

@@ -34,13 +34,12 @@ using check::Detail;
 constexpr std::uint64_t kSeed = 3141592653;
 constexpr SandwichPlan kPlan{};
 
-class BoundsRun {
+class BoundsRun : CheckerRun {
  public:
   BoundsRun()
-      : collector_({"jeon.thm3.5", "jeon.thm4.5"}),
-        decl_(declarations("transformer_bounds")),
-        thm35_(decl_.table("thm3.5_bound_vs_estimate")),
-        thm45_(decl_.table("thm4.5_forms")) {
+      : CheckerRun("transformer_bounds", {"jeon.thm3.5", "jeon.thm4.5"}),
+        thm35_(decl.table("thm3.5_bound_vs_estimate")),
+        thm45_(decl.table("thm4.5_forms")) {
     thm35_.fill("seed", std::to_string(kSeed)).fill("batches", std::to_string(kPlan.batches));
     thm35_.fill("batch_size", std::to_string(kPlan.batch_size)).fill("reference", std::to_string(kPlan.reference));
     thm35_.fill("upper_samples", std::to_string(kPlan.upper_samples));
@@ -67,13 +66,13 @@ class BoundsRun {
                              Cell::estimate_interval(hi.lo, hi.hi), below, cross});
     }
     std::string name = "d=" + std::to_string(d) + " K=" + std::to_string(k) + " L=" + std::to_string(l) + " r=" + std::to_string(r);
-    collector_.observe("jeon.thm3.5", d, 1, horizons.back());
-    for (unsigned t : horizons) collector_.bound("jeon.thm3.5", "T", t);
+    collector.observe("jeon.thm3.5", d, 1, horizons.back());
+    for (unsigned t : horizons) collector.bound("jeon.thm3.5", "T", t);
     // Below the crossover the bound exceeds ln d, which every I(H_T;theta)/T meets: the
     // comparison cannot fail there.
     const bool informative = horizons.back() >= cross;
     const bool ok = count_ok && all_below;
-    collector_.add("jeon.thm3.5", {name, !ok ? Status::refuted : informative ? Status::verified_numeric : Status::not_informative,
+    collector.add("jeon.thm3.5", {name, !ok ? Status::refuted : informative ? Status::verified_numeric : Status::not_informative,
                                    ok,
                                    Detail::object({{"parameters_implemented", implemented}, {"p", p},
                                                    {"crossover_T", cross}, {"largest_T_checked", horizons.back()},
@@ -101,14 +100,14 @@ class BoundsRun {
         auto txt = [&](const Interval& x) { return Cell::enclosure({x.lower(), x.upper(), prec}); };
         thm45_.rows.push_back({p, l, rr, n, k, m, t, txt(blog), txt(paper), txt(lnd), blog.upper() < lnd.lower(),
                                paper.upper() < lnd.lower()});
-        collector_.bound("jeon.thm4.5", "M", m);
-        collector_.bound("jeon.thm4.5", "T", t);
+        collector.bound("jeon.thm4.5", "M", m);
+        collector.bound("jeon.thm4.5", "T", t);
       }
     const std::string name = "d=" + std::to_string(d) + " r=" + std::to_string(r) + " L=" + std::to_string(l) + " (p=" +
                              std::to_string(p) + ") R=2 N=16 K=4";
-    collector_.scope("jeon.thm4.5", "both forms at " + name + "; intra-document term on the finite sparse mixtures");
+    collector.scope("jeon.thm4.5", "both forms at " + name + "; intra-document term on the finite sparse mixtures");
     // With L = 1 the two forms coincide: nothing was mistranscribed at this parameter set.
-    collector_.add("jeon.thm4.5", {name, differs ? Status::transcription_differs : Status::verified_exact,
+    collector.add("jeon.thm4.5", {name, differs ? Status::transcription_differs : Status::verified_exact,
                                    std::nullopt, Detail::object({{"paper_exceeds_blog_everywhere", differs}}),
                                    "enclosure"});
   }
@@ -118,7 +117,7 @@ class BoundsRun {
     QueryEvaluator q(open->source());
     LogForm intra = q.evaluate(q::I({"D1"}, {"theta1"}, {"psi"}));
     ClaimDecision d = decide_forms(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence()->pool_draws))));
-    collector_.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
+    collector.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
                                        (d.holds ? "holds" : "FAILS") + " (" + outcome_name(d.outcome) + ")");
   }
 
@@ -126,20 +125,19 @@ class BoundsRun {
     std::string cross;
     for (const auto& [name, t] : crossover_) cross += (cross.empty() ? "" : "; ") + name + ": T = " + std::to_string(t);
     if (crossed_ > 0)
-      collector_.note("jeon.thm3.5", "in " + std::to_string(crossed_) + " of " + std::to_string(rows_) +
+      collector.note("jeon.thm3.5", "in " + std::to_string(crossed_) + " of " + std::to_string(rows_) +
                                          " rows the lower estimate's mean exceeds the upper one's: the two Monte Carlo "
                                          "estimates do not bracket the information there");
-    collector_.note("jeon.thm3.5", "the bound drops below ln d only from crossover_T on (" + cross +
+    collector.note("jeon.thm3.5", "the bound drops below ln d only from crossover_T on (" + cross +
                                        "); below it the sandwich sits under a vacuous bound");
     std::string configs;
     for (const auto& [name, t] : crossover_) configs += (configs.empty() ? "" : ", ") + name;
-    collector_.scope("jeon.thm3.5", "Gaussian transformers " + configs + "; Monte Carlo, seed " + std::to_string(kSeed));
+    collector.scope("jeon.thm3.5", "Gaussian transformers " + configs + "; Monte Carlo, seed " + std::to_string(kSeed));
     std::string cross_list;
     for (const auto& [name, t] : crossover_)
       cross_list += (cross_list.empty() ? "" : ",") + std::string("\"") + name + "\":" + std::to_string(t);
     thm35_.fill("crossovers", "{" + cross_list + "}");
-    check::CheckReport r = declared_report(decl_);
-    r.claims = collector_.finish("");
+    check::CheckReport r = report(false);
     for (auto& c : r.claims)
       if (c.id == "jeon.thm3.5" && (c.status == Status::verified_numeric || c.status == Status::not_informative))
         c.evidence = "Monte Carlo estimates with 95% intervals below the bound on every configuration; parameter count "
@@ -153,8 +151,6 @@ class BoundsRun {
   }
 
  private:
-  check::VerdictCollector collector_;
-  check::Declarations decl_;
   check::Table &thm35_, &thm45_;
   std::map<std::string, std::uint64_t> crossover_;
   std::size_t crossed_ = 0, rows_ = 0;

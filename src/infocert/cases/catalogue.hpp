@@ -9,6 +9,7 @@
 
 #include "infocert/cases/read_declarations.hpp"
 #include "infocert/check/claims.hpp"
+#include "infocert/check/collector.hpp"
 
 namespace infocert {
 
@@ -37,5 +38,24 @@ const check::Declarations& declarations(const std::string& checker);
 check::Checker declared_checker(const std::string& name, std::function<check::CheckReport(const check::CheckOptions&)> run);
 /// A report carrying the checker's declared tables (rows filled by the run) and figures.
 check::CheckReport declared_report(check::Declarations d);
+
+/// What every checker's run keeps: the verdicts of its claims (in this order), its declared
+/// tables (rows filled by the run) and its counterexamples.
+struct CheckerRun {
+  CheckerRun(const std::string& checker, std::vector<std::string> claims)
+      : collector(std::move(claims)), decl(declarations(checker)) {}
+  check::VerdictCollector collector;
+  check::Declarations decl;
+  std::vector<check::Counterexample> counterexamples;
+  /// The report: the declared tables and figures, the counterexamples, and the verdicts
+  /// (`scope` for claims whose scope the run did not set).
+  check::CheckReport report(bool user_cases, const std::string& scope = "") const {
+    check::CheckReport r = declared_report(decl);
+    r.counterexamples = counterexamples;
+    r.user_cases = user_cases;
+    r.claims = collector.finish(scope);
+    return r;
+  }
+};
 
 }  // namespace infocert
