@@ -111,57 +111,29 @@ class JeonRun : CheckerRun {
   // ---- Lemma 3.1 -----------------------------------------------------------------------
   void obe(Ctx& c, bool has_zero_histories) {
     SequenceEngine& e = c.engine();
-    const LatentMixture& m = c.model();
     const unsigned n = c.token_count();
-    const std::size_t d = m.alphabet.size();
     LogForm best = *e.log_loss(n, [&](const auto& h) { return e.predictive(h); });
     obe_.rows.push_back({c.name, "posterior predictive P-hat", Cell::value(best), "0", "-"});
-    // A mixture with other weights over the same components (first component weight 1/5).
-    std::vector<Rational> w(m.components.size(), Rational(4, 5 * static_cast<long>(std::max<std::size_t>(1, m.components.size() - 1))));
-    w[0] = m.components.size() == 1 ? Rational(1) : Rational(1, 5);
-    auto reweighted = reweighted_predictor(m, w);
-    auto horizon1 = window_predictor(e, 1, n);
-    auto uniform = [&](const std::vector<std::uint32_t>&) { return std::vector<Rational>(d, Rational(1, static_cast<long>(d))); };
-    // P-hat everywhere except at the empty history, where it predicts uniformly.
-    auto first_uniform = [&](const std::vector<std::uint32_t>& h) { return h.empty() ? uniform(h) : e.predictive(h); };
-    struct Alt {
-      const char* name;
-      SequenceEngine::Predictor q;
-    };
-    std::vector<Alt> alts = {{"other prior weights", reweighted}, {"horizon-1 predictor", horizon1},
-                             {"uniform", uniform}, {"P-hat but uniform at t = 0", first_uniform}};
     bool ok = true, by_enclosure = false;
     Detail detail = Detail::list();
-    for (const auto& a : alts) {
-      collector.bound("jeon.obe-optimal", "predictors compared (no others)", a.name);
-      auto loss = e.log_loss(n, a.q);
+    for (const auto& [name, q] : comparison_predictors(e, n, has_zero_histories)) {
+      collector.bound("jeon.obe-optimal", "predictors compared (no others)", name);
+      auto loss = e.log_loss(n, q);
       if (!loss) {
-        obe_.rows.push_back({c.name, a.name, "infinite", "infinite", "exact"});
-        detail.push(Detail::object({{"predictor", a.name}, {"loss", "infinite"}}));
+        obe_.rows.push_back({c.name, name, "infinite", "infinite", "exact"});
+        detail.push(Detail::object({{"predictor", name}, {"loss", "infinite"}}));
         continue;
       }
       LogForm gap = *loss - best;
       // The predictor agrees with P-hat on every history of positive probability iff the gap
       // is zero; otherwise it is strictly positive. Both are decided, not assumed.
-      bool agrees = agrees_on_support(e, a.q, n);
+      bool agrees = agrees_on_support(e, q, n);
       ClaimDecision dz = decide_forms(gap, agrees ? Relation::eq : Relation::gt, LogForm());
       ok = ok && dz.holds;
       by_enclosure = by_enclosure || dz.outcome == Outcome::enclosure;
-      obe_.rows.push_back({c.name, a.name, Cell::value(*loss), Cell::value(gap), outcome_name(dz.outcome)});
-      detail.push(Detail::object({{"predictor", a.name}, {"agrees_on_support", agrees},
+      obe_.rows.push_back({c.name, name, Cell::value(*loss), Cell::value(gap), outcome_name(dz.outcome)});
+      detail.push(Detail::object({{"predictor", name}, {"agrees_on_support", agrees},
                                   {"gap", gap.size() <= 12 ? gap.str() : "long"}, {"as_claimed", dz.holds}}));
-    }
-    if (has_zero_histories) {
-      // Differs from P-hat only where the history has probability 0: the loss is the same.
-      auto off_support = [&](const std::vector<std::uint32_t>& h) {
-        return e.probability(h) == 0 ? uniform(h) : e.predictive(h);
-      };
-      collector.bound("jeon.obe-optimal", "predictors compared (no others)", "P-hat changed on zero-probability histories");
-      LogForm loss = *e.log_loss(n, off_support);
-      bool same = eq(loss, best);
-      ok = ok && same;
-      obe_.rows.push_back({c.name, "P-hat changed on zero-probability histories", Cell::value(loss), "0", "exact"});
-      detail.push(Detail::object({{"predictor", "changed off the support"}, {"gap_zero", same}}));
     }
     collector.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
     collector.add("jeon.obe-optimal", {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}}),

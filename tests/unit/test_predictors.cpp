@@ -131,3 +131,37 @@ TEST_CASE("the limit of the posterior: frozen once both chains are absorbed in t
   PosteriorTrace tab = two_component_posterior(eab, 6);
   for (const auto& u : tab.limit_upper) CHECK(u == 1);
 }
+
+TEST_CASE("comparison predictors: as named, and only the off-support change keeps the log loss") {
+  const StateModel a = two_state_chain(Rational(1, 2), Rational(1, 3)), b = two_state_chain(Rational(1), Rational(1, 4));
+  LatentMixture m = make_mixture({a, b}, {Rational(1, 2), Rational(1, 2)}, 4);
+  SequenceEngine e(m);
+  auto qs = comparison_predictors(e, 4, true);
+  REQUIRE(qs.size() == 5);
+  CHECK(qs[0].name == "other prior weights");
+  CHECK(qs[4].name == "P-hat changed on zero-probability histories");
+  const std::vector<std::uint32_t> ab = {0, 1};
+  CHECK(qs[2].predictor(ab) == std::vector<Rational>{Rational(1, 2), Rational(1, 2)});
+  CHECK(qs[3].predictor({}) == std::vector<Rational>{Rational(1, 2), Rational(1, 2)});
+  CHECK(qs[3].predictor(ab) == e.predictive(ab));
+  // Weights 1/5, 4/5: the first prediction is 1/5 * 1/2 + 4/5 * 1 = 9/10 for "a".
+  CHECK(qs[0].predictor({})[0] == Rational(9, 10));
+  // Chain a has full support, so every history has positive probability here and the
+  // off-support change changes nothing; the others differ on the support.
+  LogForm best = *e.log_loss(4, [&](const auto& h) { return e.predictive(h); });
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    CAPTURE(qs[i].name);
+    auto loss = e.log_loss(4, qs[i].predictor);
+    REQUIRE(loss);
+    CHECK((*loss == best) == (i == 4));
+    CHECK(agrees_on_support(e, qs[i].predictor, 4) == (i == 4));
+  }
+  CHECK(comparison_predictors(e, 4, false).size() == 4);
+  // Chain b alone never leaves a: "a b" has probability 0, where the change predicts uniformly.
+  LatentMixture only_b = make_mixture({b}, {Rational(1)}, 3);
+  SequenceEngine eb(only_b);
+  auto changed = comparison_predictors(eb, 3, true)[4].predictor;
+  CHECK(eb.probability(ab) == 0);
+  CHECK(changed(ab) == std::vector<Rational>{Rational(1, 2), Rational(1, 2)});
+  CHECK(*eb.log_loss(3, changed) == *eb.log_loss(3, [&](const auto& h) { return eb.predictive(h); }));
+}

@@ -263,4 +263,23 @@ SequenceEngine::Predictor window_predictor(SequenceEngine& e, unsigned d, unsign
   };
 }
 
+std::vector<NamedPredictor> comparison_predictors(SequenceEngine& e, unsigned n, bool off_support) {
+  const LatentMixture& m = e.model();
+  const std::size_t d = m.alphabet.size(), k = m.components.size();
+  std::vector<Rational> w(k, Rational(4, 5 * static_cast<long>(std::max<std::size_t>(1, k - 1))));
+  w[0] = k == 1 ? Rational(1) : Rational(1, 5);
+  auto uniform = [d](const std::vector<std::uint32_t>&) { return std::vector<Rational>(d, Rational(1, static_cast<long>(d))); };
+  std::vector<NamedPredictor> out = {
+      {"other prior weights", reweighted_predictor(m, w)},
+      {"horizon-1 predictor", window_predictor(e, 1, n)},
+      {"uniform", uniform},
+      {"P-hat but uniform at t = 0",
+       [&e, uniform](const std::vector<std::uint32_t>& h) { return h.empty() ? uniform(h) : e.predictive(h); }}};
+  if (off_support)
+    out.push_back({"P-hat changed on zero-probability histories", [&e, uniform](const std::vector<std::uint32_t>& h) {
+                     return e.probability(h) == 0 ? uniform(h) : e.predictive(h);
+                   }});
+  return out;
+}
+
 }  // namespace infocert

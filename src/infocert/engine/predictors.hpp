@@ -106,4 +106,15 @@ SequenceEngine::Predictor window_predictor(SequenceEngine& engine, unsigned d, u
 /// and uniform where every component gives h probability 0.
 SequenceEngine::Predictor reweighted_predictor(const LatentMixture& m, std::vector<Rational> weights);
 
+/// Predictors that Lemma 3.1's optimality is tested against on a single-document mixture,
+/// for histories shorter than n, in this order: "other prior weights" (the same components,
+/// the first weighted 1/5 and the rest sharing 4/5), "horizon-1 predictor", "uniform", and
+/// "P-hat but uniform at t = 0"; with `off_support`, also "P-hat changed on
+/// zero-probability histories" (uniform there), which must lose nothing.
+struct NamedPredictor {
+  std::string name;
+  SequenceEngine::Predictor predictor;
+};
+std::vector<NamedPredictor> comparison_predictors(SequenceEngine& engine, unsigned n, bool off_support);
+
 }  // namespace infocert
