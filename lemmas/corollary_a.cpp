@@ -42,23 +42,15 @@ class CorollaryRun : CheckerRun {
         dd_(decl.table("comment_dd")) {}
 
   void reduction(const std::string& name, const StateModel& f, unsigned d, unsigned horizon) {
-    StateModel wc = window_chain(f, d);
-    WeightedAutomaton projected = window_chain_automaton(f, d), direct = automaton_of(f);
-    // Every sequence up to the horizon, one by one.
-    std::size_t checked = 0;
-    bool all_equal = agrees_up_to(projected, f, horizon, &checked);
-    EquivalenceResult eq = equivalent(projected, direct);
-    bool ok = all_equal && eq.equivalent;
+    WindowReduction w = window_reduction(f, d, horizon);
+    bool ok = w.agrees_up_to_horizon && w.equal_for_every_length;
     collector.observe("corollaryA.reduction", f.alphabet.size(), 1, horizon);
     collector.add("corollaryA.reduction", {name, check::exact_status(ok), ok,
-                                            Detail::object({{"windows", wc.states.size()}, {"sequences_checked", checked},
-                                                            {"equal_for_every_length", eq.equivalent}})});
-    std::vector<bool> full(wc.states.size());
-    for (std::size_t s = 0; s < wc.states.size(); ++s)
-      full[s] = std::count(wc.states[s].begin(), wc.states[s].end(), ' ') + 1 == static_cast<long>(d);
-    bool irr = irreducible(wc), irr_full = irreducible_on(wc, full);
-    reduction_.rows.push_back({name, d, wc.states.size(), all_equal, eq.equivalent, irr, irr_full});
-    chains_.push_back({name, wc, irr, irr_full});
+                                           Detail::object({{"windows", w.chain.states.size()}, {"sequences_checked", w.sequences_checked},
+                                                           {"equal_for_every_length", w.equal_for_every_length}})});
+    reduction_.rows.push_back({name, d, w.chain.states.size(), w.agrees_up_to_horizon, w.equal_for_every_length,
+                               w.irreducible, w.irreducible_on_full});
+    chains_.push_back({name, w.chain, w.irreducible, w.irreducible_on_full});
   }
 
   // Lemma A's hypotheses on the window chains the proof feeds it (pairs of models).

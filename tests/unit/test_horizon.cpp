@@ -131,3 +131,21 @@ TEST_CASE("random_markov_chains: seeded, rows from the given set") {
   }
   CHECK(seen.size() > 1);  // not one chain repeated
 }
+
+TEST_CASE("window_reduction: equal for every length; irreducible only on the full windows") {
+  // A full-support horizon-2 model: 1 + 2 + 4 windows; the empty word and the one-token
+  // words are left at the start and never re-entered.
+  WindowReduction w = window_reduction(horizon2(std::vector<Rational>(7, Rational(1, 3))), 2, 5);
+  CHECK(w.chain.states.size() == 7);
+  CHECK(w.agrees_up_to_horizon);
+  CHECK(w.sequences_checked == 1 + 2 + 4 + 8 + 16 + 32);  // the empty sequence too
+  CHECK(w.equal_for_every_length);
+  CHECK_FALSE(w.irreducible);
+  CHECK(w.irreducible_on_full);
+  // A horizon-1 model where a is absorbing: not irreducible even on its full windows.
+  StateModel h1 = horizon_skeleton({"a", "b"}, 1);
+  h1.emit = {{Rational(1, 2), Rational(1, 2)}, {Rational(1), Rational(0)}, {Rational(1, 2), Rational(1, 2)}};
+  WindowReduction v = window_reduction(h1, 1, 4);
+  CHECK(v.equal_for_every_length);
+  CHECK_FALSE(v.irreducible_on_full);
+}

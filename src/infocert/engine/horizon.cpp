@@ -86,4 +86,18 @@ unsigned smallest_horizon(SequenceEngine& engine, unsigned max_d, unsigned t_max
   return 0;
 }
 
+WindowReduction window_reduction(const StateModel& f, unsigned d, unsigned horizon) {
+  WindowReduction r;
+  std::vector<std::vector<std::uint32_t>> words;
+  r.chain = window_chain(f, d, &words);
+  const WeightedAutomaton projected = window_chain_automaton(f, d);
+  r.agrees_up_to_horizon = agrees_up_to(projected, f, horizon, &r.sequences_checked);
+  r.equal_for_every_length = equivalent(projected, automaton_of(f)).equivalent;
+  std::vector<bool> full(words.size());
+  for (std::size_t s = 0; s < words.size(); ++s) full[s] = words[s].size() == d;
+  r.irreducible = infocert::irreducible(r.chain);
+  r.irreducible_on_full = irreducible_on(r.chain, full);
+  return r;
+}
+
 }  // namespace infocert

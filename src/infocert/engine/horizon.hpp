@@ -21,6 +21,17 @@ StateModel induced_horizon_model(SequenceEngine& engine, unsigned d1, unsigned t
 /// induced_horizon_model(engine, d1, t_max).
 EquivalenceResult horizon_equivalence(SequenceEngine& engine, unsigned d1, unsigned t_max);
 
+/// The corollary's reduction of a horizon-d model f to its window chain, checked: the window
+/// chain's projection gives every sequence up to `horizon` f's probability (one by one) and
+/// equals f for every length (automaton equivalence); whether the window chain is
+/// irreducible, and irreducible on its full windows (length d), where Lemma A would apply.
+struct WindowReduction {
+  StateModel chain;
+  std::size_t sequences_checked = 0;
+  bool agrees_up_to_horizon = false, equal_for_every_length = false, irreducible = false, irreducible_on_full = false;
+};
+WindowReduction window_reduction(const StateModel& f, unsigned d, unsigned horizon);
+
 /// Which hypotheses of Lemma A are needed: a mixture theta M1 + (1 - theta) M2 of two chains.
 struct ChainPair {
   StateModel a, b;
