@@ -409,11 +409,13 @@ int run_capacity(const CapacityArgs& a) {
     out += "capacity\n  value " + cap.value + "\n  in    [" + cap.lo + ", " + cap.hi + "]\n";
     out += "prior (rounded; its information is the lower end)\n";
     for (std::size_t x = 0; x < w.inputs.size(); ++x) out += "  " + w.inputs[x] + ": " + c.prior[x].str() + "\n";
-    out += "Blahut-Arimoto iterations: " + std::to_string(c.iterations) + "\n";
+    out += "Blahut-Arimoto iterations: " + std::to_string(c.iterations) +
+           (c.newton_iterations ? "; then " + std::to_string(c.newton_iterations) + " Newton steps on the KKT conditions" : "") +
+           "; support: " + std::to_string(c.support) + " of " + std::to_string(w.inputs.size()) + " inputs\n";
   }
   if (!c.width_met)
     throw InputError(a.file + ": the enclosure did not reach 10^-" + std::to_string(a.digits) + " within " +
-                     std::to_string(c.iterations) + " iterations (Blahut-Arimoto converges slowly on this channel); "
+                     std::to_string(c.iterations) + " Blahut-Arimoto iterations (Newton on the KKT conditions did not converge); "
                      "ask for fewer --digits");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;

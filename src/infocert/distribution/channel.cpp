@@ -1,6 +1,9 @@
 #include "infocert/distribution/channel.hpp"
 #include "infocert/progress.hpp"
 
+#include <boost/multiprecision/mpfr.hpp>
+#include <optional>
+
 #include <mpfr.h>
 
 #include <cmath>
@@ -85,33 +88,186 @@ void divergences(const Channel& w, Reals& p, Reals& wr, Reals& d, mpfr_prec_t pr
   mpfr_clear(l);
 }
 
-// The certified sandwich for a rational prior: [lo I(p), max_x hi D(W_x || pW)].
+// The certified sandwich for a rational prior: [lo I(p), max_x hi D(W_x || pW)], each
+// D(W_x || q) = Σ_y W ln(W / q) enclosed with MPFI from the exact rationals W and q.
 Enclosure sandwich(const Channel& w, const std::vector<Rational>& prior, mpfr_prec_t prec, Enclosure* info) {
   const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
   std::vector<Rational> q(ny, Rational(0));
   for (std::size_t x = 0; x < nx; ++x)
     for (std::size_t y = 0; y < ny; ++y) q[y] += prior[x] * w.rows[x][y];
-  // D(W_x || q) = Σ_y W ln(W / q): each term an exact log-form of rationals.
   Rational upper;
-  bool first = true;
-  LogForm i_form;
+  Interval info_sum = interval_of(Rational(0), prec), term(prec), dx(prec);
   for (std::size_t x = 0; x < nx; ++x) {
-    LogFormBuilder b;
+    mpfi_set_ui(dx.get(), 0);
     for (std::size_t y = 0; y < ny; ++y) {
       if (w.rows[x][y] == 0) continue;
-      Rational ratio = w.rows[x][y] / q[y];
-      b.add_ln(numerator_of(ratio), w.rows[x][y]);
-      b.add_ln(denominator_of(ratio), Rational(-w.rows[x][y]));
+      const Rational ratio = w.rows[x][y] / q[y];
+      mpfi_set_q(term.get(), ratio.backend().data());
+      mpfi_log(term.get(), term.get());
+      mpfi_mul_q(term.get(), term.get(), w.rows[x][y].backend().data());
+      mpfi_add(dx.get(), dx.get(), term.get());
     }
-    LogForm dx = b.finish();
-    Interval e = evaluate(dx, prec);
-    if (first || e.upper() > upper) upper = e.upper();
-    first = false;
-    if (prior[x] != 0) i_form += prior[x] * dx;
+    const Rational hi = dx.upper();
+    if (x == 0 || hi > upper) upper = hi;
+    if (prior[x] != 0) {
+      mpfi_mul_q(term.get(), dx.get(), prior[x].backend().data());
+      mpfi_add(info_sum.get(), info_sum.get(), term.get());
+    }
   }
-  Interval ie = evaluate(i_form, prec);
-  *info = {ie.lower(), ie.upper(), prec};
-  return {ie.lower(), upper, prec};
+  *info = {info_sum.lower(), info_sum.upper(), prec};
+  return {info_sum.lower(), upper, prec};
+}
+
+using Real = boost::multiprecision::mpfr_float;
+
+Real real_of(const Rational& q) {
+  Real r;
+  mpfr_set_q(r.backend().data(), q.backend().data(), MPFR_RNDN);
+  return r;
+}
+
+// D(W_x || pW) for every x, in Real.
+std::vector<Real> divergences_of(const std::vector<std::vector<Real>>& w, const std::vector<Real>& p, std::vector<Real>* q_out) {
+  const std::size_t nx = w.size(), ny = w[0].size();
+  std::vector<Real> q(ny, Real(0)), d(nx, Real(0));
+  for (std::size_t x = 0; x < nx; ++x)
+    if (p[x] != 0)
+      for (std::size_t y = 0; y < ny; ++y) q[y] += p[x] * w[x][y];
+  for (std::size_t x = 0; x < nx; ++x)
+    for (std::size_t y = 0; y < ny; ++y)
+      if (w[x][y] != 0) d[x] += w[x][y] * log(w[x][y] / q[y]);
+  if (q_out) *q_out = std::move(q);
+  return d;
+}
+
+// Solves a x = b in place (Gaussian elimination, partial pivoting); false when singular.
+bool solve(std::vector<std::vector<Real>>& a, std::vector<Real>& b) {
+  const std::size_t n = b.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t piv = k;
+    for (std::size_t i = k + 1; i < n; ++i)
+      if (abs(a[i][k]) > abs(a[piv][k])) piv = i;
+    if (a[piv][k] == 0) return false;
+    std::swap(a[k], a[piv]);
+    std::swap(b[k], b[piv]);
+    for (std::size_t i = k + 1; i < n; ++i) {
+      const Real f = a[i][k] / a[k][k];
+      if (f == 0) continue;
+      for (std::size_t j = k; j < n; ++j) a[i][j] -= f * a[k][j];
+      b[i] -= f * b[k];
+    }
+  }
+  for (std::size_t k = n; k-- > 0;) {
+    for (std::size_t j = k + 1; j < n; ++j) b[k] -= a[k][j] * b[j];
+    b[k] /= a[k][k];
+  }
+  return true;
+}
+
+// Newton's method on the KKT conditions on the support: F_x = D(W_x || q) - C = 0 for x in
+// it and Σ p = 1, with dF_x/dp_x' = -Σ_y W_xy W_x'y / q_y and dF_x/dC = -1. Updates p
+// (zero outside the support) and c; the number of steps, or 0 when it fails (a singular
+// system, a step leaving the simplex, no convergence).
+unsigned kkt_newton(const std::vector<std::vector<Real>>& w, const std::vector<std::size_t>& support, std::vector<Real>& p,
+                    Real& c, const Real& tolerance) {
+  const std::size_t n = support.size(), ny = w[0].size();
+  for (unsigned step = 1; step <= 80; ++step) {
+    std::vector<Real> q;
+    std::vector<Real> d = divergences_of(w, p, &q);
+    for (std::size_t y = 0; y < ny; ++y)
+      if (q[y] == 0) {
+        bool used = false;
+        for (std::size_t x : support) used = used || w[x][y] != 0;
+        if (used) return 0;
+      }
+    std::vector<std::vector<Real>> a(n + 1, std::vector<Real>(n + 1, Real(0)));
+    std::vector<Real> b(n + 1, Real(0));
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t y = 0; y < ny; ++y)
+          if (q[y] != 0) a[i][j] -= w[support[i]][y] * w[support[j]][y] / q[y];
+      a[i][n] = -1;
+      b[i] = -(d[support[i]] - c);
+      a[n][i] = 1;
+    }
+    Real total = 0;
+    for (std::size_t x : support) total += p[x];
+    b[n] = -(total - 1);
+    if (!solve(a, b)) return 0;
+    Real largest = 0;
+    for (std::size_t i = 0; i <= n; ++i) largest = std::max(largest, Real(abs(b[i])));
+    for (std::size_t i = 0; i < n; ++i) {
+      p[support[i]] += b[i];
+      if (p[support[i]] <= 0) return 0;
+    }
+    c += b[n];
+    if (largest < tolerance) return step;
+  }
+  return 0;
+}
+
+// Temporarily sets the decimal precision of new Real values (a process-wide setting).
+struct RealDigits {
+  unsigned before;
+  explicit RealDigits(unsigned digits10) : before(Real::default_precision()) { Real::default_precision(digits10); }
+  ~RealDigits() { Real::default_precision(before); }
+};
+
+// The prior from Blahut-Arimoto's `start` made exact to the working precision by Newton on
+// the KKT conditions, the support adjusted until they hold; nullopt when that fails.
+std::optional<std::pair<std::vector<Rational>, unsigned>> newton_prior(const Channel& ch, const std::vector<Rational>& start,
+                                                                       unsigned digits10) {
+  RealDigits guard(digits10);
+  const std::size_t nx = ch.inputs.size(), ny = ch.outputs.size();
+  std::vector<std::vector<Real>> w(nx, std::vector<Real>(ny));
+  for (std::size_t x = 0; x < nx; ++x)
+    for (std::size_t y = 0; y < ny; ++y) w[x][y] = real_of(ch.rows[x][y]);
+  std::vector<Real> p(nx);
+  for (std::size_t x = 0; x < nx; ++x) p[x] = real_of(start[x]);
+  std::vector<Real> d = divergences_of(w, p, nullptr);
+  Real hi = *std::max_element(d.begin(), d.end()), lo = 0;
+  for (std::size_t x = 0; x < nx; ++x) lo += p[x] * d[x];
+  // The support: inputs whose divergence is within reach of the maximum.
+  const Real reach = std::max(Real(100) * (hi - lo), Real("1e-12"));
+  std::vector<bool> in(nx);
+  for (std::size_t x = 0; x < nx; ++x) in[x] = d[x] >= hi - reach;
+  const Real tolerance = pow(Real(10), -static_cast<int>(digits10) + 8);
+  unsigned steps = 0;
+  for (std::size_t round = 0; round < 2 * nx + 2; ++round) {
+    std::vector<std::size_t> support;
+    Real mass = 0;
+    for (std::size_t x = 0; x < nx; ++x)
+      if (in[x]) {
+        support.push_back(x);
+        mass += p[x];
+      }
+    if (support.empty()) return std::nullopt;
+    std::vector<Real> trial(nx, Real(0));
+    for (std::size_t x : support) trial[x] = mass > 0 ? Real(p[x] / mass) : Real(Real(1) / support.size());
+    Real c = hi;
+    const unsigned k = kkt_newton(w, support, trial, c, tolerance);
+    if (k == 0) {
+      // Drop the support input of least weight and try again.
+      std::size_t least = support.front();
+      for (std::size_t x : support)
+        if (p[x] < p[least]) least = x;
+      in[least] = false;
+      continue;
+    }
+    steps += k;
+    p = trial;
+    d = divergences_of(w, p, nullptr);
+    std::size_t worst = nx;
+    for (std::size_t x = 0; x < nx; ++x)
+      if (!in[x] && d[x] > c + tolerance && (worst == nx || d[x] > d[worst])) worst = x;
+    if (worst == nx) {
+      std::vector<Rational> exact(nx);
+      for (std::size_t x = 0; x < nx; ++x) mpfr_get_q(exact[x].backend().data(), p[x].backend().data());
+      return std::make_pair(round_prior(exact, digits10 - 4), steps);
+    }
+    in[worst] = true;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -136,6 +292,7 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
   CapacityResult result;
   mpfr_t s;
   mpfr_init2(s, prec);
+  unsigned newton_at = 256;  // Blahut-Arimoto iterations before Newton is tried (then every 4x)
   // Check the sandwich every `stride` iterations; the rounded prior is what is certified.
   unsigned stride = 1;
   Progress progress("Blahut-Arimoto iterations (at most " + std::to_string(max_iterations) + ")", 0, 256);
@@ -144,10 +301,18 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
     if (it % stride == 0 || it == max_iterations) {
       std::vector<Rational> exact(nx);
       for (std::size_t x = 0; x < nx; ++x) mpfr_get_q(exact[x].backend().data(), p[x]);
-      std::vector<Rational> rounded = round_prior(exact, digits / 2 + 8);
+      std::vector<Rational> rounded = round_prior(exact, digits + 8);
       Enclosure info;
       Enclosure c = sandwich(w, rounded, prec, &info);
-      result = {c, rounded, info, it, c.hi - c.lo <= max_width};
+      result = {c, rounded, info, it, 0, 0, c.hi - c.lo <= max_width};
+      if (!result.width_met && it == newton_at) {
+        newton_at *= 4;
+        if (auto newton = newton_prior(w, exact, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
+          Enclosure ni;
+          Enclosure nc = sandwich(w, newton->first, prec, &ni);
+          if (nc.hi - nc.lo < c.hi - c.lo) result = {nc, newton->first, ni, it, newton->second, 0, nc.hi - nc.lo <= max_width};
+        }
+      }
       if (result.width_met || it >= max_iterations) break;
       if (it >= 64) stride = std::min(1024u, stride * 2);
     }
@@ -162,6 +327,7 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
     for (std::size_t x = 0; x < nx; ++x) mpfr_div(p[x], p[x], s, MPFR_RNDN);
   }
   mpfr_clear(s);
+  for (const auto& x : result.prior) result.support += x != 0;
   return result;
 }
 

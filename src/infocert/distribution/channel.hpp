@@ -23,11 +23,19 @@ struct CapacityResult {
   std::vector<Rational> prior;    ///< the prior whose I(p) gives the lower end
   Enclosure prior_information;    ///< an enclosure of I(prior)
   unsigned iterations = 0;        ///< Blahut-Arimoto iterations
+  unsigned newton_iterations = 0; ///< Newton steps on the KKT conditions (0: not used)
+  std::size_t support = 0;        ///< inputs with positive weight in the prior
   bool width_met = false;         ///< false when the iteration budget ran out first
 };
 
-/// Blahut-Arimoto in high precision, then the certified sandwich, iterated until the
-/// enclosure is at most `max_width` wide or `max_iterations` is reached.
+/// The capacity, certified: Blahut-Arimoto in MPFR finds the support of an optimal prior,
+/// Newton's method on the KKT conditions on that support (D(W_x || pW) = C for x in it, the
+/// weights summing to 1; an input with a negative weight leaves it, an input outside with
+/// D(W_x || pW) > C joins it) gives the prior at the working precision, and the sandwich
+/// I(p) <= C <= max_x D(W_x || pW), evaluated with MPFI for the prior rounded to rationals,
+/// certifies it (the inputs outside the support are covered by the max). When Newton does not
+/// reach `max_width`, Blahut-Arimoto continues until the sandwich does or `max_iterations`
+/// is reached.
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000);
 
 /// The prior rounded to rationals with denominators 10^k summing to exactly 1 (the last

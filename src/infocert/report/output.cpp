@@ -117,6 +117,8 @@ std::string capacity_json(const std::string& file, Unit unit, unsigned digits, c
   doc["prior"] = prior;
   doc["prior_information"] = enclosure_json("I(prior)", c.prior_information, unit, digits);
   doc["iterations"] = c.iterations;
+  doc["newton_iterations"] = c.newton_iterations;
+  doc["support"] = c.support;
   doc["width_met"] = c.width_met;
   return doc.dump(2) + "\n";
 }
