@@ -270,9 +270,38 @@ std::optional<std::pair<std::vector<Rational>, unsigned>> newton_prior(const Cha
   return std::nullopt;
 }
 
+// Blahut-Arimoto in doubles, for a starting point: until max_x D - I < gap or `limit`
+// iterations. Returns the prior as exact rationals (of the doubles) and the iterations.
+std::vector<Rational> double_blahut_arimoto(const Channel& ch, double gap, unsigned limit, unsigned* iterations) {
+  const std::size_t nx = ch.inputs.size(), ny = ch.outputs.size();
+  std::vector<std::vector<double>> w(nx, std::vector<double>(ny));
+  for (std::size_t x = 0; x < nx; ++x)
+    for (std::size_t y = 0; y < ny; ++y) w[x][y] = static_cast<double>(ch.rows[x][y]);
+  std::vector<double> p(nx, 1.0 / static_cast<double>(nx)), d(nx), q(ny);
+  for (*iterations = 0; *iterations < limit; ++*iterations) {
+    std::fill(q.begin(), q.end(), 0.0);
+    for (std::size_t x = 0; x < nx; ++x)
+      for (std::size_t y = 0; y < ny; ++y) q[y] += p[x] * w[x][y];
+    double lo = 0, hi = -1, s = 0;
+    for (std::size_t x = 0; x < nx; ++x) {
+      d[x] = 0;
+      for (std::size_t y = 0; y < ny; ++y)
+        if (w[x][y] > 0) d[x] += w[x][y] * std::log(w[x][y] / q[y]);
+      lo += p[x] * d[x];
+      hi = std::max(hi, d[x]);
+    }
+    if (hi - lo < gap) break;
+    for (std::size_t x = 0; x < nx; ++x) s += (p[x] *= std::exp(d[x]));
+    for (auto& v : p) v /= s;
+  }
+  std::vector<Rational> out(nx);
+  for (std::size_t x = 0; x < nx; ++x) mpq_set_d(out[x].backend().data(), p[x]);
+  return out;
+}
+
 }  // namespace
 
-CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations) {
+CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations, bool newton) {
   const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
   if (max_width <= 0) throw std::invalid_argument("channel_capacity: the width must be positive");
   // -log2(width) from the bit lengths of its numerator and denominator: a double would
@@ -290,6 +319,21 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
     for (std::size_t y = 0; y < ny; ++y) mpfr_set_q(wr[x * ny + y], w.rows[x][y].backend().data(), MPFR_RNDN);
   }
   CapacityResult result;
+  // First a double-precision Blahut-Arimoto to find the support, then Newton at the working
+  // precision; the high-precision iteration below only when that does not certify.
+  if (newton) {
+    unsigned its = 0;
+    const std::vector<Rational> start = double_blahut_arimoto(w, 1e-10, 20000, &its);
+    if (auto found = newton_prior(w, start, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
+      Enclosure info;
+      Enclosure c = sandwich(w, found->first, prec, &info);
+      if (c.hi - c.lo <= max_width) {
+        result = {c, found->first, info, its, found->second, 0, true};
+        for (const auto& x : result.prior) result.support += x != 0;
+        return result;
+      }
+    }
+  }
   mpfr_t s;
   mpfr_init2(s, prec);
   unsigned newton_at = 256;  // Blahut-Arimoto iterations before Newton is tried (then every 4x)
@@ -305,12 +349,12 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
       Enclosure info;
       Enclosure c = sandwich(w, rounded, prec, &info);
       result = {c, rounded, info, it, 0, 0, c.hi - c.lo <= max_width};
-      if (!result.width_met && it == newton_at) {
+      if (newton && !result.width_met && it == newton_at) {
         newton_at *= 4;
-        if (auto newton = newton_prior(w, exact, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
+        if (auto found = newton_prior(w, exact, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
           Enclosure ni;
-          Enclosure nc = sandwich(w, newton->first, prec, &ni);
-          if (nc.hi - nc.lo < c.hi - c.lo) result = {nc, newton->first, ni, it, newton->second, 0, nc.hi - nc.lo <= max_width};
+          Enclosure nc = sandwich(w, found->first, prec, &ni);
+          if (nc.hi - nc.lo < c.hi - c.lo) result = {nc, found->first, ni, it, found->second, 0, nc.hi - nc.lo <= max_width};
         }
       }
       if (result.width_met || it >= max_iterations) break;

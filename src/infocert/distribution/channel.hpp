@@ -35,8 +35,9 @@ struct CapacityResult {
 /// I(p) <= C <= max_x D(W_x || pW), evaluated with MPFI for the prior rounded to rationals,
 /// certifies it (the inputs outside the support are covered by the max). When Newton does not
 /// reach `max_width`, Blahut-Arimoto continues until the sandwich does or `max_iterations`
-/// is reached.
-CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000);
+/// is reached. `newton` false: Blahut-Arimoto alone (for comparisons).
+CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000,
+                                bool newton = true);
 
 /// The prior rounded to rationals with denominators 10^k summing to exactly 1 (the last
 /// positive entry takes the remainder).
