@@ -4,7 +4,6 @@
 // run, with the double result's distance from the certified enclosure.
 //   build/tests/bench_capacity
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -59,36 +58,6 @@ Channel random_channel(unsigned nx, unsigned ny, std::uint64_t seed) {
   return make(rows);
 }
 
-// Plain Blahut-Arimoto in doubles until max_x D - I < 1e-12 (or 10^6 iterations).
-double double_capacity(const Channel& ch, unsigned* iterations) {
-  const std::size_t nx = ch.inputs.size(), ny = ch.outputs.size();
-  std::vector<std::vector<double>> w(nx, std::vector<double>(ny));
-  for (std::size_t x = 0; x < nx; ++x)
-    for (std::size_t y = 0; y < ny; ++y) w[x][y] = static_cast<double>(ch.rows[x][y]);
-  std::vector<double> p(nx, 1.0 / nx), d(nx), q(ny);
-  double lo = 0, hi = 0;
-  for (unsigned it = 1; it <= 1000000; ++it) {
-    std::fill(q.begin(), q.end(), 0.0);
-    for (std::size_t x = 0; x < nx; ++x)
-      for (std::size_t y = 0; y < ny; ++y) q[y] += p[x] * w[x][y];
-    lo = 0;
-    hi = -1;
-    for (std::size_t x = 0; x < nx; ++x) {
-      d[x] = 0;
-      for (std::size_t y = 0; y < ny; ++y)
-        if (w[x][y] > 0) d[x] += w[x][y] * std::log(w[x][y] / q[y]);
-      lo += p[x] * d[x];
-      hi = std::max(hi, d[x]);
-    }
-    *iterations = it;
-    if (hi - lo < 1e-12) break;
-    double s = 0;
-    for (std::size_t x = 0; x < nx; ++x) s += (p[x] *= std::exp(d[x]));
-    for (auto& v : p) v /= s;
-  }
-  return lo;
-}
-
 }  // namespace
 
 int main() {
@@ -118,9 +87,10 @@ int main() {
     auto t0 = std::chrono::steady_clock::now();
     CapacityResult c = channel_capacity(w, Rational(1, pow10(40)));
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    unsigned its = 0;
     t0 = std::chrono::steady_clock::now();
-    double v = double_capacity(w, &its);
+    const DoubleCapacity dc = double_blahut_arimoto(w, 1e-12, 1000000);
+    const double v = dc.information;
+    const unsigned its = dc.iterations;
     double dms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     // The double value's distance from the certified enclosure (0 inside it).
     const double lo = static_cast<double>(c.capacity.lo), hi = static_cast<double>(c.capacity.hi);

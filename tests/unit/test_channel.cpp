@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "infocert/distribution/channel.hpp"
 #include "infocert/engine/parametrisation.hpp"
 
@@ -170,4 +172,15 @@ TEST_CASE("Newton on the KKT conditions: zero weights certified where Blahut-Ari
   CHECK(z.capacity.lo <= ln2.hi);
   CHECK(ln2.lo <= z.capacity.hi);
   check_against_log_forms(useless, z);
+}
+
+TEST_CASE("double Blahut-Arimoto: a starting point within its gap of the closed form") {
+  // Z channel with crossover 1/2: C = ln(5/4), optimal P(1) = 2/5.
+  Channel z = binary({{1, 0}, {Rational(1, 2), Rational(1, 2)}});
+  DoubleCapacity d = double_blahut_arimoto(z, 1e-12, 100000);
+  CHECK(std::abs(d.information - std::log(1.25)) < 1e-11);
+  CHECK(std::abs(d.prior[1] - 0.4) < 1e-5);
+  CHECK(d.iterations > 1);
+  // The iteration limit is respected.
+  CHECK(double_blahut_arimoto(z, 1e-12, 3).iterations == 3);
 }

@@ -270,36 +270,35 @@ std::optional<std::pair<std::vector<Rational>, unsigned>> newton_prior(const Cha
   return std::nullopt;
 }
 
-// Blahut-Arimoto in doubles, for a starting point: until max_x D - I < gap or `limit`
-// iterations. Returns the prior as exact rationals (of the doubles) and the iterations.
-std::vector<Rational> double_blahut_arimoto(const Channel& ch, double gap, unsigned limit, unsigned* iterations) {
+}  // namespace
+
+DoubleCapacity double_blahut_arimoto(const Channel& ch, double gap, unsigned limit) {
   const std::size_t nx = ch.inputs.size(), ny = ch.outputs.size();
   std::vector<std::vector<double>> w(nx, std::vector<double>(ny));
   for (std::size_t x = 0; x < nx; ++x)
     for (std::size_t y = 0; y < ny; ++y) w[x][y] = static_cast<double>(ch.rows[x][y]);
-  std::vector<double> p(nx, 1.0 / static_cast<double>(nx)), d(nx), q(ny);
-  for (*iterations = 0; *iterations < limit; ++*iterations) {
+  DoubleCapacity r{std::vector<double>(nx, 1.0 / static_cast<double>(nx)), 0, 0};
+  std::vector<double>& p = r.prior;
+  std::vector<double> d(nx), q(ny);
+  for (;; ++r.iterations) {
     std::fill(q.begin(), q.end(), 0.0);
     for (std::size_t x = 0; x < nx; ++x)
       for (std::size_t y = 0; y < ny; ++y) q[y] += p[x] * w[x][y];
-    double lo = 0, hi = -1, s = 0;
+    double hi = -1, s = 0;
+    r.information = 0;
     for (std::size_t x = 0; x < nx; ++x) {
       d[x] = 0;
       for (std::size_t y = 0; y < ny; ++y)
         if (w[x][y] > 0) d[x] += w[x][y] * std::log(w[x][y] / q[y]);
-      lo += p[x] * d[x];
+      r.information += p[x] * d[x];
       hi = std::max(hi, d[x]);
     }
-    if (hi - lo < gap) break;
+    if (hi - r.information < gap || r.iterations >= limit) break;
     for (std::size_t x = 0; x < nx; ++x) s += (p[x] *= std::exp(d[x]));
     for (auto& v : p) v /= s;
   }
-  std::vector<Rational> out(nx);
-  for (std::size_t x = 0; x < nx; ++x) mpq_set_d(out[x].backend().data(), p[x]);
-  return out;
+  return r;
 }
-
-}  // namespace
 
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations, bool newton) {
   const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
@@ -322,8 +321,10 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
   // First a double-precision Blahut-Arimoto to find the support, then Newton at the working
   // precision; the high-precision iteration below only when that does not certify.
   if (newton) {
-    unsigned its = 0;
-    const std::vector<Rational> start = double_blahut_arimoto(w, 1e-10, 20000, &its);
+    const DoubleCapacity ba = double_blahut_arimoto(w, 1e-10, 20000);
+    const unsigned its = ba.iterations;
+    std::vector<Rational> start(nx);
+    for (std::size_t x = 0; x < nx; ++x) mpq_set_d(start[x].backend().data(), ba.prior[x]);
     if (auto found = newton_prior(w, start, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
       Enclosure info;
       Enclosure c = sandwich(w, found->first, prec, &info);

@@ -39,6 +39,16 @@ struct CapacityResult {
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000,
                                 bool newton = true);
 
+/// Blahut-Arimoto in doubles until max_x D(W_x || pW) - I(p) < gap or `limit` iterations:
+/// the prior, I(p) and the iterations. Nothing certified: channel_capacity's starting point
+/// and a baseline to compare with.
+struct DoubleCapacity {
+  std::vector<double> prior;
+  double information = 0;
+  unsigned iterations = 0;
+};
+DoubleCapacity double_blahut_arimoto(const Channel& w, double gap, unsigned limit);
+
 /// The prior rounded to rationals with denominators 10^k summing to exactly 1 (the last
 /// positive entry takes the remainder).
 std::vector<Rational> round_prior(const std::vector<Rational>& p, unsigned digits);
