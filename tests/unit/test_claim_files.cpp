@@ -319,3 +319,27 @@ TEST_CASE("generated domains: two-state chains, their mixtures, seeded random jo
   for (int k = 0; k <= 11; ++k) grid += std::string(k ? ", " : "") + "\"" + std::to_string(k) + "/11\"";
   bad("gen6.json", "{\"two_state_mixtures\": {\"grid\": [" + grid + "]}}", "10296 mixtures exceed the limit");
 }
+
+TEST_CASE("proofs in a claim file: all proved upgrades the status; one that fails leaves it, and says why") {
+  std::string f = write("proofs.json", R"J({"claims": [
+    {"id": "u.proved", "summary": "s", "conclusion": "I(X;Y) >= 0", "domain": {"cases": [")J" + kVenn + R"J("]},
+     "proofs": [{"claim": "I(X;Y) >= 0"}]},
+    {"id": "u.half", "summary": "s", "conclusion": "I(X;Y) >= 0", "domain": {"cases": [")J" + kVenn + R"J("]},
+     "proofs": [{"claim": "I(X;Y) >= 0"}, {"claim": "H(X) <= H(X|Y)"}]}]})J");
+  auto files = load_claim_files({f}, lemmas::checkers());
+  auto reports = run_claim_files(files);
+  REQUIRE(reports.size() == 1);
+  const check::ClaimVerdict *proved = nullptr, *half = nullptr;
+  for (const auto& v : reports[0].claims) (v.id == "u.proved" ? proved : half) = &v;
+  REQUIRE(proved);
+  REQUIRE(half);
+  CHECK(proved->status == check::Status::proved);
+  CHECK(proved->scope.rfind("every distribution", 0) == 0);
+  CHECK(half->status != check::Status::proved);
+  CHECK(half->evidence.find("Not proved: H(X) <= H(X|Y): refuted.") != std::string::npos);
+  CHECK(half->evidence.find("Proved for every distribution: I(X;Y) >= 0") != std::string::npos);
+  // Only the proof that went through leaves a certificate.
+  std::size_t certs = 0;
+  for (const auto& c : reports[0].certificates) certs += c.claim == "u.proved" || c.claim == "u.half";
+  CHECK(certs == 2);
+}
