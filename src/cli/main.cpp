@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -602,6 +603,48 @@ int run_certcheck(const std::string& file) {
   return r.accepted ? 0 : kExitFalse;
 }
 
+// An error line as printed: runs of more than 40 digits (numbers echoed from the input) cut
+// to their ends and length, bytes that are not UTF-8 shown as \xNN, line breaks as spaces,
+// and at most 1000 bytes.
+std::string error_line(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isdigit(c)) {
+      std::size_t j = i;
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+      if (j - i > 40)
+        out += s.substr(i, 12) + "...(" + std::to_string(j - i) + " digits)..." + s.substr(j - 6, 6);
+      else
+        out.append(s, i, j - i);
+      i = j;
+      continue;
+    }
+    // UTF-8: a lead byte and its continuation bytes, or one byte shown as \xNN.
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
+    if (!valid) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+      ++i;
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  if (out.size() > 1000) {
+    std::size_t cut = 990;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) >> 6) == 2) --cut;  // not inside a character
+    out = out.substr(0, cut) + " ... (" + std::to_string(out.size()) + " bytes)";
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -743,15 +786,14 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const BudgetExceeded& e) {
     // The input is fine; the answer is not known within the budget.
-    std::fprintf(stderr, "%s\n", e.what());
+    std::fprintf(stderr, "%s\n", error_line(e.what()).c_str());
     return kExitUndecided;
   } catch (const InputError& e) {
-    std::string msg = e.what();
     // Case-file errors start with the file name; others name the command.
-    std::fprintf(stderr, "%s\n", msg.c_str());
+    std::fprintf(stderr, "%s\n", error_line(e.what()).c_str());
     return kExitBadInput;
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "%s: %s\n", command.c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", command.c_str(), error_line(e.what()).c_str());
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: internal error: %s\n", command.c_str(), e.what());

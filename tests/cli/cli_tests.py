@@ -1293,6 +1293,16 @@ def _():
     expect(".SH OPTIONS" in text and "--quiet" in text and "INFOCERT_PROGRESS_AFTER" in text, "man: no global options")
 
 
+@test("error lines stay short and valid: long echoed numbers cut with their length, no raw bytes")
+def _():
+    f = case_file("huge.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": 1e400, "1": "1/2"}}')
+    bad_input(["measure", f], f + ': pmf["0"]: 100000000000...(401 digits)...000000 is not a probability')
+    p = subprocess.run([EXE, "measure", os.path.join(CASES, "venn.json"), "-q", b"H(X\xff)"], capture_output=True)
+    expect(p.returncode == 2, f"exit {p.returncode}")
+    p.stderr.decode("utf-8")  # raises if not UTF-8
+    expect(len(p.stderr) < 200, repr(p.stderr))
+
+
 def run_on_terminal(args, env_extra):
     """Runs infocert with stderr on a pseudo-terminal; returns (status, stdout, what the terminal got)."""
     import pty
