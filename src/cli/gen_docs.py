@@ -91,6 +91,9 @@ man += [
     ".TP",
     ".B INFOCERT_PROGRESS_AFTER",
     "seconds a task runs before its progress line appears on a terminal (default 2).",
+    ".TP",
+    ".B INFOCERT_THREADS",
+    "threads for sweeps over generated domains (default: every core); the output is the same.",
     "",
 ]
 with open(man_out, "w") as f:

@@ -2,9 +2,12 @@
 
 #include "model_fixtures.hpp"
 
+#include <cstdlib>
 #include <set>
+#include <stdexcept>
 
 #include "infocert/engine/horizon.hpp"
+#include "infocert/engine/parallel.hpp"
 #include "infocert/models/chain_properties.hpp"
 
 using namespace infocert;
@@ -148,4 +151,34 @@ TEST_CASE("window_reduction: equal for every length; irreducible only on the ful
   WindowReduction v = window_reduction(h1, 1, 4);
   CHECK(v.equal_for_every_length);
   CHECK_FALSE(v.irreducible_on_full);
+}
+
+TEST_CASE("parallel_map: results in index order on any thread count; the lowest index's error") {
+  auto square = [](std::size_t i) { return static_cast<long>(i * i); };
+  const auto one = parallel_map(1000, square, 1), four = parallel_map(1000, square, 4);
+  REQUIRE(one.size() == 1000);
+  CHECK(one == four);
+  CHECK(four[999] == 999L * 999L);
+  CHECK(parallel_map(0, square, 3).empty());
+  auto failing = [](std::size_t i) -> int {
+    if (i == 7 || i == 500) throw std::runtime_error("item " + std::to_string(i));
+    return 0;
+  };
+  for (unsigned threads : {1u, 2u, 8u}) CHECK_THROWS_WITH(parallel_map(1000, failing, threads), "item 7");
+  // The sweep itself: the same tally on 1 and 3 threads.
+  const auto chains = two_state_chains({Rational(0), Rational(1, 2), Rational(1)});
+  std::vector<ChainPair> pairs;
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
+  setenv("INFOCERT_THREADS", "1", 1);
+  auto a = drop_one_hypothesis(pairs, 2, 6);
+  setenv("INFOCERT_THREADS", "3", 1);
+  auto b = drop_one_hypothesis(pairs, 2, 6);
+  unsetenv("INFOCERT_THREADS");
+  REQUIRE(a.size() == b.size());
+  for (const auto& [k, v] : a) {
+    CHECK(b[k].pairs == v.pairs);
+    CHECK(b[k].proved == v.proved);
+    CHECK(b[k].example == v.example);
+  }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "infocert/engine/parallel.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
 
@@ -54,8 +55,15 @@ EquivalenceResult horizon_equivalence(SequenceEngine& engine, unsigned d1, unsig
 
 std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<ChainPair>& pairs, unsigned max_d,
                                                              unsigned t_max) {
-  std::map<std::string, DroppedHypothesis> tally;
-  for (const ChainPair& pair : pairs) {
+  // Each pair on its own (in parallel), then tallied in the pairs' order.
+  struct Outcome {
+    std::string dropped;  ///< the one failing hypothesis, or empty
+    bool agree = false, proved = false;
+    std::string example;
+  };
+  const std::vector<Outcome> outcomes = parallel_map(pairs.size(), [&](std::size_t i) {
+    const ChainPair& pair = pairs[i];
+    Outcome o;
     LatentMixture m = make_mixture({pair.a, pair.b}, {pair.theta, Rational(1 - pair.theta)}, t_max);
     TwoChainHypotheses h = two_chain_hypotheses(m);
     if (pair.theta == 0 || pair.theta == 1) {
@@ -63,19 +71,28 @@ std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<C
       h.irreducible2 = h.irreducible1 = irreducible(pair.a) && irreducible(pair.b);
     }
     const std::vector<std::string> failing = h.failing();
-    if (failing.size() != 1) continue;
-    DroppedHypothesis& t = tally[failing.front()];
-    ++t.pairs;
+    if (failing.size() != 1) return o;
+    o.dropped = failing.front();
     SequenceEngine e(m);
     // The conclusion fails when, for some d <= max_d, the predictors agree at every step.
     for (const auto& p : window_profiles(e, max_d, t_max)) {
       if (p.t_star) continue;
-      ++t.agree;
-      if (horizon_equivalence(e, p.d, t_max).equivalent && t.proved++ == 0)
-        t.example = describe_chain(pair.a) + " | " + describe_chain(pair.b) + " | theta = " + pair.theta.str() +
+      o.agree = true;
+      o.proved = horizon_equivalence(e, p.d, t_max).equivalent;
+      if (o.proved)
+        o.example = describe_chain(pair.a) + " | " + describe_chain(pair.b) + " | theta = " + pair.theta.str() +
                     " | horizon " + std::to_string(p.d);
       break;
     }
+    return o;
+  });
+  std::map<std::string, DroppedHypothesis> tally;
+  for (const Outcome& o : outcomes) {
+    if (o.dropped.empty()) continue;
+    DroppedHypothesis& t = tally[o.dropped];
+    ++t.pairs;
+    t.agree += o.agree;
+    if (o.proved && t.proved++ == 0) t.example = o.example;
   }
   return tally;
 }
