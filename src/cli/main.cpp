@@ -653,7 +653,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool quiet = false;
   app.add_flag("--quiet", quiet, "no progress line on stderr (it is drawn only on a terminal, for tasks over ~2 s)");
-  app.fallthrough();  // --quiet after the command too
+  double timeout = 0;
+  app.add_option("--timeout", timeout,
+                 "stop with exit 3 once this many seconds have passed (checked between units of work: enumeration "
+                 "nodes, Blahut-Arimoto iterations, horizons of a sweep, checkers)");
+  app.fallthrough();  // --quiet and --timeout after the command too
 
   MeasureArgs measure;
   auto* m = app.add_subcommand("measure", "Exact and certified information measures of a case");
@@ -773,6 +777,10 @@ int main(int argc, char** argv) {
     for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
     static StderrProgress line;
     if (!quiet && isatty(2)) set_progress_reporter(&line);
+    if (app.count("--timeout")) {
+      if (!(timeout > 0) || !std::isfinite(timeout)) throw UsageError("--timeout must be a positive number of seconds");
+      set_deadline(timeout);
+    }
     if (m->parsed()) return run_measure(measure);
     if (d->parsed()) return run_decide(decide_args);
     if (c->parsed()) return run_check(check_args);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace infocert {
@@ -25,6 +26,11 @@ class ProgressReporter {
 /// tasks start.
 void set_progress_reporter(ProgressReporter* reporter);
 
+/// A time limit for every task from now on (nullopt: none): once it has passed, the next
+/// advance() that consults the clock (each time the count passes a multiple of `every`)
+/// throws BudgetExceeded naming `knob` (e.g. "--timeout"). Set it before tasks start.
+void set_deadline(std::optional<double> seconds_from_now, const std::string& knob = "--timeout");
+
 /// One task: construct with its name and expected total; advance() from any thread. The
 /// reporter is consulted each time the count passes a multiple of `every` (1 for coarse
 /// steps such as one checker, thousands for fine ones such as one node of an enumeration).
@@ -36,13 +42,13 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
   void advance(std::uint64_t units = 1) {
     const std::uint64_t before = done_.fetch_add(units, std::memory_order_relaxed);
-    if (reporter_ && before / every_ != (before + units) / every_) report();
+    if (before / every_ != (before + units) / every_) tick();
   }
   /// Units done so far.
   std::uint64_t done() const { return done_.load(std::memory_order_relaxed); }
 
  private:
-  void report();
+  void tick();
   std::string task_;
   double total_;
   std::uint64_t every_;

@@ -1303,6 +1303,19 @@ def _():
     expect(len(p.stderr) < 200, repr(p.stderr))
 
 
+@test("--timeout: a long enumeration stops cleanly with exit 3 naming the knob; bad limits are bad input")
+def _():
+    am2 = os.path.join(CASES, "am-2.json")
+    code, out, err = run("measure", am2, "--horizon", "23", "-q", "H(X2..X23)", "--timeout", "0.3")
+    expect(code == 3 and out == "", f"exit {code}, stdout {out!r}")
+    expect(err.startswith(am2 + ": stopped after ") and "(--timeout) while enumerating 23 tokens" in err, repr(err))
+    for bad in ("0", "-1", "nan", "inf"):
+        code, out, err = run("--timeout", bad, "measure", am2)
+        expect(code == 2 and out == "" and "--timeout" in err, f"--timeout {bad}: exit {code}, {err!r}")
+    code, out, _ = run("measure", os.path.join(CASES, "venn.json"), "--timeout", "60")
+    expect(code == 0 and out.startswith("case "), f"a quick run under a limit: exit {code}")
+
+
 def run_on_terminal(args, env_extra):
     """Runs infocert with stderr on a pseudo-terminal; returns (status, stdout, what the terminal got)."""
     import pty

@@ -5,6 +5,7 @@
 
 #include "infocert/engine/enumerate.hpp"
 #include "infocert/models/latent_mixture.hpp"
+#include "infocert/error.hpp"
 #include "infocert/progress.hpp"
 
 using namespace infocert;
@@ -81,4 +82,23 @@ TEST_CASE("without a reporter nothing is reported; the enumeration counts its no
   CHECK(r.task == "enumerating 12 tokens");
   CHECK(r.total == 8191);
   CHECK(r.ends == 1);
+}
+
+TEST_CASE("a time limit stops the next task that consults the clock, with a BudgetExceeded naming the knob") {
+  set_deadline(0.0, "--timeout");
+  {
+    Progress p("a task", 10, 1);
+    CHECK_THROWS_WITH_AS(p.advance(), doctest::Contains("at the time limit (--timeout) while a task"), BudgetExceeded);
+  }
+  // Inside an enumeration, from its worker threads too (a model big enough to use them).
+  LatentMixture m = make_mixture({bernoulli(Rational(1, 3)), bernoulli(Rational(1, 2))}, {Rational(1, 2), Rational(1, 2)}, 16);
+  SequenceEngine e(m);
+  CHECK_THROWS_AS(e.entropy({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), BudgetExceeded);
+  set_deadline(std::nullopt);
+  {
+    Progress p("no limit", 10, 1);
+    CHECK_NOTHROW(p.advance());
+  }
+  SequenceEngine again(m);
+  CHECK_FALSE(again.entropy({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}).is_zero());
 }

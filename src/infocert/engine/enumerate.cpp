@@ -1,4 +1,6 @@
 #include "infocert/engine/enumerate.hpp"
+
+#include <exception>
 #include "infocert/engine/predictors.hpp"
 
 #include <algorithm>
@@ -278,11 +280,18 @@ SequenceEngine::CountsEntry& SequenceEngine::counts_for(const VarSet& vars) {
       std::vector<std::map<Integer, Integer>> parts(d);
       std::vector<std::thread> workers;
       const std::uint32_t threads = 2;
+      std::vector<std::exception_ptr> errors(threads);  // a time limit reached in a worker, say
       for (std::uint32_t w = 0; w < threads; ++w)
         workers.emplace_back([&, w]() {
-          for (std::uint32_t x = w; x < d; x += threads) count_subtree(x, parts[x]);
+          try {
+            for (std::uint32_t x = w; x < d; x += threads) count_subtree(x, parts[x]);
+          } catch (...) {
+            errors[w] = std::current_exception();
+          }
         });
       for (auto& th : workers) th.join();
+      for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
       for (const auto& part : parts)
         for (const auto& [n, c] : part) counts[n] += c;
     }
