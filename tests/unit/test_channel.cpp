@@ -155,6 +155,13 @@ TEST_CASE("Newton on the KKT conditions: zero weights certified where Blahut-Ari
              {Rational(4, 39), Rational(8, 39), Rational(8, 39), Rational(9, 39), Rational(4, 39), Rational(6, 39)}}};
   // Blahut-Arimoto alone does not reach 10^-40 in 2000 iterations.
   CHECK_FALSE(channel_capacity(w, Rational(1, pow10(40)), 2000, false).width_met);
+  // It does on the Z channel (full support), and its enclosure holds ln(5/4).
+  CapacityResult ba = channel_capacity(binary({{1, 0}, {Rational(1, 2), Rational(1, 2)}}), Rational(1, pow10(40)), 2000, false);
+  CHECK(ba.width_met);
+  CHECK(ba.newton_iterations == 0);
+  Enclosure ln54 = enclose(ln(5) - ln(2, Rational(2)), Rational(1, pow10(60)));
+  CHECK(ba.capacity.lo <= ln54.hi);
+  CHECK(ln54.lo <= ba.capacity.hi);
   CapacityResult c = channel_capacity(w, Rational(1, pow10(60)), 2000);
   CHECK(c.width_met);
   CHECK(c.newton_iterations > 0);

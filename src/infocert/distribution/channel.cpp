@@ -1,15 +1,15 @@
 #include "infocert/distribution/channel.hpp"
-#include "infocert/progress.hpp"
-
-#include <boost/multiprecision/mpfr.hpp>
-#include <optional>
 
 #include <mpfr.h>
 
+#include <algorithm>
+#include <boost/multiprecision/mpfr.hpp>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "infocert/distribution/joint.hpp"
+#include "infocert/progress.hpp"
 
 namespace infocert {
 
@@ -42,51 +42,6 @@ std::vector<Rational> round_prior(const std::vector<Rational>& p, unsigned digit
 }
 
 namespace {
-
-// A small RAII vector of MPFR numbers at one precision.
-class Reals {
- public:
-  Reals(std::size_t n, mpfr_prec_t prec) : v_(n) {
-    for (auto& x : v_) mpfr_init2(x, prec);
-  }
-  ~Reals() {
-    for (auto& x : v_) mpfr_clear(x);
-  }
-  Reals(const Reals&) = delete;
-  Reals& operator=(const Reals&) = delete;
-  mpfr_ptr operator[](std::size_t i) { return v_[i]; }
-
- private:
-  std::vector<mpfr_t> v_;
-};
-
-// D(W(.|x) || q) for every x, in MPFR (round to nearest).
-void divergences(const Channel& w, Reals& p, Reals& wr, Reals& d, mpfr_prec_t prec) {
-  const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
-  Reals q(ny, prec);
-  mpfr_t t, l;
-  mpfr_init2(t, prec);
-  mpfr_init2(l, prec);
-  for (std::size_t y = 0; y < ny; ++y) {
-    mpfr_set_ui(q[y], 0, MPFR_RNDN);
-    for (std::size_t x = 0; x < nx; ++x) {
-      mpfr_mul(t, p[x], wr[x * ny + y], MPFR_RNDN);
-      mpfr_add(q[y], q[y], t, MPFR_RNDN);
-    }
-  }
-  for (std::size_t x = 0; x < nx; ++x) {
-    mpfr_set_ui(d[x], 0, MPFR_RNDN);
-    for (std::size_t y = 0; y < ny; ++y) {
-      if (mpfr_zero_p(wr[x * ny + y])) continue;
-      mpfr_div(l, wr[x * ny + y], q[y], MPFR_RNDN);
-      mpfr_log(l, l, MPFR_RNDN);
-      mpfr_mul(l, l, wr[x * ny + y], MPFR_RNDN);
-      mpfr_add(d[x], d[x], l, MPFR_RNDN);
-    }
-  }
-  mpfr_clear(t);
-  mpfr_clear(l);
-}
 
 // The certified sandwich for a rational prior: [lo I(p), max_x hi D(W_x || pW)], each
 // D(W_x || q) = Σ_y W ln(W / q) enclosed with MPFI from the exact rationals W and q.
@@ -124,6 +79,14 @@ Real real_of(const Rational& q) {
   Real r;
   mpfr_set_q(r.backend().data(), q.backend().data(), MPFR_RNDN);
   return r;
+}
+
+// The channel's rows as Real, at the current default precision.
+std::vector<std::vector<Real>> real_rows(const Channel& ch) {
+  std::vector<std::vector<Real>> w(ch.rows.size());
+  for (std::size_t x = 0; x < ch.rows.size(); ++x)
+    for (const Rational& v : ch.rows[x]) w[x].push_back(real_of(v));
+  return w;
 }
 
 // D(W_x || pW) for every x, in Real.
@@ -218,10 +181,8 @@ struct RealDigits {
 std::optional<std::pair<std::vector<Rational>, unsigned>> newton_prior(const Channel& ch, const std::vector<Rational>& start,
                                                                        unsigned digits10) {
   RealDigits guard(digits10);
-  const std::size_t nx = ch.inputs.size(), ny = ch.outputs.size();
-  std::vector<std::vector<Real>> w(nx, std::vector<Real>(ny));
-  for (std::size_t x = 0; x < nx; ++x)
-    for (std::size_t y = 0; y < ny; ++y) w[x][y] = real_of(ch.rows[x][y]);
+  const std::size_t nx = ch.inputs.size();
+  const std::vector<std::vector<Real>> w = real_rows(ch);
   std::vector<Real> p(nx);
   for (std::size_t x = 0; x < nx; ++x) p[x] = real_of(start[x]);
   std::vector<Real> d = divergences_of(w, p, nullptr);
@@ -301,7 +262,7 @@ DoubleCapacity double_blahut_arimoto(const Channel& ch, double gap, unsigned lim
 }
 
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations, bool newton) {
-  const std::size_t nx = w.inputs.size(), ny = w.outputs.size();
+  const std::size_t nx = w.inputs.size();
   if (max_width <= 0) throw std::invalid_argument("channel_capacity: the width must be positive");
   // -log2(width) from the bit lengths of its numerator and denominator: a double would
   // underflow below 10^-308.
@@ -311,48 +272,42 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
   if (want < 64) want = 64;
   const mpfr_prec_t prec = static_cast<mpfr_prec_t>(2 * want + 64);
   const unsigned digits = static_cast<unsigned>(want * 0.30103) + 1;
-  Reals p(nx, prec), wr(nx * ny, prec), d(nx, prec);
-  for (std::size_t x = 0; x < nx; ++x) {
-    mpfr_set_ui(p[x], 1, MPFR_RNDN);
-    mpfr_div_ui(p[x], p[x], static_cast<unsigned long>(nx), MPFR_RNDN);
-    for (std::size_t y = 0; y < ny; ++y) mpfr_set_q(wr[x * ny + y], w.rows[x][y].backend().data(), MPFR_RNDN);
-  }
+  // Newton runs a few digits short of the working precision; the rounding keeps them all.
+  const unsigned newton_digits = static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4;
   CapacityResult result;
   // First a double-precision Blahut-Arimoto to find the support, then Newton at the working
   // precision; the high-precision iteration below only when that does not certify.
+  std::optional<std::pair<std::vector<Rational>, unsigned>> found;
   if (newton) {
     const DoubleCapacity ba = double_blahut_arimoto(w, 1e-10, 20000);
-    const unsigned its = ba.iterations;
     std::vector<Rational> start(nx);
     for (std::size_t x = 0; x < nx; ++x) mpq_set_d(start[x].backend().data(), ba.prior[x]);
-    if (auto found = newton_prior(w, start, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
+    if ((found = newton_prior(w, start, newton_digits))) {
       Enclosure info;
       Enclosure c = sandwich(w, found->first, prec, &info);
-      if (c.hi - c.lo <= max_width) {
-        result = {c, found->first, info, its, found->second, 0, true};
-        for (const auto& x : result.prior) result.support += x != 0;
-        return result;
-      }
+      result = {c, found->first, info, ba.iterations, found->second, 0, c.hi - c.lo <= max_width};
     }
   }
-  mpfr_t s;
-  mpfr_init2(s, prec);
+  // Blahut-Arimoto at the working precision: p(x) <- p(x) exp(D(W_x || pW)) / Σ.
+  RealDigits guard(newton_digits + 4);
+  const std::vector<std::vector<Real>> wr = real_rows(w);
+  std::vector<Real> p(nx, Real(1) / static_cast<unsigned>(nx));
   unsigned newton_at = 256;  // Blahut-Arimoto iterations before Newton is tried (then every 4x)
   // Check the sandwich every `stride` iterations; the rounded prior is what is certified.
   unsigned stride = 1;
   Progress progress("Blahut-Arimoto iterations (at most " + std::to_string(max_iterations) + ")", 0, 256);
-  for (unsigned it = 0;; ++it) {
+  for (unsigned it = 0; !result.width_met; ++it) {
     progress.advance();
     if (it % stride == 0 || it == max_iterations) {
       std::vector<Rational> exact(nx);
-      for (std::size_t x = 0; x < nx; ++x) mpfr_get_q(exact[x].backend().data(), p[x]);
+      for (std::size_t x = 0; x < nx; ++x) mpfr_get_q(exact[x].backend().data(), p[x].backend().data());
       std::vector<Rational> rounded = round_prior(exact, digits + 8);
       Enclosure info;
       Enclosure c = sandwich(w, rounded, prec, &info);
       result = {c, rounded, info, it, 0, 0, c.hi - c.lo <= max_width};
       if (newton && !result.width_met && it == newton_at) {
         newton_at *= 4;
-        if (auto found = newton_prior(w, exact, static_cast<unsigned>(static_cast<double>(prec) * 0.30103) - 4)) {
+        if ((found = newton_prior(w, exact, newton_digits))) {
           Enclosure ni;
           Enclosure nc = sandwich(w, found->first, prec, &ni);
           if (nc.hi - nc.lo < c.hi - c.lo) result = {nc, found->first, ni, it, found->second, 0, nc.hi - nc.lo <= max_width};
@@ -361,17 +316,11 @@ CapacityResult channel_capacity(const Channel& w, const Rational& max_width, uns
       if (result.width_met || it >= max_iterations) break;
       if (it >= 64) stride = std::min(1024u, stride * 2);
     }
-    // p(x) <- p(x) exp(D(W_x || pW)) / Σ
-    divergences(w, p, wr, d, prec);
-    mpfr_set_ui(s, 0, MPFR_RNDN);
-    for (std::size_t x = 0; x < nx; ++x) {
-      mpfr_exp(d[x], d[x], MPFR_RNDN);
-      mpfr_mul(p[x], p[x], d[x], MPFR_RNDN);
-      mpfr_add(s, s, p[x], MPFR_RNDN);
-    }
-    for (std::size_t x = 0; x < nx; ++x) mpfr_div(p[x], p[x], s, MPFR_RNDN);
+    const std::vector<Real> d = divergences_of(wr, p, nullptr);
+    Real sum = 0;
+    for (std::size_t x = 0; x < nx; ++x) sum += (p[x] *= exp(d[x]));
+    for (auto& v : p) v /= sum;
   }
-  mpfr_clear(s);
   for (const auto& x : result.prior) result.support += x != 0;
   return result;
 }
