@@ -501,12 +501,12 @@ int run_report(const std::string& out_dir, const std::string& format, unsigned d
     progress.advance();
   }
   for (const ClaimFile& f : user) {
-    progress.advance();
     for (auto& r : run_claim_files({f})) {
       families.push_back({r.checker, f.title.empty() ? "Claims of " + r.checker : f.title, f.summary,
                           "claims of " + f.file, "infocert check --claims " + f.file});
       reports.push_back(std::move(r));
     }
+    progress.advance();
   }
   report::ReportSummary s = report::write_report(out_dir, reports, families, format, bib, digits);
   std::printf("report written to %s: %zu tables, %zu figures%s, %zu counterexamples, %zu certificates\n", out_dir.c_str(),
