@@ -221,8 +221,8 @@ std::optional<RouteMismatch> venn_mismatch(const JointDistribution& p, const std
     LogForm i = mutual_information(p, a, b);
     LogForm ha_b = conditional_entropy_expected(p, a, b), hb_a = conditional_entropy_expected(p, b, a);
     LogForm joint = entropy(p, var_union(a, b));
-    if (!(joint == ha_b + i + hb_a) || !(entropy(p, a) == ha_b + i))
-      return RouteMismatch{a, b, "H(A,B)", "H(A|B)+I+H(B|A)", joint, ha_b + i + hb_a};
+    if (!(joint == ha_b + i + hb_a)) return RouteMismatch{a, b, "H(A,B)", "H(A|B)+I+H(B|A)", joint, ha_b + i + hb_a};
+    if (!(entropy(p, a) == ha_b + i)) return RouteMismatch{a, b, "H(A)", "H(A|B)+I", entropy(p, a), ha_b + i};
   }
   return std::nullopt;
 }
