@@ -13,7 +13,7 @@
 #include "infocert/engine/horizon.hpp"
 #include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
-#include "infocert/cases/write.hpp"
+#include "infocert/cases/counterexamples.hpp"
 #include "infocert/engine/predictors.hpp"
 #include "lemmas/registry.hpp"
 
@@ -198,15 +198,7 @@ check::CheckReport run_corollary(const check::CheckOptions& options) {
     run.reduction(f, model, 2, 6);
   }
   run.reduction_hypotheses();
-  {
-    CaseDocument doc = CaseDocument::inlined(builtin_case("am-2.json"));
-    doc.claim("corollaryA.reduction-hypotheses")
-        .description("R, a full-support horizon-2 model: the window chain the corollary's proof builds from it "
-                     "is not irreducible (the words shorter than 2 are left at the start and never re-entered), "
-                     "so Lemma A does not apply to it as stated.")
-        .recheck(Detail::object({{"full_support", true}, {"window_chain_irreducible", false}}));
-    run.counterexample({"corollaryA.reduction-hypotheses", "corollaryA.reduction-hypotheses.json", doc.text()});
-  }
+  run.counterexample(counterexamples::window_chain_not_irreducible(builtin_case("am-2.json")));
   {
     Opened c(builtin_case("corollary-rj.json"));
     run.corollary("corollary-rj.json", c.engine(), "corollaryA");

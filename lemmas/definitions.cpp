@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "infocert/cases/case_file.hpp"
+#include "infocert/cases/counterexamples.hpp"
 #include "infocert/cases/write.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
@@ -215,21 +216,10 @@ check::CheckReport run_definitions(const check::CheckOptions& options) {
     for (const NamedCase& c : builtin_cases()) run.run(c);
     check::CheckReport r = run.finish(false);
     // The two literal readings, refuted on two independent fair bits with values 1 and 2.
-    for (const NamedCase& c : builtin_cases()) {
-      if (c.name != "independent-fair-bits") continue;
-      CaseDocument lit = CaseDocument::joint(c.p, "Two independent fair bits with values 1 and 2: the conditional "
-                                                  "entropy as typeset (product sign missing) is 1 + 2 ln 2, not H(X|Y) = ln 2.");
-      lit.claim("def.cond-entropy-literal")
-          .recheck(Detail::object({{"literal_conditional_entropy",
-                                    Detail::object({{"A", Detail::strings({"X"})}, {"B", Detail::strings({"Y"})}})}}))
-          .asserts({q::relation(q::H({"X"}, {"Y"}), Relation::eq, q::ln(Rational(2))).text});
-      r.counterexamples.push_back({"def.cond-entropy-literal", "def.cond-entropy-literal.json", lit.text()});
-      CaseDocument ex = CaseDocument::joint(c.p, "X uniform on the numbers {1, 2}: E[-log2 X] = -1/2 bit, but H(X) = 1 bit.");
-      ex.claim("def.entropy-expectation")
-          .recheck(Detail::object({{"literal_expectation", "X"}}))
-          .asserts({q::relation(q::H({"X"}), Relation::eq, q::ln(Rational(2))).text});
-      r.counterexamples.push_back({"def.entropy-expectation", "def.entropy-expectation.json", ex.text()});
-    }
+    for (const NamedCase& c : builtin_cases())
+      if (c.name == "independent-fair-bits")
+        r.counterexamples.insert(r.counterexamples.end(), {counterexamples::literal_conditional_entropy(c.p),
+                                                           counterexamples::literal_expectation(c.p)});
     return r;
   } else {
     for (const std::string& file : options.case_files) run.run({file, load_joint_case(file)});

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "infocert/cases/case_file.hpp"
+#include "infocert/cases/counterexamples.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
 #include "infocert/query/query.hpp"
@@ -17,7 +17,6 @@
 #include "infocert/engine/predictors.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
-#include "infocert/cases/write.hpp"
 #include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
@@ -56,21 +55,9 @@ class JeonRun : CheckerRun {
   void restated_counterexample(const std::string& file) {
     auto open = open_case(file, {});
     const LatentMixture& m = *open->sequence();
-    unsigned docs = static_cast<unsigned>(m.doc_lengths.size()), t = m.doc_lengths.front();
-    if (docs == t) return;
-    CaseDocument doc = CaseDocument::inlined(file);
-    doc.claim("jeon.thm4.2-restated");
-    doc.description("M = " + std::to_string(docs) + " documents of T = " + std::to_string(t) +
-                    " tokens: the estimation error I(H;psi,theta)/(MT) equals I(H;psi)/(MT) + I(D1;theta1|psi)/T "
-                    "(Theorem 4.2), not the restatement with /M.");
-    const q::Names h = q::span(m.token_names.front(), m.token_names.back());
-    const Rational mt(static_cast<long>(docs) * t);
-    const Query est = Rational(1) / mt * I(h, {"psi", "theta"});
-    const Query meta = Rational(1) / mt * I(h, {"psi"});
-    const Query intra = I({"D1"}, {"theta1"}, {"psi"});
-    doc.asserts({q::relation(est, Relation::eq, meta + Rational(1, t) * intra).text,
-                 q::relation(est, Relation::ne, meta + Rational(1, docs) * intra).text});
-    counterexamples.push_back({"jeon.thm4.2-restated", "jeon.thm4.2-restated.json", doc.text()});
+    const auto docs = static_cast<unsigned>(m.doc_lengths.size()), t = m.doc_lengths.front();
+    if (docs != t)
+      counterexamples.push_back(counterexamples::restated_thm42(file, docs, t, m.token_names.front(), m.token_names.back()));
   }
 
   using CheckerRun::report;
@@ -246,8 +233,7 @@ class JeonRun : CheckerRun {
           if (given_one && !given_both && !backward) backward = p;
           return !(forward && backward);
         });
-    auto report = [&](const char* name, const std::optional<JointDistribution>& p, const char* direction,
-                      const char* description) {
+    auto report = [&](const char* name, const std::optional<JointDistribution>& p, const char* direction) {
       if (!p) {
         ci_.rows.push_back({name, "-", "-", std::string("none found for ") + direction});
         collector.add("jeon.ci-equivalence", {name, Status::hypotheses_fail, std::nullopt,
@@ -255,26 +241,14 @@ class JeonRun : CheckerRun {
         return;
       }
       LogForm both = mutual_information(*p, {3}, {0}, {1, 2}), one = mutual_information(*p, {3}, {0}, {1});
-      CaseDocument file = CaseDocument::joint(*p, description);
-      file.claim("jeon.ci-equivalence");
-      bool fwd = std::string(direction) == "=>";
-      const Query zero = q::constant(Rational(0));
-      const Query given_both = I({"D1"}, {"psi"}, {"theta1", "theta2"}), given_one = I({"D1"}, {"psi"}, {"theta1"});
-      // The hypotheses as the post states them: theta1, theta2 independent and identically
-      // distributed given psi (the conditional laws compared, not their entropies).
-      file.hypotheses({q::relation(I({"theta1"}, {"theta2"}, {"psi"}), Relation::eq, zero).text})
-          .recheck(Detail::object({{"same_conditional_law",
-                                    Detail::object({{"A", Detail::strings({"theta1"})}, {"B", Detail::strings({"theta2"})},
-                                                    {"given", Detail::strings({"psi"})}})}}))
-          .asserts({q::relation(fwd ? given_both : given_one, Relation::eq, zero).text,
-                    q::relation(fwd ? given_one : given_both, Relation::ne, zero).text});
-      counterexamples.push_back({"jeon.ci-equivalence", std::string(name) + ".json", file.text()});
+      Detail document;
+      counterexamples.push_back(counterexamples::ci_direction(*p, std::string(direction) == "=>", name, &document));
       ci_.rows.push_back({name, both.str(), one.str(), direction});
       collector.add("jeon.ci-equivalence",
                      {name, Status::refuted, false,
                       Detail::object({{"direction", direction}, {"I(D1;psi|theta1,theta2)", both.str()},
                                       {"I(D1;psi|theta1)", one.str()}, {"searched", searched},
-                                      {"case_file", file.detail()}})});
+                                      {"case_file", document}})});
     };
     auto list = [](const std::vector<Rational>& v) {
       std::string out;
@@ -285,12 +259,8 @@ class JeonRun : CheckerRun {
                      "general statement: " + std::to_string(searched) + " laws of (psi, theta1, theta2, D1) searched: "
                      "binary, psi uniform, theta1, theta2 iid given psi with P(theta = 1 | psi) in " + list(theta_grid) +
                      ", P(D1 = 1 | psi, theta1, theta2) in " + list(d_grid) + "; model: the finite sparse mixtures");
-    report("ci-forward-counterexample", forward, "=>",
-           "theta1, theta2 iid given psi and D1 indep psi | (theta1, theta2), yet D1 not indep psi | theta1: the "
-           "direction => of jeon.ci-equivalence fails in general");
-    report("ci-backward-counterexample", backward, "<=",
-           "theta1, theta2 iid given psi and D1 indep psi | theta1, yet D1 not indep psi | (theta1, theta2): the "
-           "direction <= of jeon.ci-equivalence fails in general");
+    report("ci-forward-counterexample", forward, "=>");
+    report("ci-backward-counterexample", backward, "<=");
   }
 
   void ci_model(Ctx& c) {

@@ -13,7 +13,7 @@
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
-#include "infocert/cases/write.hpp"
+#include "infocert/cases/counterexamples.hpp"
 #include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
@@ -108,22 +108,7 @@ class LemmaBRun : CheckerRun {
     LogForm err = p.errors.info;
     LogForm full = LogForm::ln(Integer(2), Rational(t));
     bool refutes = same && err == full && !err.is_zero();
-    std::vector<StateModel> models;
-    std::vector<Rational> weights;
-    for (const auto& c : enc.components) {
-      models.push_back(enc.models[c.doc_model[0]]);
-      weights.push_back(c.weight);
-    }
-    CaseDocument doc = CaseDocument::mixture(models, weights, t);
-    doc.claim("independence.uniform-zero");
-    doc.description("Uniform bits X1..X" + std::to_string(t) + " parametrised by theta = the whole sequence: the "
-                    "law is uniform, yet the estimation error is T ln 2.");
-    const q::Names h = q::tokens(1, t);
-    const Query t_ln2 = Rational(t) * q::ln(Rational(2));
-    doc.hypotheses({q::relation(q::H(h), Relation::eq, t_ln2).text});
-    doc.asserts({q::relation(q::I(h, {"theta"}), Relation::eq, t_ln2).text,
-                 q::relation(q::H(h, {"theta"}), Relation::eq, q::constant(Rational(0))).text});
-    counterexamples.push_back({"independence.uniform-zero", "independence.uniform-zero.json", doc.text()});
+    counterexamples.push_back(counterexamples::uniform_encoding(enc, t));
     collector.add("independence.uniform-zero",
                    {"uniform bits, T = " + std::to_string(t) + ", encoding parametrisation",
                     refutes ? Status::refuted : Status::verified_exact, !refutes,
@@ -169,19 +154,7 @@ class LemmaBRun : CheckerRun {
                               outcome_name(beats.outcome), cap_cell});
       detail.set("correlated_beats_its_product", beats.holds && correlated);
       refutes = refutes && beats.holds && correlated;
-      std::vector<StateModel> support;
-      std::vector<Rational> weights;
-      for (std::size_t i = 0; i < n; ++i)
-        if (best[i] != 0) {
-          support.push_back(models[i]);
-          weights.push_back(best[i]);
-        }
-      CaseDocument doc = CaseDocument::mixture(support, weights, t);
-      doc.claim("independence.max-prior")
-          .description("Two-state chains theta = (P(a->a), P(b->b)) with the capacity-achieving prior (rounded): its "
-                       "estimation error exceeds that of the uniform (maximum-entropy) prior on the same models.")
-          .recheck(Detail::object({{"prior_beats_uniform", true}}));
-      counterexamples.push_back({"independence.max-prior", "independence.max-prior.json", doc.text()});
+      counterexamples.push_back(counterexamples::capacity_prior(models, best, t));
     }
     collector.observe("independence.max-prior", models.front().alphabet.size(), 1, t);
     collector.add("independence.max-prior",

@@ -13,6 +13,8 @@
 #include "infocert/cases/verify.hpp"
 #include "lemmas/registry.hpp"
 #include "infocert/cases/write.hpp"
+#include "infocert/cases/counterexamples.hpp"
+#include "infocert/engine/parametrisation.hpp"
 #include "infocert/error.hpp"
 
 using namespace infocert;
@@ -170,4 +172,39 @@ TEST_CASE("Pdiff and event probabilities: the engine against direct sums over th
   CHECK_THROWS_AS(e.evaluate(parse_query("Pdiff(1, 7)")), InputError);  // beyond the model's 6 tokens
   CHECK_THROWS_AS(e.evaluate(parse_query("P(theta=A)")), InputError);   // latents are not events
   CHECK_THROWS_AS(e.evaluate(parse_query("P(X1=c)")), InputError);
+}
+
+TEST_CASE("the built-in counterexample files verify, and fail on inputs that do not refute") {
+  lemmas::checkers();
+  auto verify = [](const check::Counterexample& c) { return verify_case(write_temp(c.file, c.content)); };
+  // The literal readings: two fair bits with values 1 and 2 refute them; the assertion
+  // H(X|Y) = ln 2 fails when Y determines X.
+  JointDistribution bits = fair_bits();
+  check::Counterexample lit = counterexamples::literal_conditional_entropy(bits);
+  CHECK(lit.claim == "def.cond-entropy-literal");
+  CHECK(verify(lit).holds());
+  std::vector<std::vector<std::string>> a(2, {"1", "2"});
+  JointDistribution copy({"X", "Y"}, a, {{{0, 0}, Rational(1, 2)}, {{1, 1}, Rational(1, 2)}});
+  CHECK(verify(counterexamples::literal_conditional_entropy(copy)).refuted());
+  CHECK(verify(counterexamples::literal_expectation(bits)).holds());
+  // Uniform bits under the encoding parametrisation: I = T ln 2; under the constant one the
+  // assertion fails.
+  LatentMixture uniform = make_mixture({bernoulli(Rational(1, 2), "u")}, {Rational(1)}, 3);
+  SequenceEngine e(uniform);
+  CHECK(verify(counterexamples::uniform_encoding(measure_prefix_parametrisation(e, 3).model, 3)).holds());
+  CHECK(verify(counterexamples::uniform_encoding(measure_prefix_parametrisation(e, 0).model, 3)).refuted());
+  // A prior that does not beat the uniform one (the uniform prior itself) is refuted.
+  std::vector<StateModel> chains = {two_state_chain(Rational(1, 5), Rational(1, 5), "x"),
+                                    two_state_chain(Rational(4, 5), Rational(4, 5), "y")};
+  check::Counterexample prior = counterexamples::capacity_prior(chains, {Rational(1, 2), Rational(1, 2)}, 3);
+  CHECK(prior.file == "independence.max-prior.json");
+  CHECK(verify(prior).refuted());
+  // The ci counterexamples: a law where D1 is constant refutes neither direction.
+  Detail document;
+  JointDistribution indep({"psi", "theta1", "theta2", "D1"}, std::vector<std::vector<std::string>>(4, {"0", "1"}),
+                          {{{0, 0, 0, 0}, Rational(1, 2)}, {{1, 0, 0, 0}, Rational(1, 2)}});
+  check::Counterexample ci = counterexamples::ci_direction(indep, true, "ci-forward", &document);
+  CHECK(ci.file == "ci-forward.json");
+  CHECK_FALSE(document.is_empty());
+  CHECK(verify(ci).refuted());
 }
