@@ -126,18 +126,14 @@ class DefinitionsRun : CheckerRun {
 
   void check_literal_conditional(const NamedCase& c, const std::vector<std::pair<VarSet, VarSet>>& pairs) {
     // The claim read literally: the typeset formula equals H(A|B). One differing pair refutes.
-    for (const auto& [a, b] : pairs) {
-      LogForm literal = literal_conditional_entropy(c.p, a, b);
-      LogForm intended = conditional_entropy_expected(c.p, a, b);
-      ClaimDecision d = decide_forms(literal, Relation::eq, intended);
-      if (!d.holds) {
-        add("def.cond-entropy-literal", c, Status::refuted, false,
-            Detail::object({{"A", names_of(c.p, a)}, {"B", names_of(c.p, b)}, {"literal", literal.str()},
-                            {"intended", intended.str()}, {"decided_by", outcome_name(d.outcome)},
-                            {"case_file", CaseDocument::joint(c.p, c.name).detail()}}));
-        offer_reading("def.cond-entropy-literal", c, literal, intended);
-        return;
-      }
+    if (auto m = literal_conditional_mismatch(c.p, pairs)) {
+      ClaimDecision d = decide_forms(m->left, Relation::eq, m->right);
+      add("def.cond-entropy-literal", c, Status::refuted, false,
+          Detail::object({{"A", names_of(c.p, m->a)}, {"B", names_of(c.p, m->b)}, {"literal", m->left.str()},
+                          {"intended", m->right.str()}, {"decided_by", outcome_name(d.outcome)},
+                          {"case_file", CaseDocument::joint(c.p, c.name).detail()}}));
+      offer_reading("def.cond-entropy-literal", c, m->left, m->right);
+      return;
     }
     add("def.cond-entropy-literal", c, Status::verified_exact, true, Detail::object({{"pairs", pairs.size()}}));
   }

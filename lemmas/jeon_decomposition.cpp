@@ -221,18 +221,9 @@ class JeonRun : CheckerRun {
   // Search (psi, theta1, theta2, D1): psi uniform on {0, 1}; theta1, theta2 iid given psi with
   // P(theta = 1 | psi) from a grid; D1 | psi, theta1, theta2 Bernoulli from a grid.
   void ci_search() {
-    std::optional<JointDistribution> forward, backward;  // counterexamples to => and <=
     const std::vector<Rational> theta_grid = {Rational(1, 4), Rational(1, 2), Rational(3, 4)},
                                 d_grid = {Rational(0), Rational(1, 2), Rational(1)};
-    const std::size_t searched = for_each_exchangeable_law(
-        theta_grid, d_grid,
-        [&](const JointDistribution& p) {
-          bool given_both = mutual_information(p, {3}, {0}, {1, 2}).is_zero();
-          bool given_one = mutual_information(p, {3}, {0}, {1}).is_zero();
-          if (given_both && !given_one && !forward) forward = p;
-          if (given_one && !given_both && !backward) backward = p;
-          return !(forward && backward);
-        });
+    const auto [forward, backward, searched] = ci_equivalence_search(theta_grid, d_grid);
     auto report = [&](const char* name, const std::optional<JointDistribution>& p, const char* direction) {
       if (!p) {
         ci_.rows.push_back({name, "-", "-", std::string("none found for ") + direction});

@@ -138,3 +138,49 @@ TEST_CASE("the definitions' identities: two routes agree on every pair, and the 
   JointDistribution bits = joint_from_weights({2, 2}, {1, 1, 1, 1});
   CHECK(literal_conditional_entropy(bits, {0}, {1}) == LogForm::constant(1) + LogForm::ln(Integer(2), Rational(2)));
 }
+
+TEST_CASE("the conditional-independence search: each law it returns is what it says, by entropies") {
+  // I(D;psi|T) by four joint entropies, not by mutual_information.
+  auto cmi_zero = [](const JointDistribution& p, const VarSet& t) {
+    VarSet dt = t, pt = t, dpt = t;
+    dt.push_back(3);
+    pt.push_back(0);
+    dpt.push_back(0);
+    dpt.push_back(3);
+    std::sort(dt.begin(), dt.end());
+    std::sort(pt.begin(), pt.end());
+    std::sort(dpt.begin(), dpt.end());
+    return (entropy(p, dt) + entropy(p, pt) - entropy(p, dpt) - entropy(p, t)).is_zero();
+  };
+  const std::vector<Rational> thetas = {Rational(1, 4), Rational(1, 2), Rational(3, 4)},
+                              ds = {Rational(0), Rational(1, 2), Rational(1)};
+  CiEquivalenceSearch s = ci_equivalence_search(thetas, ds);
+  REQUIRE(s.forward);
+  REQUIRE(s.backward);
+  CHECK(cmi_zero(*s.forward, {1, 2}));
+  CHECK_FALSE(cmi_zero(*s.forward, {1}));
+  CHECK(cmi_zero(*s.backward, {1}));
+  CHECK_FALSE(cmi_zero(*s.backward, {1, 2}));
+  CHECK(s.searched <= thetas.size() * thetas.size() * 6561);
+  // With D1 constant (d_grid {0}) both sides always hold: nothing found, every law visited.
+  CiEquivalenceSearch none = ci_equivalence_search(thetas, {Rational(0)});
+  CHECK_FALSE(none.forward);
+  CHECK_FALSE(none.backward);
+  CHECK(none.searched == 9);
+}
+
+TEST_CASE("the literal conditional entropy is H(A|B) + 1 (the p(x|y) sum to 1): the first pair is the mismatch") {
+  JointDistribution bits = joint_from_weights({2, 2}, {1, 1, 1, 1});
+  auto m = literal_conditional_mismatch(bits, pairs_of(bits));
+  REQUIRE(m);
+  CHECK(m->left == LogForm::constant(1) + LogForm::ln(Integer(2), Rational(2)));
+  CHECK(m->right == LogForm::ln(Integer(2)));
+  // Y determines X: every p(x|y) is 1 and 1 - ln 1 = 1, so the literal reading is 1 against
+  // H(X|Y) = 0. With no pairs there is nothing to differ.
+  JointDistribution copy = joint_from_weights({2, 2}, {1, 0, 0, 1});
+  auto c = literal_conditional_mismatch(copy, pairs_of(copy));
+  REQUIRE(c);
+  CHECK(c->left == LogForm::constant(1));
+  CHECK(c->right.is_zero());
+  CHECK_FALSE(literal_conditional_mismatch(copy, {}));
+}

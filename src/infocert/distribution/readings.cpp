@@ -241,4 +241,25 @@ std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec
   return std::nullopt;
 }
 
+std::optional<RouteMismatch> literal_conditional_mismatch(const JointDistribution& p,
+                                                          const std::vector<std::pair<VarSet, VarSet>>& pairs) {
+  for (const auto& [a, b] : pairs) {
+    LogForm literal = literal_conditional_entropy(p, a, b), intended = conditional_entropy_expected(p, a, b);
+    if (!(literal == intended)) return RouteMismatch{a, b, "literal", "intended", literal, intended};
+  }
+  return std::nullopt;
+}
+
+CiEquivalenceSearch ci_equivalence_search(const std::vector<Rational>& theta_grid, const std::vector<Rational>& d_grid) {
+  CiEquivalenceSearch out;
+  out.searched = for_each_exchangeable_law(theta_grid, d_grid, [&](const JointDistribution& p) {
+    const bool given_both = mutual_information(p, {3}, {0}, {1, 2}).is_zero();
+    const bool given_one = mutual_information(p, {3}, {0}, {1}).is_zero();
+    if (given_both && !given_one && !out.forward) out.forward = p;
+    if (given_one && !given_both && !out.backward) out.backward = p;
+    return !(out.forward && out.backward);
+  });
+  return out;
+}
+
 }  // namespace infocert

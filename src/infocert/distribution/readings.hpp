@@ -77,6 +77,11 @@ std::optional<RouteMismatch> venn_mismatch(const JointDistribution& p, const std
 /// sum against the form's enclosure in bits (they must overlap at `precision` bits).
 std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec_t precision, std::size_t* checked = nullptr);
 
+/// The typeset conditional entropy read literally (literal_conditional_entropy, "literal")
+/// against the expected entropy H(A|B) ("intended"): the first pair where they differ.
+std::optional<RouteMismatch> literal_conditional_mismatch(const JointDistribution& p,
+                                                          const std::vector<std::pair<VarSet, VarSet>>& pairs);
+
 /// A finite family of laws of (psi, theta1, theta2, D1), all binary: psi uniform; theta1,
 /// theta2 iid given psi, P(theta = 1 | psi) = a_psi with a_0, a_1 from `theta_grid`; D1
 /// given (psi, theta1, theta2) Bernoulli with a parameter from `d_grid` for each of the 8
@@ -84,5 +89,16 @@ std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec
 /// digits) while `visit` returns true; returns how many it visited.
 std::size_t for_each_exchangeable_law(const std::vector<Rational>& theta_grid, const std::vector<Rational>& d_grid,
                                       const std::function<bool(const JointDistribution&)>& visit);
+
+/// The equivalence "D1 indep psi | (theta1, theta2) <=> D1 indep psi | theta1" over that
+/// family, each side decided exactly (I = 0 as a log-form): the first law where the left
+/// side holds and the right does not (`forward`, against =>), the first where the right
+/// holds and the left does not (`backward`, against <=), and how many laws were visited
+/// (the search stops when both are found).
+struct CiEquivalenceSearch {
+  std::optional<JointDistribution> forward, backward;
+  std::size_t searched = 0;
+};
+CiEquivalenceSearch ci_equivalence_search(const std::vector<Rational>& theta_grid, const std::vector<Rational>& d_grid);
 
 }  // namespace infocert
