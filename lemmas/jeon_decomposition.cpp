@@ -17,6 +17,7 @@
 #include "infocert/engine/predictors.hpp"
 #include "infocert/error.hpp"
 #include "infocert/exact/decide.hpp"
+#include "infocert/measure/jeon.hpp"
 #include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 
@@ -35,7 +36,6 @@ struct Ctx : SequenceCase {
       : SequenceCase(std::move(name), file, "the Jeon et al. checks need a mixture of sequence models", h) {}
 };
 
-bool eq(const LogForm& a, const LogForm& b) { return decide_forms(a, Relation::eq, b).holds; }
 
 /// "exact = value" for a short form, else the value.
 Cell form_value(const LogForm& f) { return f.size() <= 12 ? Cell::form_value(f) : Cell::value(f); }
@@ -64,35 +64,22 @@ class JeonRun : CheckerRun {
 
   // ---- Theorem 3.2 ---------------------------------------------------------------------
   void thm32(Ctx& c) {
-    SequenceEngine& e = c.engine();
-    const unsigned n = c.token_count(), m = c.documents(), t = c.tokens_per_document();
-    // Chain rule pointwise: the product of the optimal next-token probabilities is P(h).
-    std::size_t checked = 0;
+    const Theorem32 r = theorem32(c.engine());
     Detail mismatch;
-    if (auto h = chain_rule_mismatch(e, n, &checked)) {
+    if (r.mismatch) {
       Detail seq = Detail::list();
-      for (auto x : *h) seq.push(x);
-      Rational product = 1;
-      for (unsigned i = 0; i < n; ++i) product *= e.predictive({h->begin(), h->begin() + i})[(*h)[i]];
-      mismatch = Detail::object({{"sequence", seq}, {"product", product.str()}});
+      for (auto x : *r.mismatch) seq.push(x);
+      mismatch = Detail::object({{"sequence", seq}, {"product", r.mismatch_product.str()}});
     }
-    const q::Names hist = c.history();
-    LogForm hh = c(H(hist));
-    LogForm loss = e.cumulative_log_loss(n);
-    LogForm h_given = c(H(hist, {"theta"}));
-    LogForm info = c(I(hist, {"theta"}));
-    Rational mt(static_cast<long>(m) * t);
-    bool loss_is_entropy = eq(loss, hh);
-    bool decomposition = eq(Rational(1) / mt * (loss - h_given), Rational(1) / mt * info);
-    bool ok = mismatch.is_empty() && loss_is_entropy && decomposition;
-    Detail detail = Detail::object({{"M", m}, {"T", t}, {"sequences_checked", checked}, {"chain_rule_pointwise", mismatch.is_empty()},
-                                    {"loss_equals_entropy", loss_is_entropy}, {"decomposition", decomposition},
-                                    {"H(H)", hh.str()}, {"I(H;theta)", info.str()}});
-    if (!mismatch.is_empty()) detail.set("mismatch", mismatch);
-    collector.observe("jeon.thm3.2", c.alphabet_size(), m, t);
-    collector.add("jeon.thm3.2", {c.name, check::exact_status(ok), ok, detail});
-    thm32_.rows.push_back({c.name, m, t, checked, Cell::value(hh), Cell::value(loss), Cell::value(h_given),
-                           Cell::value(Rational(1) / mt * info)});
+    Detail detail = Detail::object({{"M", r.documents}, {"T", r.tokens}, {"sequences_checked", r.sequences_checked},
+                                    {"chain_rule_pointwise", !r.mismatch}, {"loss_equals_entropy", r.loss_is_entropy},
+                                    {"decomposition", r.decomposition}, {"H(H)", r.entropy.str()},
+                                    {"I(H;theta)", r.information.str()}});
+    if (r.mismatch) detail.set("mismatch", mismatch);
+    collector.observe("jeon.thm3.2", c.alphabet_size(), r.documents, r.tokens);
+    collector.add("jeon.thm3.2", {c.name, check::exact_status(r.holds()), r.holds(), detail});
+    thm32_.rows.push_back({c.name, r.documents, r.tokens, r.sequences_checked, Cell::value(r.entropy), Cell::value(r.loss),
+                           Cell::value(r.residual), Cell::value(r.information_per_token())});
   }
 
   // ---- Lemma 3.1 -----------------------------------------------------------------------
@@ -129,57 +116,41 @@ class JeonRun : CheckerRun {
 
   // ---- Theorem 4.2, its restatement, H(theta_m|psi) <= ln N ------------------------------
   void thm42(Ctx& c) {
-    const unsigned m = c.documents(), t = c.tokens_per_document(), n = c.token_count();
-    const q::Names hist = c.history();
-    Rational mt(static_cast<long>(m) * t);
-    LogForm s0 = c(I(hist, {"psi"}, {"theta"}));
-    LogForm i_theta = c(I(hist, {"theta"})), i_psi = c(I(hist, {"psi"})), i_theta_psi = c(I(hist, {"theta"}, {"psi"}));
-    LogForm sum;
-    std::vector<LogForm> per_doc;
-    for (unsigned k = 1; k <= m; ++k) {
-      per_doc.push_back(c(I({"D" + std::to_string(k)}, {"theta" + std::to_string(k)}, {"psi"})));
-      sum += per_doc.back();
-    }
-    bool b2 = true;
-    for (const auto& x : per_doc) b2 = b2 && eq(x, per_doc.front());
-    LogForm est = Rational(1) / mt * (c.engine().cumulative_log_loss(n) - c(H(hist, {"psi", "theta"})));
-    LogForm claimed = Rational(1) / mt * i_psi + Rational(1, t) * per_doc.front();
-    LogForm restated = Rational(1) / mt * i_psi + Rational(1, m) * per_doc.front();
-    const bool s_a = eq(i_theta, i_psi + i_theta_psi), s_b1 = eq(i_theta_psi, sum), s_est = eq(est, claimed);
-    Detail steps = Detail::object({{"H indep psi | theta", s0.is_zero()},
-                                   {"(a) I(H;theta) = I(H;psi) + I(H;theta|psi)", s_a},
-                                   {"(b.1) I(H;theta|psi) = sum_m I(D_m;theta_m|psi)", s_b1},
-                                   {"(b.2) the summands are equal", b2},
-                                   {"estimation error = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T", s_est}});
-    bool ok = s0.is_zero() && s_a && s_b1 && b2 && s_est;
+    const Theorem42 r = theorem42(c.engine());
+    const unsigned m = r.documents, t = r.tokens;
+    Detail steps = Detail::object({{"H indep psi | theta", r.given_theta.is_zero()},
+                                   {"(a) I(H;theta) = I(H;psi) + I(H;theta|psi)", r.step_a},
+                                   {"(b.1) I(H;theta|psi) = sum_m I(D_m;theta_m|psi)", r.step_b1},
+                                   {"(b.2) the summands are equal", r.step_b2},
+                                   {"estimation error = I(H;psi)/(MT) + I(D_m;theta_m|psi)/T", r.step_error}});
     for (const char* id : {"jeon.thm4.2", "jeon.thm4.2-restated", "jeon.entropy-logN"})
       collector.observe(id, c.alphabet_size(), m, t);
-    collector.add("jeon.thm4.2", {c.name, check::exact_status(ok), ok,
-                                   Detail::object({{"M", m}, {"T", t}, {"steps", steps}, {"estimation_error", est.str()}})});
-    ClaimDecision r = decide_forms(est, Relation::eq, restated);
+    collector.add("jeon.thm4.2", {c.name, check::exact_status(r.holds()), r.holds(),
+                                   Detail::object({{"M", m}, {"T", t}, {"steps", steps},
+                                                   {"estimation_error", r.estimation_error.str()}})});
+    const ClaimDecision& eq = r.restated_equal;
     collector.add("jeon.thm4.2-restated",
-                   {c.name, check::exact_status(r.holds), r.holds,
-                    Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(est)},
-                                    {"restated", Cell::value(restated)}, {"decided_by", outcome_name(r.outcome)},
+                   {c.name, check::exact_status(eq.holds), eq.holds,
+                    Detail::object({{"M", m}, {"T", t}, {"estimation_error", Cell::value(r.estimation_error)},
+                                    {"restated", Cell::value(r.restated)}, {"decided_by", outcome_name(eq.outcome)},
                                     {"why", m == t ? "M = T: the two forms coincide"
                                                    : "M != T: the second term differs by a factor T/M"}}),
-                    outcome_name(r.outcome)});
-    thm42_.rows.push_back({c.name, m, t, Cell::value(i_theta), Cell::value(i_psi), Cell::value(i_theta_psi),
-                           Cell::value(per_doc.front()), Cell::value(est), Cell::value(restated), r.holds});
-    // H(theta_m | psi) <= ln N for every document.
-    const auto pool_draws = static_cast<long>(c.model().pool_draws);
+                    outcome_name(eq.outcome)});
+    thm42_.rows.push_back({c.name, m, t, Cell::value(r.i_theta), Cell::value(r.i_psi), Cell::value(r.i_theta_psi),
+                           Cell::value(r.per_document.front()), Cell::value(r.estimation_error), Cell::value(r.restated),
+                           eq.holds});
     bool bounded = true;
     std::string how = "exact";
     Detail entropies = Detail::list();
-    for (unsigned k = 1; k <= m; ++k) {
-      LogForm h = c(H({"theta" + std::to_string(k)}, {"psi"}));
-      ClaimDecision d = decide_forms(h, Relation::le, LogForm::ln(Integer(pool_draws)));
+    for (std::size_t k = 0; k < r.theta_entropies.size(); ++k) {
+      const ClaimDecision& d = r.within_ln_n[k];
       bounded = bounded && d.holds;
       if (d.outcome == Outcome::enclosure) how = "enclosure";
-      entropies.push(Detail::object({{"m", k}, {"H(theta_m|psi)", form_value(h)}, {"decided_by", outcome_name(d.outcome)}}));
+      entropies.push(Detail::object({{"m", k + 1}, {"H(theta_m|psi)", form_value(r.theta_entropies[k])},
+                                     {"decided_by", outcome_name(d.outcome)}}));
     }
     collector.add("jeon.entropy-logN", {c.name, check::exact_status(bounded), bounded,
-                                         Detail::object({{"N", pool_draws}, {"entropies", entropies}}), how});
+                                         Detail::object({{"N", r.pool_draws}, {"entropies", entropies}}), how});
   }
 
   // Dirichlet alpha: what stays exact, and what is not covered.
@@ -200,20 +171,14 @@ class JeonRun : CheckerRun {
         h.documents = m;
         h.incontext = tau;
         Ctx c("sparse-finite M=" + std::to_string(m) + " tau=" + std::to_string(tau), file, h);
-        const auto& names = c.model().token_names;
-        const q::Names past = q::span(names.front(), names[static_cast<std::size_t>(m) * t - 1]);
-        const std::string next = "D" + std::to_string(m + 1), theta = "theta" + std::to_string(m + 1);
-        // (1/tau) Σ_t E[-ln P-hat(X_{t+1}^{M+1} | H_{M+1,t})] by the chain rule, minus H(D_{M+1}|theta_{M+1})/tau.
-        LogForm error = Rational(1, tau) * (c(H(q::join(past, {next}))) - c(H(past)) - c(H({next}, {theta})));
-        LogForm bound = Rational(1, static_cast<long>(m) * tau) * c(I(past, {"psi"})) +
-                        Rational(1, tau) * c(I({next}, {theta}, {"psi"}));
-        ClaimDecision d = decide_forms(error, Relation::le, bound);
+        const InContextBound r = incontext_bound(c.engine(), m, t, tau);
+        const ClaimDecision& d = r.decision;
         collector.observe("jeon.incontext", c.alphabet_size(), m, t);
         collector.add("jeon.incontext", {c.name, check::exact_status(d.holds), d.holds,
-                                          Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", error.str()},
+                                          Detail::object({{"M", m}, {"T", t}, {"tau", tau}, {"error", r.error.str()},
                                                           {"decided_by", outcome_name(d.outcome)}}),
                                           outcome_name(d.outcome)});
-        incontext_.rows.push_back({m, t, tau, Cell::value(error), Cell::value(bound), d.holds, outcome_name(d.outcome)});
+        incontext_.rows.push_back({m, t, tau, Cell::value(r.error), Cell::value(r.bound), d.holds, outcome_name(d.outcome)});
       }
   }
 

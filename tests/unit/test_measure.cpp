@@ -5,6 +5,8 @@
 
 #include "infocert/error.hpp"
 #include "infocert/measure/measure.hpp"
+#include "infocert/measure/jeon.hpp"
+#include "infocert/distribution/joint.hpp"
 
 using namespace infocert;
 
@@ -194,4 +196,73 @@ TEST_CASE("the typed query builder: canonical text that parses back to the same 
   }
   CHECK(e.evaluate(I({"X1"}, {"X2"}, {"X3"})) == ln(2));
   CHECK(e.evaluate(H(tokens(1, 3))) == ln(2, 2));
+}
+
+// Jeon et al.'s decomposition against hand-derived values. Pool {0-coin, 1-coin}, N = 2
+// draws, alpha = (1/2, 1/2), M = 2 documents of one token: P(D1 = D2) = 3/4, so
+// H(H) = 3 ln 2 - 3/4 ln 3; H(H|psi) = ln 2 (the draws differ with probability 1/2, then the
+// two bits are fair); theta determines H; I(D_m;theta_m|psi) = H(theta_m|psi) = ln 2 / 2.
+TEST_CASE("Theorem 4.2 and 4.7 measured on a sparse mixture of two deterministic coins") {
+  SparseMixtureSpec spec;
+  spec.pool = {{"zero", Rational(1, 2), bernoulli(Rational(0))}, {"one", Rational(1, 2), bernoulli(Rational(1))}};
+  spec.pool_draws = 2;
+  spec.alphas = {{Rational(1), {Rational(1, 2), Rational(1, 2)}}};
+  spec.tokens = 1;
+  spec.documents = 2;
+  LatentMixture m = sparse_mixture(spec);
+  SequenceEngine e(m);
+  const LogForm ln2 = LogForm::ln(Integer(2)), ln3 = LogForm::ln(Integer(3));
+  Theorem42 r = theorem42(e);
+  CHECK(r.holds());
+  CHECK(r.i_psi == Rational(2) * ln2 - Rational(3, 4) * ln3);
+  REQUIRE(r.per_document.size() == 2);
+  CHECK(r.per_document[1] == Rational(1, 2) * ln2);
+  CHECK(r.estimation_error == Rational(1, 2) * (Rational(3) * ln2 - Rational(3, 4) * ln3));
+  // M = 2, T = 1: the restatement (/M) gives 5/4 ln 2 - 3/8 ln 3, not the error.
+  CHECK(r.restated == Rational(5, 4) * ln2 - Rational(3, 8) * ln3);
+  CHECK_FALSE(r.restated_equal.holds);
+  CHECK(r.restated_equal.outcome == Outcome::exact);
+  CHECK(r.theta_entropies[0] == Rational(1, 2) * ln2);
+  CHECK(r.within_ln_n[0].holds);  // ln 2 / 2 <= ln 2, strictly: by an enclosure
+  CHECK(r.within_ln_n[0].outcome == Outcome::enclosure);
+  // One draw (N = 1): H(theta_m|psi) = 0 = ln 1, decided exactly.
+  spec.pool_draws = 1;
+  spec.alphas = {{Rational(1), {Rational(1)}}};
+  LatentMixture single = sparse_mixture(spec);
+  SequenceEngine es(single);
+  Theorem42 one = theorem42(es);
+  CHECK(one.holds());
+  CHECK(one.theta_entropies[1].is_zero());
+  CHECK(one.within_ln_n[1].outcome == Outcome::exact);
+  // M = T = 2: the two forms coincide.
+  spec.tokens = 2;
+  LatentMixture square = sparse_mixture(spec);
+  SequenceEngine sq(square);
+  CHECK(theorem42(sq).restated_equal.holds);
+  // Theorem 4.7, one past document and tau = 1 on the single-draw pool: the next document is
+  // the past one's coin again, so the in-context error is 0 against the bound I(X1;psi) = ln 2.
+  spec.tokens = 1;
+  spec.documents = 1;
+  spec.incontext = 1;
+  LatentMixture ic = sparse_mixture(spec);
+  SequenceEngine ei(ic);
+  InContextBound b = incontext_bound(ei, 1, 1, 1);
+  CHECK(b.error.is_zero());
+  CHECK(b.bound == ln2);
+  CHECK(b.decision.holds);
+}
+
+// A mixture of a fair coin and a 1-coin, T = 2: P(11) = 5/8, the rest 1/8 each;
+// H(H|theta) = ln 2 (the fair coin's two bits, half the time).
+TEST_CASE("Theorem 3.2 measured on a two-coin mixture") {
+  LatentMixture m = make_mixture({bernoulli(Rational(1, 2)), bernoulli(Rational(1))}, {Rational(1, 2), Rational(1, 2)}, 2);
+  SequenceEngine e(m);
+  Theorem32 r = theorem32(e);
+  const LogForm h = entropy_of_pmf_termwise({Rational(5, 8), Rational(1, 8), Rational(1, 8), Rational(1, 8)});
+  CHECK(r.holds());
+  CHECK(r.sequences_checked == 4);
+  CHECK(r.entropy == h);
+  CHECK(r.loss == h);
+  CHECK(r.residual == LogForm::ln(Integer(2)));
+  CHECK(r.information_per_token() == Rational(1, 2) * (h - LogForm::ln(Integer(2))));
 }
