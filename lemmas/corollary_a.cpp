@@ -64,14 +64,12 @@ class CorollaryRun : CheckerRun {
       Detail detail = Detail::object(
           {{"irreducible", irr}, {"irreducible_on_full_windows", a.irreducible_full && b.irreducible_full},
            {"not_dd", not_dd}, {"P1_differs_from_P2", different}, {"x0", "the empty word, for both"},
-           {"why", "a window shorter than d is entered once, at the start, and never again: the empty "
-                   "word has no incoming transition, so the chain is not irreducible as Lemma A requires"}});
+           {"why", decl.text("window_chain_why")}});
       collector.add("corollaryA.reduction-hypotheses",
                      {a.name + " and " + b.name, check::exact_status(irr && not_dd && different),
                       irr && not_dd && different, detail});
     }
-    collector.note("corollaryA.reduction-hypotheses",
-                    "Lemma A does not apply as stated; on the recurrent part (full windows) the hypotheses hold");
+    collector.note("corollaryA.reduction-hypotheses", decl.text("reduction_note"));
   }
 
   // For d1 = 1..max: a witness pair of equal length; re-checked on its own.
@@ -146,8 +144,7 @@ class CorollaryRun : CheckerRun {
     std::size_t finite = 0;
     for (const auto& [h, v] : by_horizon)
       if (h > 0) finite += v.first;
-    collector.note("comment.dd", "the search over two-state pairs finds " + std::to_string(finite) +
-                                      " dd pairs whose mixture is a finite-horizon process");
+    collector.note("comment.dd", decl.text("dd_note", {{"finite", std::to_string(finite)}}));
   }
 
   void comment_case(const std::string& name, SequenceEngine& e) {

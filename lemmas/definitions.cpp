@@ -88,24 +88,21 @@ class DefinitionsRun : CheckerRun {
   }
 
   check::CheckReport finish(bool user_cases) {
-    collector.fix("def.continuous-infinite", Status::not_checkable, "none",
-                   "a statement about continuous random variables: no finite computation decides it (the entropy "
-                   "of ever finer discretisations diverges, which is what the sentence seems to mean)");
+    collector.fix("def.continuous-infinite", Status::not_checkable, "none", decl.text("continuous"));
     if (user_cases) {  // the worked example's diagram belongs to the built-in run
       std::erase_if(decl.tables, [](const check::Table& t) { return t.name == "definitions_venn"; });
       decl.figures.clear();
     } else {
       venn_rows(decl.table("definitions_venn"));
     }
-    std::string scope = std::to_string(cases_) + " joint distributions, 1-" + std::to_string(max_vars_) +
-                        " variables, alphabets of " + std::to_string(min_alphabet_) + "-" +
-                        std::to_string(max_alphabet_) + " symbols";
+    std::string scope = decl.text("scope", {{"cases", std::to_string(cases_)}, {"max_vars", std::to_string(max_vars_)},
+                                            {"min_alphabet", std::to_string(min_alphabet_)},
+                                            {"max_alphabet", std::to_string(max_alphabet_)}});
     if (!user_cases) {
       std::string shapes;
       for (const auto& shape : kShapes) shapes += (shapes.empty() ? "" : ", ") + shape_label(shape);
-      scope += "; random ones from seed " + std::to_string(kSeed) + ", " + std::to_string(kPerShape) +
-               " of each shape " + shapes + ", weights 0..6; the rest degenerate (point mass, independent, "
-               "deterministic, one variable)";
+      scope += decl.text("builtin_scope", {{"seed", std::to_string(kSeed)}, {"per_shape", std::to_string(kPerShape)},
+                                           {"shapes", shapes}});
     }
     return report(user_cases, scope);
   }

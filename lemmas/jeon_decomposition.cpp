@@ -158,8 +158,7 @@ class JeonRun : CheckerRun {
     const unsigned m = c.documents(), t = c.tokens_per_document();
     thm42_.rows.push_back({c.name, m, t, Cell::value(c(I(c.history(), {"theta"}))), "not covered",
                            "not covered", "not covered", "not covered", "not covered", Cell::empty()});
-    collector.note("jeon.thm4.2", "Dirichlet alpha (" + c.name +
-                                       "): I(H;theta) exact, terms conditioned on psi not covered (psi is continuous)");
+    collector.note("jeon.thm4.2", decl.text("dirichlet", {{"case", c.name}}));
   }
 
   // ---- Theorem 4.7 ---------------------------------------------------------------------
@@ -206,15 +205,9 @@ class JeonRun : CheckerRun {
                                       {"I(D1;psi|theta1)", one.str()}, {"searched", searched},
                                       {"case_file", document}})});
     };
-    auto list = [](const std::vector<Rational>& v) {
-      std::string out;
-      for (const auto& x : v) out += (out.empty() ? "" : ", ") + x.str();
-      return "{" + out + "}";
-    };
     collector.scope("jeon.ci-equivalence",
-                     "general statement: " + std::to_string(searched) + " laws of (psi, theta1, theta2, D1) searched: "
-                     "binary, psi uniform, theta1, theta2 iid given psi with P(theta = 1 | psi) in " + list(theta_grid) +
-                     ", P(D1 = 1 | psi, theta1, theta2) in " + list(d_grid) + "; model: the finite sparse mixtures");
+                    decl.text("ci_scope", {{"searched", std::to_string(searched)}, {"theta_grid", "{" + check::list_text(theta_grid) + "}"},
+                                           {"d_grid", "{" + check::list_text(d_grid) + "}"}}));
     report("ci-forward-counterexample", forward, "=>");
     report("ci-backward-counterexample", backward, "<=");
   }
@@ -223,8 +216,7 @@ class JeonRun : CheckerRun {
     LogForm both = c(I({"D1"}, {"psi"}, {"theta"})), one = c(I({"D1"}, {"psi"}, {"theta1"}));
     bool ok = both.is_zero() && one.is_zero();
     ci_.rows.push_back({c.name, both.str(), one.str(), ok ? "none: both sides hold in the model" : "model fails"});
-    collector.note("jeon.ci-equivalence", std::string("in the sparse mixture ") + c.name + " both sides hold exactly: " +
-                                               (ok ? "yes" : "NO"));
+    collector.note("jeon.ci-equivalence", decl.text("ci_model", {{"case", c.name}, {"result", ok ? "yes" : "NO"}}));
     if (!ok) collector.add("jeon.ci-equivalence", {c.name, Status::verified_exact, false, Detail::object({{"model_fails", true}})});
   }
 

@@ -105,7 +105,7 @@ class BoundsRun : CheckerRun {
       }
     const std::string name = "d=" + std::to_string(d) + " r=" + std::to_string(r) + " L=" + std::to_string(l) + " (p=" +
                              std::to_string(p) + ") R=2 N=16 K=4";
-    collector.scope("jeon.thm4.5", "both forms at " + name + "; intra-document term on the finite sparse mixtures");
+    collector.scope("jeon.thm4.5", decl.text("thm4.5_scope", {{"name", name}}));
     // With L = 1 the two forms coincide: nothing was mistranscribed at this parameter set.
     collector.add("jeon.thm4.5", {name, differs ? Status::transcription_differs : Status::verified_exact,
                                    std::nullopt, Detail::object({{"paper_exceeds_blog_everywhere", differs}}),
@@ -117,22 +117,19 @@ class BoundsRun : CheckerRun {
     QueryEvaluator q(open->source());
     LogForm intra = q.evaluate(q::I({"D1"}, {"theta1"}, {"psi"}));
     ClaimDecision d = decide_forms(intra, Relation::le, LogForm::ln(Integer(static_cast<long>(open->sequence()->pool_draws))));
-    collector.note("jeon.thm4.5", "intra-document term I(D;theta_m|psi) <= ln N on " + name + ": " +
-                                       (d.holds ? "holds" : "FAILS") + " (" + outcome_name(d.outcome) + ")");
+    collector.note("jeon.thm4.5", decl.text("thm4.5_intra", {{"case", name}, {"result", d.holds ? "holds" : "FAILS"},
+                                                             {"outcome", outcome_name(d.outcome)}}));
   }
 
   check::CheckReport finish() {
     std::string cross;
     for (const auto& [name, t] : crossover_) cross += (cross.empty() ? "" : "; ") + name + ": T = " + std::to_string(t);
     if (crossed_ > 0)
-      collector.note("jeon.thm3.5", "in " + std::to_string(crossed_) + " of " + std::to_string(rows_) +
-                                         " rows the lower estimate's mean exceeds the upper one's: the two Monte Carlo "
-                                         "estimates do not bracket the information there");
-    collector.note("jeon.thm3.5", "the bound drops below ln d only from crossover_T on (" + cross +
-                                       "); below it the sandwich sits under a vacuous bound");
+      collector.note("jeon.thm3.5", decl.text("thm3.5_crossed", {{"crossed", std::to_string(crossed_)}, {"rows", std::to_string(rows_)}}));
+    collector.note("jeon.thm3.5", decl.text("thm3.5_crossover", {{"crossovers", cross}}));
     std::string configs;
     for (const auto& [name, t] : crossover_) configs += (configs.empty() ? "" : ", ") + name;
-    collector.scope("jeon.thm3.5", "Gaussian transformers " + configs + "; Monte Carlo, seed " + std::to_string(kSeed));
+    collector.scope("jeon.thm3.5", decl.text("thm3.5_scope", {{"configs", configs}, {"seed", std::to_string(kSeed)}}));
     std::string cross_list;
     for (const auto& [name, t] : crossover_)
       cross_list += (cross_list.empty() ? "" : ",") + std::string("\"") + name + "\":" + std::to_string(t);
@@ -140,12 +137,8 @@ class BoundsRun : CheckerRun {
     check::CheckReport r = report(false);
     for (auto& c : r.claims)
       if (c.id == "jeon.thm3.5" && (c.status == Status::verified_numeric || c.status == Status::not_informative))
-        c.evidence = "Monte Carlo estimates with 95% intervals below the bound on every configuration; parameter count "
-                     "p = 2r^2(L-1) + dr + r^2 equals the implemented one" +
-                     std::string(c.status == Status::not_informative
-                                     ? "; not informative: at every T checked the bound exceeds ln d, which no "
-                                       "estimation error per token can exceed"
-                                     : "") +
+        c.evidence = decl.text("thm3.5_evidence") +
+                     (c.status == Status::not_informative ? decl.text("thm3.5_not_informative") : "") +
                      c.evidence.substr(c.evidence.find(';'));
     return r;
   }

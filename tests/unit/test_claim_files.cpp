@@ -343,3 +343,28 @@ TEST_CASE("proofs in a claim file: all proved upgrades the status; one that fail
   for (const auto& c : reports[0].certificates) certs += c.claim == "u.proved" || c.claim == "u.half";
   CHECK(certs == 2);
 }
+
+TEST_CASE("declared texts: placeholders filled, and a missing, extra or unknown one is a defect") {
+  check::Declarations d;
+  d.checker = "c";
+  d.texts["t"] = "{a} of {b}, again {a}";
+  CHECK(d.text("t", {{"a", "1"}, {"b", "{x}"}}) == "1 of {x}, again 1");
+  CHECK_THROWS_AS(d.text("t", {{"a", "1"}}), std::logic_error);
+  CHECK_THROWS_AS(d.text("t", {{"a", "1"}, {"b", "2"}, {"c", "3"}}), std::logic_error);
+  CHECK_THROWS_AS(d.text("u"), std::logic_error);
+  CHECK(check::list_text(std::vector<Rational>{Rational(1, 2), Rational(3)}) == "1/2, 3");
+  CHECK(check::general(0.000123456, 3) == "0.000123");
+}
+
+TEST_CASE("a checker's declarations read their texts; a text that is not a string is named by its path") {
+  const std::string head = R"({"checker": "x", "description": "d", "title": "t", "summary": "s", "tables": [], "figures": [], )";
+  check::Declarations d = read_declarations(write("decl-ok.json", head + R"("texts": {"note": "{n} cases"}})"), "x");
+  CHECK(d.text("note", {{"n", "3"}}) == "3 cases");
+  try {
+    read_declarations(write("decl-bad.json", head + R"("texts": {"note": 3}})"), "x");
+    FAIL("a number as a text was accepted");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("texts.note") != std::string::npos);
+  }
+  CHECK_THROWS_AS(read_declarations(write("decl-list.json", head + R"("texts": ["a"]})"), "x"), InputError);
+}

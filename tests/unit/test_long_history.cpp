@@ -88,3 +88,17 @@ TEST_CASE("a perturbed model gives a different excess loss (the comparison can f
   SequenceEngine e(other);
   CHECK_FALSE(contains(excess_losses(m, 5, {2}, 200)[0], e.excess_loss(5, 2)));
 }
+
+TEST_CASE("the excess-loss grid: every entry encloses the exact value; halving decided as the exact forms say") {
+  LatentMixture m = binary_pair(9);
+  SequenceEngine e(m);
+  ExcessLossGrid g = excess_loss_grid(m, {4, 8}, {1, 2, 4}, 200);
+  REQUIRE(g.eps.size() == 2);
+  for (std::size_t i = 0; i < g.ts.size(); ++i)
+    for (std::size_t k = 0; k < g.ds.size(); ++k) CHECK(contains(g.eps[i][k], e.excess_loss(g.ts[i], g.ds[k])));
+  // eps(4, 8) * 2 < eps(1, 8), decided on the exact forms.
+  const bool exact = certified_sign(e.excess_loss(8, 1) - Rational(2) * e.excess_loss(8, 4)) > 0;
+  CHECK(g.halves() == exact);
+  // The same window length at both ends never halves.
+  CHECK_FALSE(excess_loss_grid(m, {8}, {2, 2}, 200).halves());
+}

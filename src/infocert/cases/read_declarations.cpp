@@ -114,7 +114,7 @@ check::Declarations read_declarations(const std::string& file, const std::string
   const json doc = read_json_file(file);
   CaseReader r(file, doc);
   if (!doc.is_object()) r.fail({}, "expected an object");
-  r.check_keys(doc, {}, {"checker", "description", "title", "summary", "tables", "figures"});
+  r.check_keys(doc, {}, {"checker", "description", "title", "summary", "tables", "figures", "texts"});
   check::Declarations d;
   d.checker = text(r, doc, {}, "checker");
   if (d.checker != checker) r.fail(JsonPath().key("checker"), "expected \"" + checker + "\"");
@@ -131,6 +131,10 @@ check::Declarations read_declarations(const std::string& file, const std::string
   const json& figures = array(r, doc, {}, "figures");
   for (std::size_t i = 0; i < figures.size(); ++i)
     d.figures.push_back(figure(r, figures[i], JsonPath().key("figures").index(i), d.tables));
+  if (auto t = doc.find("texts"); t != doc.end()) {
+    if (!t->is_object()) r.fail(JsonPath().key("texts"), "expected an object of named sentences");
+    for (const auto& [name, value] : t->items()) d.texts[name] = text(r, *t, JsonPath().key("texts"), name.c_str());
+  }
   return d;
 }
 

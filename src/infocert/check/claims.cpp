@@ -1,6 +1,7 @@
 #include "infocert/check/claims.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace infocert::check {
@@ -112,6 +113,48 @@ Table& Declarations::table(const std::string& name) {
   for (auto& t : tables)
     if (t.name == name) return t;
   throw std::logic_error("checker " + checker + " declares no table " + name);
+}
+
+std::string list_text(const std::vector<Rational>& values) {
+  std::string out;
+  for (const auto& x : values) out += (out.empty() ? "" : ", ") + x.str();
+  return out;
+}
+
+std::string list_text(const std::vector<unsigned>& values) {
+  std::string out;
+  for (unsigned x : values) out += (out.empty() ? "" : ", ") + std::to_string(x);
+  return out;
+}
+
+std::string general(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+  return buf;
+}
+
+std::string Declarations::text(const std::string& name,
+                               const std::vector<std::pair<std::string, std::string>>& values) const {
+  auto it = texts.find(name);
+  if (it == texts.end()) throw std::logic_error("checker " + checker + " declares no text " + name);
+  const std::string& t = it->second;
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    const std::size_t close = t[i] == '{' ? t.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out += t[i++];
+      continue;
+    }
+    const std::string key = t.substr(i + 1, close - i - 1);
+    auto v = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == key; });
+    if (v == values.end()) throw std::logic_error("text " + name + " of checker " + checker + ": {" + key + "} not filled");
+    out += v->second;
+    i = close + 1;
+  }
+  for (const auto& [key, value] : values)
+    if (t.find("{" + key + "}") == std::string::npos)
+      throw std::logic_error("text " + name + " of checker " + checker + ": no placeholder {" + key + "}");
+  return out;
 }
 
 }  // namespace infocert::check

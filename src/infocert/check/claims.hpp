@@ -2,6 +2,7 @@
 /// The claims catalogue (ids of CLAIMS.md), statuses, verdicts and tables.
 #include <functional>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,9 +138,21 @@ struct Declarations {
   std::string summary;      ///< the family's paragraph in the report; {cite:key} cites
   std::vector<Table> tables;
   std::vector<Figure> figures;
+  /// Sentences the checker writes into its verdicts (scopes, notes, evidence), by name, with
+  /// {key} placeholders.
+  std::map<std::string, std::string> texts;
   /// The declared table with this name; std::logic_error when none is declared.
   Table& table(const std::string& name);
+  /// The declared text NAME with each {key} replaced by its value; std::logic_error when the
+  /// text is not declared, a key has no placeholder, or a placeholder is left unfilled.
+  std::string text(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values = {}) const;
 };
+
+/// Values in verdict sentences: "a, b, c" (rationals by their exact text), and a double as
+/// printf's %.{digits}g (for describing estimates and trends, never certified values).
+std::string list_text(const std::vector<Rational>& values);
+std::string list_text(const std::vector<unsigned>& values);
+std::string general(double x, int digits);
 
 /// A checker of one claim family.
 struct Checker {

@@ -117,4 +117,16 @@ std::vector<Interval> excess_losses(const LatentMixture& m, unsigned t, const st
   return out;
 }
 
+bool ExcessLossGrid::halves() const {
+  const std::vector<Interval>& last = eps.back();
+  return last.back().upper() * 2 < last.front().lower();
+}
+
+ExcessLossGrid excess_loss_grid(const LatentMixture& m, const std::vector<unsigned>& ts, const std::vector<unsigned>& ds,
+                                mpfr_prec_t precision) {
+  ExcessLossGrid g{ts, ds, {}};
+  for (unsigned t : ts) g.eps.push_back(excess_losses(m, t, ds, precision));
+  return g;
+}
+
 }  // namespace infocert

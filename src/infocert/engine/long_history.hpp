@@ -24,4 +24,15 @@ Interval history_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t precisi
 std::vector<Interval> excess_losses(const LatentMixture& m, unsigned t, const std::vector<unsigned>& ds,
                                     mpfr_prec_t precision);
 
+/// Hypothesis B on a grid: eps(d, t) for every t of `ts` and d of `ds` (both increasing,
+/// ds.back() <= ts.front()).
+struct ExcessLossGrid {
+  std::vector<unsigned> ts, ds;
+  std::vector<std::vector<Interval>> eps;  ///< eps[i][k] = eps(ds[k], ts[i])
+  /// At the largest t, eps(ds.back(), t) is certified below half of eps(ds.front(), t).
+  bool halves() const;
+};
+ExcessLossGrid excess_loss_grid(const LatentMixture& m, const std::vector<unsigned>& ts, const std::vector<unsigned>& ds,
+                                mpfr_prec_t precision);
+
 }  // namespace infocert
