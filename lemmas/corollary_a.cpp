@@ -35,8 +35,7 @@ std::string predictions_text(const SequenceEngine& e, const std::vector<std::uin
 class CorollaryRun : CheckerRun {
  public:
   CorollaryRun()
-      : CheckerRun("corollary_a", {"corollaryA.reduction", "corollaryA.reduction-hypotheses", "corollaryA", "corollaryA.n",
-                    "comment.dd"}),
+      : CheckerRun("corollary_a"),
         witnesses_(decl.table("corollary_a_witnesses")),
         reduction_(decl.table("corollary_a_reduction")),
         dd_(decl.table("comment_dd")) {}

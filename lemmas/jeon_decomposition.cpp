@@ -43,8 +43,7 @@ Cell form_value(const LogForm& f) { return f.size() <= 12 ? Cell::form_value(f) 
 class JeonRun : CheckerRun {
  public:
   JeonRun()
-      : CheckerRun("jeon_decomposition", {"jeon.ci-equivalence", "jeon.entropy-logN", "jeon.thm3.2", "jeon.obe-optimal", "jeon.thm4.2",
-                    "jeon.thm4.2-restated", "jeon.incontext"}),
+      : CheckerRun("jeon_decomposition"),
         thm32_(decl.table("jeon_thm3.2")),
         obe_(decl.table("jeon_obe_optimal")),
         thm42_(decl.table("jeon_thm4.2")),

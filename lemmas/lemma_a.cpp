@@ -58,8 +58,7 @@ struct NamedMixture : SequenceCase {
 class LemmaARun : CheckerRun {
  public:
   LemmaARun()
-      : CheckerRun("lemma_a", {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step", "lemmaA.hypotheses", "hypothesisB",
-                    "lemma0"}),
+      : CheckerRun("lemma_a"),
         windows_(decl.table("lemma_a_windows")),
         posterior_(decl.table("lemma_a_posterior")),
         excess_(decl.table("hypothesis_b_excess")),

@@ -27,8 +27,7 @@ using check::Detail;
 class LemmaBRun : CheckerRun {
  public:
   LemmaBRun()
-      : CheckerRun("lemma_b", {"lemmaB1", "lemmaB2", "lemmaB.range", "independence.max-prior", "independence.upper",
-                    "independence.uniform-zero"}),
+      : CheckerRun("lemma_b"),
         params_(decl.table("lemma_b_parametrisations")),
         range_(decl.table("lemma_b_range")),
         priors_(decl.table("independence_priors")) {}

@@ -37,7 +37,7 @@ constexpr SandwichPlan kPlan{};
 class BoundsRun : CheckerRun {
  public:
   BoundsRun()
-      : CheckerRun("transformer_bounds", {"jeon.thm3.5", "jeon.thm4.5"}),
+      : CheckerRun("transformer_bounds"),
         thm35_(decl.table("thm3.5_bound_vs_estimate")),
         thm45_(decl.table("thm4.5_forms")) {
     thm35_.fill("seed", std::to_string(kSeed)).fill("batches", std::to_string(kPlan.batches));

@@ -11,6 +11,14 @@
 
 namespace infocert {
 
+std::vector<std::string> claims_of(const std::string& checker) {
+  std::vector<std::string> ids;
+  for (const auto& c : check::catalogue())
+    if (c.checker == checker) ids.push_back(c.id);
+  if (ids.empty()) throw std::logic_error("no claims of checker " + checker + " are installed");
+  return ids;
+}
+
 std::string builtin_case(const std::string& name) { return data_dir() + "/cases/" + name; }
 
 const check::Declarations& declarations(const std::string& checker) {

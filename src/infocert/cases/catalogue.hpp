@@ -39,11 +39,14 @@ check::Checker declared_checker(const std::string& name, std::function<check::Ch
 /// A report carrying the checker's declared tables (rows filled by the run) and figures.
 check::CheckReport declared_report(check::Declarations d);
 
-/// What every checker's run keeps: the verdicts of its claims (in this order), its declared
-/// tables (rows filled by the run) and its counterexamples.
+/// The ids of the installed claims that CHECKER decides, in catalogue order;
+/// std::logic_error when there are none (the claims are not installed).
+std::vector<std::string> claims_of(const std::string& checker);
+
+/// What every checker's run keeps: the verdicts of its claims (claims_of, in that order), its
+/// declared tables (rows filled by the run) and its counterexamples.
 struct CheckerRun {
-  CheckerRun(const std::string& checker, std::vector<std::string> claims)
-      : collector(std::move(claims)), decl(declarations(checker)) {}
+  explicit CheckerRun(const std::string& checker) : collector(claims_of(checker)), decl(declarations(checker)) {}
   check::VerdictCollector collector;
   check::Declarations decl;
   std::vector<check::Counterexample> counterexamples;
