@@ -2,7 +2,6 @@
 // mixture of two distinct full-support horizon-d models), its reduction to window chains,
 // the n-component version, and the comment that full support is needed.
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,7 +10,6 @@
 #include "infocert/cases/open.hpp"
 #include "infocert/engine/automaton.hpp"
 #include "infocert/engine/horizon.hpp"
-#include "infocert/error.hpp"
 #include "infocert/models/chain_properties.hpp"
 #include "infocert/cases/counterexamples.hpp"
 #include "infocert/engine/predictors.hpp"

@@ -16,9 +16,7 @@
 #include "infocert/distribution/joint.hpp"
 #include "infocert/distribution/readings.hpp"
 #include "infocert/exact/decide.hpp"
-#include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
-#include "infocert/query/query.hpp"
 #include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"
 

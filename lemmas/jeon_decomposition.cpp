@@ -3,7 +3,6 @@
 // Every equality is decided exactly on log-forms of the built-in sequence models (finite
 // mixtures of Markov chains and horizon-2 tables; sparse mixtures with a finite prior over
 // alpha, and one Dirichlet prior through the Polya urn); inequalities are certified.
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,8 +14,6 @@
 #include "infocert/cases/open.hpp"
 #include "infocert/distribution/readings.hpp"
 #include "infocert/engine/predictors.hpp"
-#include "infocert/error.hpp"
-#include "infocert/exact/decide.hpp"
 #include "infocert/measure/jeon.hpp"
 #include "infocert/measure/measure.hpp"
 #include "lemmas/registry.hpp"

@@ -5,9 +5,7 @@
 // A case is a mixture of two Markov chains with the same start x0. Its hypotheses are
 // decided exactly from the transition tables; the conclusion is checked for every window
 // length d <= D and every step t up to the case's horizon.
-#include <cmath>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,8 +15,6 @@
 #include "infocert/engine/horizon.hpp"
 #include "infocert/engine/long_history.hpp"
 #include "infocert/engine/type_classes.hpp"
-#include "infocert/error.hpp"
-#include "infocert/exact/decide.hpp"
 #include "infocert/models/chain_properties.hpp"
 #include "infocert/engine/predictors.hpp"
 #include "infocert/measure/measure.hpp"

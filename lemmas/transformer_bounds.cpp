@@ -5,8 +5,6 @@
 // decided exactly. The estimation error I(H_T; theta)/T of random transformers has no
 // closed form: a Monte Carlo sandwich estimates it from below and above, each with a 95%
 // confidence interval, from a fixed seed.
-#include <cmath>
-#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -17,8 +15,8 @@
 #include "infocert/query/query.hpp"
 #include "infocert/cases/open.hpp"
 #include "infocert/error.hpp"
-#include "infocert/exact/decide.hpp"
 #include "infocert/engine/monte_carlo.hpp"
+#include "infocert/exact/enclosure.hpp"
 #include "infocert/models/jeon_bounds.hpp"
 #include "infocert/models/transformer.hpp"
 #include "infocert/measure/measure.hpp"
