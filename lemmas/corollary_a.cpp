@@ -95,11 +95,7 @@ class CorollaryRun : CheckerRun {
 
   void corollary(const std::string& name, SequenceEngine& e, const char* id) {
     const LatentMixture& m = e.model();
-    bool full = true, distinct = true;
-    for (const auto& c : m.components) full = full && full_support(m.models[c.doc_model[0]]);
-    for (std::size_t i = 0; i < m.models.size(); ++i)
-      for (std::size_t j = i + 1; j < m.models.size(); ++j)
-        distinct = distinct && !equivalent(automaton_of(m.models[i]), automaton_of(m.models[j])).equivalent;
+    const auto [full, distinct] = component_properties(m);
     Detail detail;
     unsigned n = static_cast<unsigned>(m.token_count());
     bool all = witnesses(id, name, e, n, &detail);
@@ -124,23 +120,11 @@ class CorollaryRun : CheckerRun {
 
   // Deterministically distinguishable pairs whose mixture is a finite-horizon process.
   void search_dd() {
-    std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
-    std::erase_if(chains, [](const StateModel& m) { return !irreducible(m); });
-    std::map<unsigned, std::pair<std::size_t, std::string>> by_horizon;  // 0: none up to 3
-    const unsigned horizon = 9;
-    for (std::size_t i = 0; i < chains.size(); ++i)
-      for (std::size_t j = i + 1; j < chains.size(); ++j) {
-        if (!deterministically_distinguishable(chains[i], chains[j])) continue;
-        LatentMixture m = make_mixture({chains[i], chains[j]}, {Rational(1, 2), Rational(1, 2)}, horizon);
-        SequenceEngine e(m);
-        auto& slot = by_horizon[smallest_horizon(e, 3, horizon)];
-        if (slot.first++ == 0) slot.second = describe_chain(chains[i]) + " | " + describe_chain(chains[j]);
-      }
-    for (const auto& [h, v] : by_horizon)
-      dd_.rows.push_back({h == 0 ? std::string("none up to 3") : std::to_string(h), v.first, v.second});
     std::size_t finite = 0;
-    for (const auto& [h, v] : by_horizon)
-      if (h > 0) finite += v.first;
+    for (const auto& [h, v] : dd_pairs_by_horizon(two_state_chains(coarse_probability_grid()), 3, 9)) {
+      dd_.rows.push_back({h == 0 ? std::string("none up to 3") : std::to_string(h), v.pairs, v.example});
+      if (h > 0) finite += v.pairs;
+    }
     collector.note("comment.dd", decl.text("dd_note", {{"finite", std::to_string(finite)}}));
   }
 

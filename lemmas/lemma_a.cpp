@@ -205,17 +205,11 @@ class LemmaARun : CheckerRun {
     // The hand-made pair of comment-dd.json; every pair of two-state chains from the grid
     // (theta = 1/2), and theta = 0 for ordered pairs; a seeded sample of three-state pairs.
     auto dd = open_case(builtin_case("comment-dd.json"), {});
-    std::vector<ChainPair> pairs = {{dd->sequence()->models[0], dd->sequence()->models[1], Rational(1, 2)}};
     const std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
-    for (std::size_t i = 0; i < chains.size(); ++i)
-      for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
-    for (std::size_t i = 0; i < chains.size(); ++i)
-      for (std::size_t j = 0; j < chains.size(); ++j)
-        if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
     const Rational h = Rational(1, 2), t = Rational(1, 3);
     const auto three = random_markov_chains(kThreeStateSeed, 2 * kThreeStatePairs, {"a", "b", "c"},
                                             {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {h, h, 0}, {h, 0, h}, {0, h, h}, {t, t, t}});
-    for (std::size_t k = 0; k + 1 < three.size(); k += 2) pairs.push_back({three[k], three[k + 1], Rational(1, 2)});
+    const auto pairs = hypothesis_search_pairs({dd->sequence()->models[0], dd->sequence()->models[1], h}, chains, three);
     auto tally = drop_one_hypothesis(pairs, 2, horizon);
     bool all = true;
     for (const char* name : {"not dd", "irreducible", "P1 != P2", "theta in (0,1)"}) {

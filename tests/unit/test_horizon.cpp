@@ -3,6 +3,7 @@
 #include "model_fixtures.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -181,4 +182,57 @@ TEST_CASE("parallel_map: results in index order on any thread count; the lowest 
     CHECK(b[k].proved == v.proved);
     CHECK(b[k].example == v.example);
   }
+}
+
+TEST_CASE("hypothesis_search_pairs: the pairs in the order and with the weights described") {
+  const std::vector<StateModel> chains = {chain2(Rational(1, 2), Rational(1, 2), "x"), chain2(Rational(1, 3), Rational(1), "y"),
+                                          chain2(Rational(0), Rational(1), "z")};
+  const std::vector<StateModel> three = {chain2(Rational(1), Rational(1), "p"), chain2(Rational(1, 2), Rational(0), "q"),
+                                         chain2(Rational(1, 2), Rational(1, 2), "r")};
+  const auto pairs = hypothesis_search_pairs({chains[0], chains[1], Rational(1, 4)}, chains, three);
+  // 1 + (3 * 4 / 2) unordered pairs with i <= j + 3 * 2 ordered ones + 1 pair of the three (r is left over).
+  REQUIRE(pairs.size() == 1 + 6 + 6 + 1);
+  CHECK(pairs[0].theta == Rational(1, 4));
+  CHECK(pairs[1].a.name == "x");
+  CHECK(pairs[1].b.name == "x");
+  for (std::size_t k = 1; k <= 6; ++k) CHECK(pairs[k].theta == Rational(1, 2));
+  for (std::size_t k = 7; k <= 12; ++k) {
+    CHECK(pairs[k].theta == 0);
+    CHECK(pairs[k].a.name != pairs[k].b.name);
+  }
+  CHECK(pairs[13].a.name == "p");
+  CHECK(pairs[13].b.name == "q");
+}
+
+TEST_CASE("dd_pairs_by_horizon: reducible chains left out, each dd pair counted under its smallest horizon") {
+  const StateModel x = chain2(Rational(1, 2), Rational(1), "x");  // b -> b never
+  const StateModel y = chain2(Rational(1, 2), Rational(1, 2), "y");
+  const StateModel w = chain2(Rational(0), Rational(1), "w");  // alternates
+  const StateModel z = chain2(Rational(1), Rational(0), "z");  // reducible: a and b absorbing
+  const auto counts = dd_pairs_by_horizon({x, y, w, z}, 3, 7);
+  std::size_t total = 0;
+  for (const auto& [h, c] : counts) total += c.pairs;
+  CHECK(total == 3);  // x-y, x-w, y-w are all deterministically distinguishable; z is left out
+  // Each pair's horizon, one by one.
+  std::map<unsigned, std::size_t> expected;
+  for (const auto& [a, b] : std::vector<std::pair<StateModel, StateModel>>{{x, y}, {x, w}, {y, w}}) {
+    LatentMixture m = make_mixture({a, b}, {Rational(1, 2), Rational(1, 2)}, 7);
+    SequenceEngine e(m);
+    ++expected[smallest_horizon(e, 3, 7)];
+  }
+  for (const auto& [h, n] : expected) CHECK(counts.at(h).pairs == n);
+  CHECK(dd_pairs_by_horizon({y, y, z}, 3, 7).empty());  // equal chains are not dd
+}
+
+TEST_CASE("component_properties: full support and distinct components, each failing on its own") {
+  const StateModel full = chain2(Rational(1, 2), Rational(1, 3)), other = chain2(Rational(1, 4), Rational(1, 3));
+  const StateModel gap = chain2(Rational(1), Rational(1, 3));
+  auto props = [](const std::vector<StateModel>& models) {
+    return component_properties(make_mixture(models, std::vector<Rational>(models.size(), Rational(1, static_cast<long>(models.size()))), 3));
+  };
+  CHECK(props({full, other}).full_support);
+  CHECK(props({full, other}).distinct);
+  CHECK_FALSE(props({full, gap}).full_support);
+  CHECK(props({full, gap}).distinct);
+  CHECK_FALSE(props({full, full}).distinct);
 }

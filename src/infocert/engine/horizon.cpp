@@ -117,4 +117,49 @@ WindowReduction window_reduction(const StateModel& f, unsigned d, unsigned horiz
   return r;
 }
 
+std::vector<ChainPair> hypothesis_search_pairs(const ChainPair& first, const std::vector<StateModel>& chains,
+                                               const std::vector<StateModel>& three_state) {
+  std::vector<ChainPair> pairs = {first};
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    for (std::size_t j = 0; j < chains.size(); ++j)
+      if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
+  for (std::size_t k = 0; k + 1 < three_state.size(); k += 2)
+    pairs.push_back({three_state[k], three_state[k + 1], Rational(1, 2)});
+  return pairs;
+}
+
+std::map<unsigned, HorizonCount> dd_pairs_by_horizon(const std::vector<StateModel>& chains, unsigned max_d,
+                                                     unsigned t_max) {
+  std::vector<const StateModel*> kept;
+  for (const auto& c : chains)
+    if (irreducible(c)) kept.push_back(&c);
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    for (std::size_t j = i + 1; j < kept.size(); ++j)
+      if (deterministically_distinguishable(*kept[i], *kept[j])) pairs.emplace_back(i, j);
+  // Each pair on its own (in parallel), then counted in the pairs' order.
+  const std::vector<unsigned> horizon = parallel_map(pairs.size(), [&](std::size_t k) {
+    const LatentMixture m = make_mixture({*kept[pairs[k].first], *kept[pairs[k].second]}, {Rational(1, 2), Rational(1, 2)}, t_max);
+    SequenceEngine e(m);  // keeps a reference to m
+    return smallest_horizon(e, max_d, t_max);
+  }, sweep_threads());
+  std::map<unsigned, HorizonCount> out;
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    HorizonCount& slot = out[horizon[k]];
+    if (slot.pairs++ == 0) slot.example = describe_chain(*kept[pairs[k].first]) + " | " + describe_chain(*kept[pairs[k].second]);
+  }
+  return out;
+}
+
+ComponentProperties component_properties(const LatentMixture& m) {
+  ComponentProperties p;
+  for (const auto& c : m.components) p.full_support = p.full_support && full_support(m.models[c.doc_model[0]]);
+  for (std::size_t i = 0; i < m.models.size(); ++i)
+    for (std::size_t j = i + 1; j < m.models.size(); ++j)
+      p.distinct = p.distinct && !equivalent(automaton_of(m.models[i]), automaton_of(m.models[j])).equivalent;
+  return p;
+}
+
 }  // namespace infocert

@@ -53,4 +53,28 @@ std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<C
 /// for every length (horizon_equivalence up to t_max), or 0 when there is none.
 unsigned smallest_horizon(SequenceEngine& engine, unsigned max_d, unsigned t_max);
 
+/// The pairs Lemma A's hypotheses are searched over: `first`; every pair of `chains` (i <= j)
+/// with theta = 1/2; every ordered pair of distinct chains with theta = 0; then consecutive
+/// pairs of `three_state` (0 and 1, 2 and 3, ...) with theta = 1/2.
+std::vector<ChainPair> hypothesis_search_pairs(const ChainPair& first, const std::vector<StateModel>& chains,
+                                               const std::vector<StateModel>& three_state);
+
+/// The comment on deterministic distinguishability: over the pairs (i < j) of the irreducible
+/// chains of `chains` that are deterministically distinguishable, the mixture 1/2 : 1/2 over
+/// t_max tokens by its smallest horizon (smallest_horizon up to max_d; 0 for none): how many
+/// pairs, and the first as "chain | chain".
+struct HorizonCount {
+  std::size_t pairs = 0;
+  std::string example;
+};
+std::map<unsigned, HorizonCount> dd_pairs_by_horizon(const std::vector<StateModel>& chains, unsigned max_d,
+                                                     unsigned t_max);
+
+/// The corollary's hypotheses on a mixture: every component's (first document) model has
+/// full support, and no two models are equal for every length (automaton equivalence).
+struct ComponentProperties {
+  bool full_support = true, distinct = true;
+};
+ComponentProperties component_properties(const LatentMixture& m);
+
 }  // namespace infocert
