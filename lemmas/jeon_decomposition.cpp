@@ -80,34 +80,23 @@ class JeonRun : CheckerRun {
 
   // ---- Lemma 3.1 -----------------------------------------------------------------------
   void obe(Ctx& c, bool has_zero_histories) {
-    SequenceEngine& e = c.engine();
-    const unsigned n = c.token_count();
-    LogForm best = *e.log_loss(n, [&](const auto& h) { return e.predictive(h); });
-    obe_.rows.push_back({c.name, "posterior predictive P-hat", Cell::value(best), "0", "-"});
-    bool ok = true, by_enclosure = false;
+    const Lemma31 r = lemma31(c.engine(), has_zero_histories);
+    obe_.rows.push_back({c.name, "posterior predictive P-hat", Cell::value(r.best), "0", "-"});
     Detail detail = Detail::list();
-    for (const auto& [name, q] : comparison_predictors(e, n, has_zero_histories)) {
-      collector.bound("jeon.obe-optimal", "predictors compared (no others)", name);
-      auto loss = e.log_loss(n, q);
-      if (!loss) {
-        obe_.rows.push_back({c.name, name, "infinite", "infinite", "exact"});
-        detail.push(Detail::object({{"predictor", name}, {"loss", "infinite"}}));
+    for (const PredictorGap& p : r.predictors) {
+      collector.bound("jeon.obe-optimal", "predictors compared (no others)", p.name);
+      if (!p.loss) {
+        obe_.rows.push_back({c.name, p.name, "infinite", "infinite", "exact"});
+        detail.push(Detail::object({{"predictor", p.name}, {"loss", "infinite"}}));
         continue;
       }
-      LogForm gap = *loss - best;
-      // The predictor agrees with P-hat on every history of positive probability iff the gap
-      // is zero; otherwise it is strictly positive. Both are decided, not assumed.
-      bool agrees = agrees_on_support(e, q, n);
-      ClaimDecision dz = decide_forms(gap, agrees ? Relation::eq : Relation::gt, LogForm());
-      ok = ok && dz.holds;
-      by_enclosure = by_enclosure || dz.outcome == Outcome::enclosure;
-      obe_.rows.push_back({c.name, name, Cell::value(*loss), Cell::value(gap), outcome_name(dz.outcome)});
-      detail.push(Detail::object({{"predictor", name}, {"agrees_on_support", agrees},
-                                  {"gap", gap.size() <= 12 ? gap.str() : "long"}, {"as_claimed", dz.holds}}));
+      obe_.rows.push_back({c.name, p.name, Cell::value(*p.loss), Cell::value(*p.gap), outcome_name(p.decision.outcome)});
+      detail.push(Detail::object({{"predictor", p.name}, {"agrees_on_support", p.agrees},
+                                  {"gap", p.gap->size() <= 12 ? p.gap->str() : "long"}, {"as_claimed", p.decision.holds}}));
     }
     collector.observe("jeon.obe-optimal", c.alphabet_size(), c.documents(), c.tokens_per_document());
-    collector.add("jeon.obe-optimal", {c.name, check::exact_status(ok), ok, Detail::object({{"predictors", detail}}),
-                                        by_enclosure ? "enclosure" : "exact"});
+    collector.add("jeon.obe-optimal", {c.name, check::exact_status(r.holds()), r.holds(),
+                                        Detail::object({{"predictors", detail}}), r.by_enclosure() ? "enclosure" : "exact"});
   }
 
   // ---- Theorem 4.2, its restatement, H(theta_m|psi) <= ln N ------------------------------

@@ -266,3 +266,33 @@ TEST_CASE("Theorem 3.2 measured on a two-coin mixture") {
   CHECK(r.residual == LogForm::ln(Integer(2)));
   CHECK(r.information_per_token() == Rational(1, 2) * (h - LogForm::ln(Integer(2))));
 }
+
+// Lemma 3.1: the Bayes predictor's loss is H(H) (Theorem 3.2); the uniform predictor loses
+// T ln 2 - H(H) > 0 on two tokens; changing P-hat off the support loses nothing.
+TEST_CASE("Lemma 3.1 measured: gaps decided as agreement says, on a mixture with zero-probability histories") {
+  LatentMixture m = make_mixture({bernoulli(Rational(0)), bernoulli(Rational(1))}, {Rational(1, 2), Rational(1, 2)}, 2);
+  SequenceEngine e(m);
+  Lemma31 r = lemma31(e, true);
+  CHECK(r.best == LogForm::ln(Integer(2)));  // the first token names the coin
+  CHECK(r.holds());
+  bool saw_uniform = false, saw_off_support = false;
+  for (const PredictorGap& p : r.predictors) {
+    CAPTURE(p.name);
+    REQUIRE(p.loss);
+    if (p.name == "uniform") {
+      saw_uniform = true;
+      CHECK(*p.gap == LogForm::ln(Integer(2)));  // 2 ln 2 against ln 2
+      CHECK_FALSE(p.agrees);
+      CHECK(p.decision.holds);
+    }
+    if (p.name == "P-hat changed on zero-probability histories") {
+      saw_off_support = true;
+      CHECK(p.agrees);
+      CHECK(p.gap->is_zero());
+      CHECK(p.decision.outcome == Outcome::exact);
+    }
+  }
+  CHECK(saw_uniform);
+  CHECK(saw_off_support);
+  CHECK(lemma31(e, false).predictors.size() + 1 == r.predictors.size());
+}

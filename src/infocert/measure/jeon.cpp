@@ -1,5 +1,6 @@
 #include "infocert/measure/jeon.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "infocert/engine/predictors.hpp"
@@ -41,6 +42,33 @@ Theorem32 theorem32(SequenceEngine& e) {
   const Rational mt(static_cast<long>(r.documents) * r.tokens);
   r.loss_is_entropy = r.loss == r.entropy;
   r.decomposition = Rational(1) / mt * (r.loss - r.residual) == Rational(1) / mt * r.information;
+  return r;
+}
+
+bool Lemma31::holds() const {
+  return std::all_of(predictors.begin(), predictors.end(), [](const PredictorGap& p) { return !p.loss || p.decision.holds; });
+}
+
+bool Lemma31::by_enclosure() const {
+  return std::any_of(predictors.begin(), predictors.end(),
+                     [](const PredictorGap& p) { return p.loss && p.decision.outcome == Outcome::enclosure; });
+}
+
+Lemma31 lemma31(SequenceEngine& e, bool off_support) {
+  const auto n = static_cast<unsigned>(e.model().token_count());
+  Lemma31 r;
+  r.best = *e.log_loss(n, [&](const auto& h) { return e.predictive(h); });
+  for (const auto& [name, q] : comparison_predictors(e, n, off_support)) {
+    PredictorGap p{name, e.log_loss(n, q), std::nullopt, false, {}};
+    if (p.loss) {
+      p.gap = *p.loss - r.best;
+      // Zero exactly where the predictor agrees with P-hat on the support; otherwise strictly
+      // positive. Both are decided, not assumed.
+      p.agrees = agrees_on_support(e, q, n);
+      p.decision = decide_forms(*p.gap, p.agrees ? Relation::eq : Relation::gt, LogForm());
+    }
+    r.predictors.push_back(std::move(p));
+  }
   return r;
 }
 

@@ -28,6 +28,25 @@ struct Theorem32 {
 };
 Theorem32 theorem32(SequenceEngine& engine);
 
+/// Lemma 3.1 on a single-document mixture of T tokens: the cumulative log loss of the Bayes
+/// predictor (`best`) against each predictor of comparison_predictors(engine, T, off_support).
+/// A predictor's gap (its loss minus `best`) is decided = 0 where it agrees with the Bayes
+/// predictor on every history of positive probability, and > 0 otherwise; an infinite loss
+/// (a zero probability on a token that occurs) has no gap.
+struct PredictorGap {
+  std::string name;
+  std::optional<LogForm> loss, gap;
+  bool agrees = false;
+  ClaimDecision decision;  ///< of the gap, when the loss is finite
+};
+struct Lemma31 {
+  LogForm best;
+  std::vector<PredictorGap> predictors;
+  bool holds() const;         ///< every finite gap as its agreement says
+  bool by_enclosure() const;  ///< some gap was decided by an enclosure
+};
+Lemma31 lemma31(SequenceEngine& engine, bool off_support);
+
 /// Theorem 4.2 on a sparse mixture (variables psi, theta, D_m, theta_m): its steps, H
 /// independent of psi given theta, (a) I(H;theta) = I(H;psi) + I(H;theta|psi), (b.1)
 /// I(H;theta|psi) = Σ_m I(D_m;theta_m|psi), (b.2) the summands equal, and the estimation
