@@ -18,9 +18,6 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::Status;
-using check::Detail;
-
 constexpr unsigned kMaxWindow = 4;
 
 std::string predictions_text(const SequenceEngine& e, const std::vector<std::uint32_t>& h) {
@@ -30,7 +27,7 @@ std::string predictions_text(const SequenceEngine& e, const std::vector<std::uin
   return "(" + s + ")";
 }
 
-class CorollaryRun : CheckerRun {
+class CorollaryRun : public CheckerRun {
  public:
   CorollaryRun()
       : CheckerRun("corollary_a"),
@@ -143,8 +140,6 @@ class CorollaryRun : CheckerRun {
                                                    history_text(m.alphabet, one.counterexample)}})});
   }
 
-  using CheckerRun::report;
-  void counterexample(check::Counterexample c) { counterexamples.push_back(std::move(c)); }
 
  private:
   struct Chain {
@@ -156,42 +151,37 @@ class CorollaryRun : CheckerRun {
   std::vector<Chain> chains_;
 };
 
-// A mixture of sequence models, or one line naming the file.
-struct Opened : SequenceCase {
-  explicit Opened(const std::string& file) : SequenceCase(file, file, "the corollary needs a mixture of sequence models") {}
-};
-
 check::CheckReport run_corollary(const check::CheckOptions& options) {
   CorollaryRun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
-      Opened c(f);
+      SequenceCase c = run.sequence_case(f, f);
       run.corollary(f, c.engine(), c.engine().model().components.size() > 2 ? "corollaryA.n" : "corollaryA");
     }
     return run.report(true);
   }
   for (const char* f : {"am-2.json", "am-j.json"}) {
-    Opened c(builtin_case(f));
+    SequenceCase c = run.sequence_case(f, builtin_case(f));
     const StateModel& model = c.sequence()->models.front();
     run.reduction(f, model, 2, 6);
   }
   run.reduction_hypotheses();
-  run.counterexample(counterexamples::window_chain_not_irreducible(builtin_case("am-2.json")));
+  run.counterexamples.push_back(counterexamples::window_chain_not_irreducible(builtin_case("am-2.json")));
   {
-    Opened c(builtin_case("corollary-rj.json"));
+    SequenceCase c = run.sequence_case("corollary-rj.json", builtin_case("corollary-rj.json"));
     run.corollary("corollary-rj.json", c.engine(), "corollaryA");
   }
   for (const char* f : {"corollary-3.json", "corollary-4.json"}) {
-    Opened c(builtin_case(f));
+    SequenceCase c = run.sequence_case(f, builtin_case(f));
     run.corollary(f, c.engine(), "corollaryA.n");
   }
   {
-    Opened c(builtin_case("corollary-degenerate.json"));
+    SequenceCase c = run.sequence_case("corollary-degenerate.json", builtin_case("corollary-degenerate.json"));
     run.degenerate("corollary-degenerate.json", c.engine(), 2);
   }
   run.search_dd();
   {
-    Opened c(builtin_case("comment-dd.json"));
+    SequenceCase c = run.sequence_case("comment-dd.json", builtin_case("comment-dd.json"));
     run.comment_case("comment-dd.json", c.engine());
   }
   return run.report(false);

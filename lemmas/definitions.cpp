@@ -23,11 +23,6 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::CaseVerdict;
-using check::Status;
-using check::Cell;
-using check::Detail;
-
 void venn_rows(check::Table& t);
 
 struct NamedCase {
@@ -51,7 +46,7 @@ std::vector<NamedCase> builtin_cases() {
   return cases;
 }
 
-class DefinitionsRun : CheckerRun {
+class DefinitionsRun : public CheckerRun {
  public:
   DefinitionsRun()
       : CheckerRun("definitions"),

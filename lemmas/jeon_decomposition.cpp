@@ -21,23 +21,13 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::Status;
-using check::Cell;
-using check::Detail;
 using q::H;
 using q::I;
-
-// A sequence model opened under a name for the tables.
-struct Ctx : SequenceCase {
-  Ctx(std::string name, const std::string& file, const HorizonOptions& h)
-      : SequenceCase(std::move(name), file, "the Jeon et al. checks need a mixture of sequence models", h) {}
-};
-
 
 /// "exact = value" for a short form, else the value.
 Cell form_value(const LogForm& f) { return f.size() <= 12 ? Cell::form_value(f) : Cell::value(f); }
 
-class JeonRun : CheckerRun {
+class JeonRun : public CheckerRun {
  public:
   JeonRun()
       : CheckerRun("jeon_decomposition"),
@@ -56,10 +46,9 @@ class JeonRun : CheckerRun {
       counterexamples.push_back(counterexamples::restated_thm42(file, docs, t, m.token_names.front(), m.token_names.back()));
   }
 
-  using CheckerRun::report;
 
   // ---- Theorem 3.2 ---------------------------------------------------------------------
-  void thm32(Ctx& c) {
+  void thm32(SequenceCase& c) {
     const Theorem32 r = theorem32(c.engine());
     Detail mismatch;
     if (r.mismatch) {
@@ -79,7 +68,7 @@ class JeonRun : CheckerRun {
   }
 
   // ---- Lemma 3.1 -----------------------------------------------------------------------
-  void obe(Ctx& c, bool has_zero_histories) {
+  void obe(SequenceCase& c, bool has_zero_histories) {
     const Lemma31 r = lemma31(c.engine(), has_zero_histories);
     obe_.rows.push_back({c.name, "posterior predictive P-hat", Cell::value(r.best), "0", "-"});
     Detail detail = Detail::list();
@@ -100,7 +89,7 @@ class JeonRun : CheckerRun {
   }
 
   // ---- Theorem 4.2, its restatement, H(theta_m|psi) <= ln N ------------------------------
-  void thm42(Ctx& c) {
+  void thm42(SequenceCase& c) {
     const Theorem42 r = theorem42(c.engine());
     const unsigned m = r.documents, t = r.tokens;
     Detail steps = Detail::object({{"H indep psi | theta", r.given_theta.is_zero()},
@@ -139,7 +128,7 @@ class JeonRun : CheckerRun {
   }
 
   // Dirichlet alpha: what stays exact, and what is not covered.
-  void dirichlet(Ctx& c) {
+  void dirichlet(SequenceCase& c) {
     const unsigned m = c.documents(), t = c.tokens_per_document();
     thm42_.rows.push_back({c.name, m, t, Cell::value(c(I(c.history(), {"theta"}))), "not covered",
                            "not covered", "not covered", "not covered", "not covered", Cell::empty()});
@@ -154,7 +143,7 @@ class JeonRun : CheckerRun {
         h.tokens = t;
         h.documents = m;
         h.incontext = tau;
-        Ctx c("sparse-finite M=" + std::to_string(m) + " tau=" + std::to_string(tau), file, h);
+        SequenceCase c = sequence_case("sparse-finite M=" + std::to_string(m) + " tau=" + std::to_string(tau), file, h);
         const InContextBound r = incontext_bound(c.engine(), m, t, tau);
         const ClaimDecision& d = r.decision;
         collector.observe("jeon.incontext", c.alphabet_size(), m, t);
@@ -191,13 +180,13 @@ class JeonRun : CheckerRun {
                                       {"case_file", document}})});
     };
     collector.scope("jeon.ci-equivalence",
-                    decl.text("ci_scope", {{"searched", std::to_string(searched)}, {"theta_grid", "{" + check::list_text(theta_grid) + "}"},
-                                           {"d_grid", "{" + check::list_text(d_grid) + "}"}}));
+                    decl.text("ci_scope", {{"searched", std::to_string(searched)}, {"theta_grid", "{" + list_text(theta_grid) + "}"},
+                                           {"d_grid", "{" + list_text(d_grid) + "}"}}));
     report("ci-forward-counterexample", forward, "=>");
     report("ci-backward-counterexample", backward, "<=");
   }
 
-  void ci_model(Ctx& c) {
+  void ci_model(SequenceCase& c) {
     LogForm both = c(I({"D1"}, {"psi"}, {"theta"})), one = c(I({"D1"}, {"psi"}, {"theta1"}));
     bool ok = both.is_zero() && one.is_zero();
     ci_.rows.push_back({c.name, both.str(), one.str(), ok ? "none: both sides hold in the model" : "model fails"});
@@ -215,7 +204,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
     // User cases: Theorem 3.2 on finite mixtures; Theorem 4.2 and its companions on sparse
     // mixtures with a finite alpha prior.
     for (const auto& f : options.case_files) {
-      Ctx c(f, f, {});
+      SequenceCase c = run.sequence_case(f, f);
       if (c.model().has_variable("psi")) {
         run.thm42(c);
         run.ci_model(c);
@@ -230,24 +219,24 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
   }
   run.ci_search();
   for (const char* f : {"sparse-finite.json", "sparse-square.json"}) {
-    Ctx c(f, builtin_case(f), {});
+    SequenceCase c = run.sequence_case(f, builtin_case(f));
     run.ci_model(c);
     run.thm42(c);
   }
-  Ctx dir("sparse-dirichlet.json", builtin_case("sparse-dirichlet.json"), {});
+  SequenceCase dir = run.sequence_case("sparse-dirichlet.json", builtin_case("sparse-dirichlet.json"));
   run.dirichlet(dir);
   for (const char* f : {"mixture-ab.json", "mixture-docs.json", "mixture-am.json", "mixture-3.json"}) {
-    Ctx c(f, builtin_case(f), {});
+    SequenceCase c = run.sequence_case(f, builtin_case(f));
     run.thm32(c);
   }
   {
     HorizonOptions four;
     four.tokens = 4;
-    Ctx ab("mixture-ab.json (T = 4)", builtin_case("mixture-ab.json"), four);
+    SequenceCase ab = run.sequence_case("mixture-ab.json (T = 4)", builtin_case("mixture-ab.json"), four);
     run.obe(ab, false);
-    Ctx three("mixture-3.json", builtin_case("mixture-3.json"), {});
+    SequenceCase three = run.sequence_case("mixture-3.json", builtin_case("mixture-3.json"));
     run.obe(three, false);
-    Ctx z("chain-z.json", builtin_case("chain-z.json"), {});
+    SequenceCase z = run.sequence_case("chain-z.json", builtin_case("chain-z.json"));
     run.obe(z, true);
   }
   run.incontext(builtin_case("sparse-finite.json"), 3);

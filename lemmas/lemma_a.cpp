@@ -24,12 +24,6 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::Status;
-using check::Cell;
-using check::Detail;
-using check::general;
-using check::list_text;
-
 constexpr unsigned kMaxWindow = 4;
 constexpr unsigned kThreeStatePairs = 400;
 constexpr std::uint64_t kThreeStateSeed = 1729;
@@ -45,13 +39,7 @@ Detail hypotheses_detail(const Hypotheses& h) {
   return j;
 }
 
-// A sequence model opened under a name for the tables.
-struct NamedMixture : SequenceCase {
-  NamedMixture(std::string label, const std::string& file)
-      : SequenceCase(std::move(label), file, "Lemma A needs a sequence model (a mixture of two Markov chains)") {}
-};
-
-class LemmaARun : CheckerRun {
+class LemmaARun : public CheckerRun {
  public:
   LemmaARun()
       : CheckerRun("lemma_a"),
@@ -62,7 +50,7 @@ class LemmaARun : CheckerRun {
         long_(decl.table("hypothesis_b_long")) {}
 
   // ---- Lemma A and its proof on one case ----------------------------------------------
-  void run_case(NamedMixture& c) {
+  void run_case(SequenceCase& c) {
     Hypotheses hyp = two_chain_hypotheses(c.model());
     if (!hyp.not_applicable.empty()) {
       for (const char* id : {"lemmaA", "lemmaA.a", "lemmaA.b", "lemmaA.bayes-step"})
@@ -76,7 +64,7 @@ class LemmaARun : CheckerRun {
     posterior_checks(c, hyp, n);
   }
 
-  void conclusion(NamedMixture& c, const Hypotheses& hyp, unsigned n) {
+  void conclusion(SequenceCase& c, const Hypotheses& hyp, unsigned n) {
     SequenceEngine& e = c.engine();
     const unsigned max_d = std::min(kMaxWindow, n > 2 ? n - 2 : 1);
     auto profiles = window_profiles(e, max_d, n);
@@ -121,7 +109,7 @@ class LemmaARun : CheckerRun {
   // Hypothesis B at long histories, where it can fail: eps(d, t) for t up to 160 and d up to 8
   // (type classes for the full history, window laws for the horizon-d term). Supported when,
   // at the longest t, eps(8, t) is certified below half of eps(1, t).
-  void long_histories(NamedMixture& c) {
+  void long_histories(SequenceCase& c) {
     const LatentMixture& m = c.model();
     if (m.alphabet.size() != 2 || !type_classes_apply(m))
       return collector.note("hypothesisB", decl.text("hypothesis_b_not_measured", {{"case", c.name}}));
@@ -153,7 +141,7 @@ class LemmaARun : CheckerRun {
                                    "enclosure"});
   }
 
-  void posterior_checks(NamedMixture& c, const Hypotheses& hyp, unsigned n) {
+  void posterior_checks(SequenceCase& c, const Hypotheses& hyp, unsigned n) {
     const LatentMixture& m = c.model();
     PosteriorTrace trace = two_component_posterior(c.engine(), n);
     const auto& expected = trace.expected;
@@ -245,13 +233,13 @@ check::CheckReport run_lemma_a(const check::CheckOptions& options) {
   LemmaARun run;
   if (!options.case_files.empty()) {
     for (const auto& f : options.case_files) {
-      NamedMixture c(f, f);
+      SequenceCase c = run.sequence_case(f, f);
       run.run_case(c);
     }
     return run.finish(true);
   }
   for (const char* f : {"lemma-a-binary.json", "lemma-a-3state.json", "lemma-a-reducible.json", "comment-dd.json"}) {
-    NamedMixture c(f, builtin_case(f));
+    SequenceCase c = run.sequence_case(f, builtin_case(f));
     run.run_case(c);
   }
   run.search_hypotheses();

@@ -19,11 +19,7 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::Status;
-using check::Cell;
-using check::Detail;
-
-class LemmaBRun : CheckerRun {
+class LemmaBRun : public CheckerRun {
  public:
   LemmaBRun()
       : CheckerRun("lemma_b"),
@@ -159,7 +155,6 @@ class LemmaBRun : CheckerRun {
                    {family, refutes ? Status::refuted : Status::verified_exact, !refutes, detail, outcome_name(gap.outcome)});
   }
 
-  using CheckerRun::report;
 
  private:
   static std::string prior_text(const std::vector<StateModel>& models, const std::vector<Rational>& p) {

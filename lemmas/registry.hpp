@@ -5,6 +5,13 @@
 
 namespace infocert::lemmas {
 
+// The vocabulary every checker writes its verdicts in.
+using check::Cell;
+using check::Detail;
+using check::Status;
+using check::general;
+using check::list_text;
+
 check::Checker definitions_checker();
 check::Checker jeon_decomposition_checker();
 check::Checker lemma_a_checker();

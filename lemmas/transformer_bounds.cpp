@@ -25,14 +25,10 @@
 namespace infocert::lemmas {
 namespace {
 
-using check::Status;
-using check::Cell;
-using check::Detail;
-
 constexpr std::uint64_t kSeed = 3141592653;
 constexpr SandwichPlan kPlan{};
 
-class BoundsRun : CheckerRun {
+class BoundsRun : public CheckerRun {
  public:
   BoundsRun()
       : CheckerRun("transformer_bounds"),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "infocert/cases/open.hpp"
 #include "infocert/cases/read_declarations.hpp"
 #include "infocert/check/claims.hpp"
 #include "infocert/check/collector.hpp"
@@ -52,6 +53,11 @@ struct CheckerRun {
   std::vector<check::Counterexample> counterexamples;
   /// The report: the declared tables and figures, the counterexamples, and the verdicts
   /// (`scope` for claims whose scope the run did not set).
+  /// FILE opened as a sequence model named NAME, or an InputError "FILE: " followed by the
+  /// checker's declared text "needs".
+  SequenceCase sequence_case(std::string name, const std::string& file, const HorizonOptions& h = {}) const {
+    return SequenceCase(std::move(name), file, decl.text("needs"), h);
+  }
   check::CheckReport report(bool user_cases, const std::string& scope = "") const {
     check::CheckReport r = declared_report(decl);
     r.counterexamples = counterexamples;
