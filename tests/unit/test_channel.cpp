@@ -191,3 +191,27 @@ TEST_CASE("double Blahut-Arimoto: a starting point within its gap of the closed 
   // The iteration limit is respected.
   CHECK(double_blahut_arimoto(z, 1e-12, 3).iterations == 3);
 }
+
+// Coins p in {0, 1/2, 1}, one token: under the uniform prior P(X = 1) = 1/2 and H(X|theta) =
+// ln 2 / 3, so I = 2/3 ln 2; the capacity ln 2 puts 1/2 on each deterministic coin.
+TEST_CASE("compare_priors: uniform against capacity-achieving by hand; the product of marginals") {
+  const std::vector<StateModel> coins = {bernoulli(Rational(0), "0"), bernoulli(Rational(1, 2), "h"), bernoulli(Rational(1), "1")};
+  PriorComparison r = compare_priors(coins, 1, false);
+  const LogForm ln2 = LogForm::ln(Integer(2));
+  CHECK(r.uniform_info == Rational(2, 3) * ln2);
+  CHECK(r.best == std::vector<Rational>{Rational(1, 2), Rational(0), Rational(1, 2)});
+  CHECK(r.best_info == ln2);
+  CHECK(r.product.empty());
+  // Chains indexed by (P(a->a), P(b->b)) in {1/5, 4/5}^2: the product prior is the product of
+  // the best prior's marginals, entry by entry, and sums to 1.
+  std::vector<StateModel> chains;
+  for (const Rational& aa : {Rational(1, 5), Rational(4, 5)})
+    for (const Rational& bb : {Rational(1, 5), Rational(4, 5)}) chains.push_back(two_state_chain(aa, Rational(1 - bb)));
+  PriorComparison c = compare_priors(chains, 3, true);
+  REQUIRE(c.product.size() == 4);
+  Rational total = 0;
+  for (const auto& x : c.product) total += x;
+  CHECK(total == 1);
+  CHECK(c.product[0] == (c.best[0] + c.best[1]) * (c.best[0] + c.best[2]));  // aa = 1/5, bb = 1/5
+  CHECK(c.product[3] == (c.best[2] + c.best[3]) * (c.best[1] + c.best[3]));  // aa = 4/5, bb = 4/5
+}

@@ -134,4 +134,29 @@ MeasuredParametrisation measure_prefix_parametrisation(SequenceEngine& process, 
   return out;
 }
 
+PriorComparison compare_priors(const std::vector<StateModel>& family, unsigned t, bool marginals) {
+  const Channel w = sequence_channel(family, t);
+  const std::size_t n = family.size();
+  PriorComparison r;
+  r.uniform.assign(n, Rational(1, static_cast<long>(n)));
+  r.uniform_info = channel_information(w, r.uniform);
+  r.capacity = channel_capacity(w, Rational(1, pow10(12)), 20000);
+  r.best = round_prior(r.capacity.prior, 8);
+  r.best_info = channel_information(w, r.best);
+  const LatentMixture mix = make_mixture(family, r.uniform, t);
+  SequenceEngine e(mix);
+  if (!(estimation_errors(e).info == r.uniform_info))
+    throw std::logic_error("compare_priors: the channel and the sequence engine disagree on I(H_T;theta)");
+  if (marginals) {
+    std::map<Rational, Rational> first, second;  // P(a->a) and P(b->b) under the best prior
+    for (std::size_t i = 0; i < n; ++i) {
+      first[family[i].emit[0][0]] += r.best[i];
+      second[family[i].emit[1][1]] += r.best[i];
+    }
+    for (std::size_t i = 0; i < n; ++i) r.product.push_back(first[family[i].emit[0][0]] * second[family[i].emit[1][1]]);
+    r.product_info = channel_information(w, r.product);
+  }
+  return r;
+}
+
 }  // namespace infocert

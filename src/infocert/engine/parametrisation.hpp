@@ -44,4 +44,17 @@ std::vector<std::vector<std::uint32_t>> all_sequences(std::size_t d, unsigned t)
 /// probability under the model.
 Channel sequence_channel(const std::vector<StateModel>& family, unsigned t);
 
+/// Priors over a family of models for t tokens, by their estimation error I(H_t; theta)
+/// (exact, on the sequence channel): the uniform (maximum-entropy) prior; the
+/// capacity-achieving one (channel_capacity to 10^-12, rounded to 8 digits, so that its
+/// information is exact); with `marginals`, a family of two-state chains indexed by
+/// (P(a->a), P(b->b)), the product of that prior's two marginals. The channel is
+/// cross-checked against the sequence engine on the uniform prior (std::logic_error).
+struct PriorComparison {
+  CapacityResult capacity;
+  std::vector<Rational> uniform, best, product;  ///< product: with `marginals` only
+  LogForm uniform_info, best_info, product_info;
+};
+PriorComparison compare_priors(const std::vector<StateModel>& family, unsigned t, bool marginals);
+
 }  // namespace infocert
