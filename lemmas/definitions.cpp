@@ -23,8 +23,6 @@
 namespace infocert::lemmas {
 namespace {
 
-void venn_rows(check::Table& t);
-
 struct NamedCase {
   std::string name;
   JointDistribution p;
@@ -85,7 +83,9 @@ class DefinitionsRun : public CheckerRun {
       std::erase_if(decl.tables, [](const check::Table& t) { return t.name == "definitions_venn"; });
       decl.figures.clear();
     } else {
-      venn_rows(decl.table("definitions_venn"));
+      // The information diagram of the worked example, for the report's figure.
+      for (const auto& [name, f] : information_diagram(load_joint_case(builtin_case("venn.json")), 0, 1))
+        decl.table("definitions_venn").rows.push_back({name, Cell::form(f), Cell::value(f)});
     }
     std::string scope = decl.text("scope", {{"cases", std::to_string(cases_)}, {"max_vars", std::to_string(max_vars_)},
                                             {"min_alphabet", std::to_string(min_alphabet_)},
@@ -128,32 +128,20 @@ class DefinitionsRun : public CheckerRun {
   }
 
   void check_entropy_expectation(const NamedCase& c) {
-    const JointDistribution& p = c.p;
-    // The intended reading E[-ln p_X(X)], summed term by term, must equal H(X) everywhere.
-    for (std::size_t v = 0; v < p.variables().size(); ++v) {
-      LogForm termwise = entropy_of_pmf_termwise(pmf_of(p, single(v)));
-      if (!(termwise == entropy(p, single(v))))
-        throw std::logic_error("definitions: E[-ln p(X)] differs from H(X) on " + c.name);
-    }
-    for (std::size_t v = 0; v < p.variables().size(); ++v) {
-      LogForm literal;
-      if (!literal_expectation(p, v, &literal)) continue;
-      LogForm h = entropy(p, single(v));
-      ClaimDecision d = decide_forms(literal, Relation::eq, h);
-      if (!d.holds) {
-        add("def.entropy-expectation", c, Status::refuted, false,
-            Detail::object({{"X", p.variables()[v]}, {"literal_E[-ln X]", literal.str()}, {"H(X)", h.str()},
-                            {"intended_reading_holds", true}, {"decided_by", outcome_name(d.outcome)},
-                            {"case_file", CaseDocument::joint(p, c.name).detail()}}));
-        offer_reading("def.entropy-expectation", c, literal, h);
-        return;
-      }
-      add("def.entropy-expectation", c, Status::verified_exact, true,
-          Detail::object({{"X", p.variables()[v]}, {"intended_reading_holds", true}}));
-      return;
-    }
-    add("def.entropy-expectation", c, Status::hypotheses_fail, std::nullopt,
-        Detail::object({{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}}));
+    const auto r = expectation_reading(c.p);
+    if (!r)
+      return add("def.entropy-expectation", c, Status::hypotheses_fail, std::nullopt,
+                 Detail::object({{"reason", "no variable has positive numeric symbols"}, {"intended_reading_holds", true}}));
+    const std::string& x = c.p.variables()[r->variable];
+    const ClaimDecision d = decide_forms(r->literal, Relation::eq, r->entropy);
+    if (d.holds)
+      return add("def.entropy-expectation", c, Status::verified_exact, true,
+                 Detail::object({{"X", x}, {"intended_reading_holds", true}}));
+    add("def.entropy-expectation", c, Status::refuted, false,
+        Detail::object({{"X", x}, {"literal_E[-ln X]", r->literal.str()}, {"H(X)", r->entropy.str()},
+                        {"intended_reading_holds", true}, {"decided_by", outcome_name(d.outcome)},
+                        {"case_file", CaseDocument::joint(c.p, c.name).detail()}}));
+    offer_reading("def.entropy-expectation", c, r->literal, r->entropy);
   }
 
   void offer_reading(const char* claim, const NamedCase& c, const LogForm& literal, const LogForm& intended) {
@@ -183,17 +171,6 @@ class DefinitionsRun : public CheckerRun {
   check::Table &cases_table_, &readings_table_;
   std::map<std::string, std::size_t> smallest_;
 };
-
-// The information diagram of the worked example, for the report's figure.
-void venn_rows(check::Table& t) {
-  JointDistribution p = load_joint_case(builtin_case("venn.json"));
-  VarSet x{0}, y{1};
-  std::vector<std::pair<std::string, LogForm>> q = {
-      {"H(X)", entropy(p, x)}, {"H(Y)", entropy(p, y)}, {"H(X,Y)", entropy(p, {0, 1})},
-      {"H(X|Y)", conditional_entropy_expected(p, x, y)}, {"H(Y|X)", conditional_entropy_expected(p, y, x)},
-      {"I(X;Y)", mutual_information(p, x, y)}};
-  for (const auto& [name, f] : q) t.rows.push_back({name, Cell::form(f), Cell::value(f)});
-}
 
 check::CheckReport run_definitions(const check::CheckOptions& options) {
   DefinitionsRun run;

@@ -184,3 +184,29 @@ TEST_CASE("the literal conditional entropy is H(A|B) + 1 (the p(x|y) sum to 1): 
   CHECK(c->right.is_zero());
   CHECK_FALSE(literal_conditional_mismatch(copy, {}));
 }
+
+TEST_CASE("the expectation readings and the information diagram, by hand") {
+  // X uniform on {1, 2}: E[-ln X] = -1/2 ln 2, H(X) = ln 2.
+  JointDistribution bits = joint_from_weights({2, 2}, {1, 1, 1, 1});
+  auto r = expectation_reading(bits);
+  REQUIRE(r);
+  CHECK(r->variable == 0);
+  CHECK(r->literal == Rational(-1, 2) * LogForm::ln(Integer(2)));
+  CHECK(r->entropy == LogForm::ln(Integer(2)));
+  // Symbols that are not positive numbers: no literal reading.
+  std::vector<std::vector<std::string>> names = {{"a", "b"}, {"0", "1"}};
+  JointDistribution named({"X", "Y"}, names, {{{0, 0}, Rational(1, 2)}, {{1, 1}, Rational(1, 2)}});
+  CHECK_FALSE(expectation_reading(named));
+  // venn (p(0,0) = 1/2, p(0,1) = p(1,1) = 1/4; symbols 1, 2 here): H(X) = 2 ln 2 - 3/4 ln 3,
+  // H(Y) = ln 2, H(X,Y) = 3/2 ln 2, so H(X|Y) = 1/2 ln 2 and I(X;Y) = 3/2 ln 2 - 3/4 ln 3.
+  JointDistribution venn = joint_from_weights({2, 2}, {2, 1, 0, 1});
+  const auto d = information_diagram(venn, 0, 1);
+  REQUIRE(d.size() == 6);
+  const LogForm ln2 = LogForm::ln(Integer(2)), ln3 = LogForm::ln(Integer(3));
+  CHECK(d[0].first == "H(X)");
+  CHECK(d[0].second == Rational(2) * ln2 - Rational(3, 4) * ln3);
+  CHECK(d[2].second == Rational(3, 2) * ln2);
+  CHECK(d[3].second == Rational(1, 2) * ln2);
+  CHECK(d[5].first == "I(X;Y)");
+  CHECK(d[5].second == Rational(3, 2) * ln2 - Rational(3, 4) * ln3);
+}

@@ -241,6 +241,27 @@ std::optional<RouteMismatch> bits_mismatch(const JointDistribution& p, mpfr_prec
   return std::nullopt;
 }
 
+std::vector<std::pair<std::string, LogForm>> information_diagram(const JointDistribution& p, std::size_t x, std::size_t y) {
+  const VarSet a = single(x), b = single(y);
+  return {{"H(X)", entropy(p, a)},
+          {"H(Y)", entropy(p, b)},
+          {"H(X,Y)", entropy(p, var_union(a, b))},
+          {"H(X|Y)", conditional_entropy_expected(p, a, b)},
+          {"H(Y|X)", conditional_entropy_expected(p, b, a)},
+          {"I(X;Y)", mutual_information(p, a, b)}};
+}
+
+std::optional<ExpectationReading> expectation_reading(const JointDistribution& p) {
+  for (std::size_t v = 0; v < p.variables().size(); ++v)
+    if (!(entropy_of_pmf_termwise(pmf_of(p, single(v))) == entropy(p, single(v))))
+      throw std::logic_error("E[-ln p(X)] differs from H(X) for " + p.variables()[v]);
+  for (std::size_t v = 0; v < p.variables().size(); ++v) {
+    ExpectationReading r{v, {}, entropy(p, single(v))};
+    if (literal_expectation(p, v, &r.literal)) return r;
+  }
+  return std::nullopt;
+}
+
 std::optional<RouteMismatch> literal_conditional_mismatch(const JointDistribution& p,
                                                           const std::vector<std::pair<VarSet, VarSet>>& pairs) {
   for (const auto& [a, b] : pairs) {

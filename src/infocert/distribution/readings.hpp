@@ -45,6 +45,18 @@ std::string names_of(const JointDistribution& p, const VarSet& s);
 LogForm literal_conditional_entropy(const JointDistribution& p, const VarSet& a, const VarSet& b);
 /// E[-ln X] for a variable whose symbols are positive rationals; false when they are not.
 bool literal_expectation(const JointDistribution& p, std::size_t v, LogForm* out);
+/// H(X) as an expectation, both readings: the intended E[-ln p_X(X)], summed term by term,
+/// must equal H(X) for every variable (std::logic_error otherwise: a defect); the literal
+/// E[-ln X] of the first variable whose symbols are positive numbers, with its H(X).
+/// nullopt when no variable has such symbols.
+struct ExpectationReading {
+  std::size_t variable = 0;
+  LogForm literal, entropy;
+};
+std::optional<ExpectationReading> expectation_reading(const JointDistribution& p);
+/// The information diagram of variables x and y: "H(X)", "H(Y)", "H(X,Y)", "H(X|Y)",
+/// "H(Y|X)", "I(X;Y)" in this order, exact (conditionals as expected entropies).
+std::vector<std::pair<std::string, LogForm>> information_diagram(const JointDistribution& p, std::size_t x, std::size_t y);
 /// -Σ p log p straight from MPFI's log (nats) or log2 (bits) at `precision` bits: a numeric
 /// route to an entropy that shares no code with the log-form evaluation.
 Interval entropy_direct(const std::vector<Rational>& pmf, mpfr_prec_t precision, Unit unit = Unit::nat);
