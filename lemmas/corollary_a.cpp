@@ -20,13 +20,6 @@ namespace {
 
 constexpr unsigned kMaxWindow = 4;
 
-std::string predictions_text(const SequenceEngine& e, const std::vector<std::uint32_t>& h) {
-  std::string s;
-  auto p = e.predictive(h);
-  for (std::size_t x = 0; x < p.size(); ++x) s += (x ? ", " : "") + p[x].str();
-  return "(" + s + ")";
-}
-
 class CorollaryRun : public CheckerRun {
  public:
   CorollaryRun()
@@ -68,24 +61,17 @@ class CorollaryRun : public CheckerRun {
 
   // For d1 = 1..max: a witness pair of equal length; re-checked on its own.
   bool witnesses(const std::string& id, const std::string& name, SequenceEngine& e, unsigned t_max, Detail* detail) {
-    auto profiles = window_profiles(e, kMaxWindow, t_max);
     bool all = true;
     *detail = Detail::list();
-    for (const auto& p : profiles) {
-      collector.bound(id, "d1", p.d);
-      const WindowComparison* first = p.first_difference();
-      if (!first || !first->witness) {
-        all = false;
-        detail->push(Detail::object({{"d1", p.d}, {"witness", Detail()}}));
+    for (const WindowWitness& w : window_witnesses(e, kMaxWindow, t_max, false)) {
+      collector.bound(id, "d1", w.d);
+      all = all && w.found;
+      if (!w.found) {
+        detail->push(Detail::object({{"d1", w.d}, {"witness", Detail()}}));
         continue;
       }
-      const auto& [h1, h2] = *first->witness;
-      std::string bad = recheck_witness(e, h1, h2, p.d);
-      if (!bad.empty()) throw std::logic_error("corollary_a: a witness does not re-check: " + bad);
-      witnesses_.rows.push_back({name, p.d, first->t, history_text(e.model().alphabet, h1), history_text(e.model().alphabet, h2),
-                                 predictions_text(e, h1), predictions_text(e, h2)});
-      detail->push(Detail::object({{"d1", p.d}, {"t", first->t}, {"h", history_text(e.model().alphabet, h1)},
-                                   {"h'", history_text(e.model().alphabet, h2)}}));
+      witnesses_.rows.push_back({name, w.d, w.t, w.h1, w.h2, w.law1, w.law2});
+      detail->push(Detail::object({{"d1", w.d}, {"t", w.t}, {"h", w.h1}, {"h'", w.h2}}));
     }
     return all;
   }

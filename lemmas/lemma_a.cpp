@@ -67,27 +67,19 @@ class LemmaARun : public CheckerRun {
   void conclusion(SequenceCase& c, const Hypotheses& hyp, unsigned n) {
     SequenceEngine& e = c.engine();
     const unsigned max_d = std::min(kMaxWindow, n > 2 ? n - 2 : 1);
-    auto profiles = window_profiles(e, max_d, n);
     bool holds = true;
     Detail per_d = Detail::list();
-    for (const auto& p : profiles) {
-      collector.bound("lemmaA", "d", p.d);
-      const WindowComparison* first = p.first_difference();
-      bool ok = p.differ_from_t_star_on();
+    for (const WindowWitness& w : window_witnesses(e, max_d, n, true)) {
+      collector.bound("lemmaA", "d", w.d);
+      const bool ok = w.differ_from_t_star_on;
       holds = holds && ok;
-      Detail row = Detail::object({{"d", p.d}, {"t_star", p.t_star ? Detail(*p.t_star) : Detail()}, {"differ_on_[t*,T-1]", ok}});
-      if (first && first->witness) {
-        const auto& [h1, h2] = *first->witness;
-        std::string bad = recheck_witness(e, h1, h2, p.d);
-        if (!bad.empty()) throw std::logic_error("lemma_a: a witness does not re-check: " + bad);
-        LogForm eps = e.excess_loss(first->t, p.d);
-        if (certified_sign(eps) <= 0) throw std::logic_error("lemma_a: predictors differ but the excess loss is 0");
-        row.set("witness", Detail::strings({history_text(c.model().alphabet, h1), history_text(c.model().alphabet, h2)}));
-        row.set("mass", first->mass.str());
-        windows_.rows.push_back({c.name, p.d, *p.t_star, history_text(c.model().alphabet, h1),
-                                 history_text(c.model().alphabet, h2), Cell::rational(first->mass), Cell::value(eps), ok});
+      Detail row = Detail::object({{"d", w.d}, {"t_star", w.t_star ? Detail(*w.t_star) : Detail()}, {"differ_on_[t*,T-1]", ok}});
+      if (w.found) {
+        row.set("witness", Detail::strings({w.h1, w.h2}));
+        row.set("mass", w.mass.str());
+        windows_.rows.push_back({c.name, w.d, *w.t_star, w.h1, w.h2, Cell::rational(w.mass), Cell::value(w.excess), ok});
       } else {
-        windows_.rows.push_back({c.name, p.d, Cell::empty(), "-", "-", "0", "0", false});
+        windows_.rows.push_back({c.name, w.d, Cell::empty(), "-", "-", "0", "0", false});
       }
       per_d.push(row);
     }

@@ -3,6 +3,9 @@
 // transition tables (sequence_probability), not through the engine.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "infocert/engine/parametrisation.hpp"
 #include "infocert/engine/predictors.hpp"
 #include "infocert/models/chain_properties.hpp"
@@ -164,4 +167,39 @@ TEST_CASE("comparison predictors: as named, and only the off-support change keep
   CHECK(eb.probability(ab) == 0);
   CHECK(changed(ab) == std::vector<Rational>{Rational(1, 2), Rational(1, 2)});
   CHECK(*eb.log_loss(3, changed) == *eb.log_loss(3, [&](const auto& h) { return eb.predictive(h); }));
+}
+
+TEST_CASE("window witnesses: a mixture of two chains has one for every d, re-checked; a chain has none") {
+  LatentMixture m = make_mixture({chain_a(), chain_b()}, {Rational(1, 2), Rational(1, 2)}, 6);
+  SequenceEngine e(m);
+  const auto ws = window_witnesses(e, 3, 6, true);
+  REQUIRE(ws.size() == 3);
+  for (const WindowWitness& w : ws) {
+    CAPTURE(w.d);
+    REQUIRE(w.found);
+    CHECK(w.t_star == w.t);
+    CHECK(w.h1.size() == w.h2.size());
+    CHECK(w.h1 != w.h2);
+    // The same last d tokens (history_text separates tokens by spaces).
+    auto tokens = [](const std::string& h) {
+      std::vector<std::string> out;
+      std::istringstream in(h);
+      for (std::string x; in >> x;) out.push_back(x);
+      return out;
+    };
+    const auto t1 = tokens(w.h1), t2 = tokens(w.h2);
+    REQUIRE(t1.size() == w.t);
+    REQUIRE(t2.size() == w.t);
+    CHECK(std::equal(t1.end() - w.d, t1.end(), t2.end() - w.d));
+    CHECK(w.law1 != w.law2);
+    CHECK(w.mass > 0);
+    CHECK(certified_sign(w.excess) > 0);
+  }
+  LatentMixture one = make_mixture({chain_a()}, {Rational(1)}, 6);
+  SequenceEngine single(one);
+  for (const WindowWitness& w : window_witnesses(single, 2, 6, true)) {
+    CHECK_FALSE(w.found);
+    CHECK_FALSE(w.t_star);
+    CHECK(w.excess.is_zero());
+  }
 }

@@ -1,5 +1,7 @@
 #include "infocert/engine/predictors.hpp"
 
+#include "infocert/exact/enclosure.hpp"
+
 #include <set>
 
 #include <algorithm>
@@ -279,6 +281,41 @@ std::vector<NamedPredictor> comparison_predictors(SequenceEngine& e, unsigned n,
     out.push_back({"P-hat changed on zero-probability histories", [&e, uniform](const std::vector<std::uint32_t>& h) {
                      return e.probability(h) == 0 ? uniform(h) : e.predictive(h);
                    }});
+  return out;
+}
+
+std::vector<WindowWitness> window_witnesses(SequenceEngine& e, unsigned max_d, unsigned t_max, bool excess) {
+  const auto& alphabet = e.model().alphabet;
+  auto law = [&](const std::vector<std::uint32_t>& h) {
+    std::string s;
+    for (const Rational& p : e.predictive(h)) s += (s.empty() ? "" : ", ") + p.str();
+    return "(" + s + ")";
+  };
+  std::vector<WindowWitness> out;
+  for (const WindowProfile& p : window_profiles(e, max_d, t_max)) {
+    WindowWitness w;
+    w.d = p.d;
+    w.t_star = p.t_star;
+    w.differ_from_t_star_on = p.differ_from_t_star_on();
+    const WindowComparison* first = p.first_difference();
+    if (first && first->witness) {
+      const auto& [h1, h2] = *first->witness;
+      const std::string bad = recheck_witness(e, h1, h2, p.d);
+      if (!bad.empty()) throw std::logic_error("a witness does not re-check: " + bad);
+      w.found = true;
+      w.t = first->t;
+      w.h1 = history_text(alphabet, h1);
+      w.h2 = history_text(alphabet, h2);
+      w.law1 = law(h1);
+      w.law2 = law(h2);
+      w.mass = first->mass;
+      if (excess) {
+        w.excess = e.excess_loss(first->t, p.d);
+        if (certified_sign(w.excess) <= 0) throw std::logic_error("the predictors differ but the excess loss is 0");
+      }
+    }
+    out.push_back(std::move(w));
+  }
   return out;
 }
 

@@ -65,6 +65,23 @@ std::vector<WindowProfile> window_profiles(SequenceEngine& engine, unsigned max_
 std::string recheck_witness(const SequenceEngine& engine, const std::vector<std::uint32_t>& h1,
                             const std::vector<std::uint32_t>& h2, unsigned d);
 
+/// For each window length d = 1..max_d (window_profiles up to t_max): where the horizon-d
+/// and full-history predictors first differ, and the first witness there, re-checked by
+/// recheck_witness, its histories and both predictive laws as text, and (with `excess`) the
+/// excess loss eps(t, d) at its step, certified positive. A witness that does not re-check,
+/// or a zero excess loss where the predictors differ, is a defect (std::logic_error).
+struct WindowWitness {
+  unsigned d = 0, t = 0;
+  std::optional<unsigned> t_star;
+  bool differ_from_t_star_on = false;
+  bool found = false;           ///< a witness exists (the fields below are set)
+  std::string h1, h2;           ///< the two histories
+  std::string law1, law2;       ///< "(p_1, ..., p_D)": the full-history predictions after each
+  Rational mass;                ///< probability of the histories where the predictors differ at t
+  LogForm excess;               ///< eps(t, d), with `excess`
+};
+std::vector<WindowWitness> window_witnesses(SequenceEngine& engine, unsigned max_d, unsigned t_max, bool excess);
+
 /// What the proof of Lemma A speaks of, on a single-document mixture of two Markov chains
 /// (components 0 and 1), for t = 0..n: the expected posterior of the first component under
 /// it, E_{M1}[P(M1 | H_t)] = Σ_h P1(h) P(M1 | h); the first history whose posterior is 0 or
