@@ -36,11 +36,7 @@ const std::vector<std::vector<std::size_t>> kShapes = {{2, 2}, {2, 3}, {3, 2}, {
 std::vector<NamedCase> builtin_cases() {
   std::vector<NamedCase> cases;
   for (auto& [name, p] : random_joints(kSeed, kShapes, kPerShape, 6)) cases.push_back({name, std::move(p)});
-  cases.push_back({"point-mass", joint_from_weights({2, 2}, {0, 0, 1, 0})});
-  cases.push_back({"independent-fair-bits", joint_from_weights({2, 2}, {1, 1, 1, 1})});
-  cases.push_back({"independent-product", joint_from_weights({2, 3}, {1, 2, 3, 3, 6, 9})});  // (1:3) x (1:2:3)
-  cases.push_back({"deterministic-y-of-x", joint_from_weights({4, 2}, {1, 0, 0, 1, 1, 0, 0, 1})});
-  cases.push_back({"single-variable", joint_from_weights({3}, {1, 2, 5})});
+  for (auto& [name, p] : degenerate_joints()) cases.push_back({name, std::move(p)});
   return cases;
 }
 

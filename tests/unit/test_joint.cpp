@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "infocert/distribution/joint.hpp"
 #include "infocert/distribution/readings.hpp"
 #include "infocert/exact/decide.hpp"
@@ -209,4 +211,20 @@ TEST_CASE("the expectation readings and the information diagram, by hand") {
   CHECK(d[3].second == Rational(1, 2) * ln2);
   CHECK(d[5].first == "I(X;Y)");
   CHECK(d[5].second == Rational(3, 2) * ln2 - Rational(3, 4) * ln3);
+}
+
+TEST_CASE("the degenerate joints are what their names say") {
+  std::map<std::string, JointDistribution> d;
+  for (auto& [name, p] : degenerate_joints()) d.emplace(name, std::move(p));
+  REQUIRE(d.size() == 5);
+  CHECK(entropy(d.at("point-mass"), {0, 1}).is_zero());
+  CHECK(mutual_information(d.at("independent-fair-bits"), {0}, {1}).is_zero());
+  CHECK(entropy(d.at("independent-fair-bits"), {0, 1}) == LogForm::ln(Integer(4)));
+  CHECK(mutual_information(d.at("independent-product"), {0}, {1}).is_zero());
+  CHECK_FALSE(entropy(d.at("independent-product"), {1}).is_zero());
+  CHECK(conditional_entropy_expected(d.at("deterministic-y-of-x"), {1}, {0}).is_zero());
+  CHECK_FALSE(conditional_entropy_expected(d.at("deterministic-y-of-x"), {0}, {1}).is_zero());
+  CHECK(d.at("single-variable").variables().size() == 1);
+  // A random joint is none of these: its variables are dependent.
+  CHECK_FALSE(mutual_information(joint_from_weights({2, 2}, {3, 1, 1, 3}), {0}, {1}).is_zero());
 }

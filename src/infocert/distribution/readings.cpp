@@ -161,6 +161,14 @@ std::size_t for_each_exchangeable_law(const std::vector<Rational>& theta_grid, c
   return visited;
 }
 
+std::vector<std::pair<std::string, JointDistribution>> degenerate_joints() {
+  return {{"point-mass", joint_from_weights({2, 2}, {0, 0, 1, 0})},
+          {"independent-fair-bits", joint_from_weights({2, 2}, {1, 1, 1, 1})},
+          {"independent-product", joint_from_weights({2, 3}, {1, 2, 3, 3, 6, 9})},
+          {"deterministic-y-of-x", joint_from_weights({4, 2}, {1, 0, 0, 1, 1, 0, 0, 1})},
+          {"single-variable", joint_from_weights({3}, {1, 2, 5})}};
+}
+
 std::string shape_label(const std::vector<std::size_t>& shape) {
   std::string label;
   for (std::size_t k : shape) label += (label.empty() ? "" : "x") + std::to_string(k);

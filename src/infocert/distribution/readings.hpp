@@ -29,6 +29,10 @@ JointDistribution joint_from_weights(const std::vector<std::size_t>& shape, cons
 std::vector<std::pair<std::string, JointDistribution>> random_joints(std::uint64_t seed,
                                                                      const std::vector<std::vector<std::size_t>>& shapes,
                                                                      unsigned per_shape, unsigned max_weight);
+/// Degenerate joint distributions, named: "point-mass" (2x2), "independent-fair-bits" (2x2),
+/// "independent-product" ((1:3) x (1:2:3)), "deterministic-y-of-x" (4x2, Y = X mod 2) and
+/// "single-variable" (weights 1:2:5).
+std::vector<std::pair<std::string, JointDistribution>> degenerate_joints();
 /// "2x3" for the shape {2, 3}.
 std::string shape_label(const std::vector<std::size_t>& shape);
 /// {v}.
