@@ -140,18 +140,17 @@ class LemmaARun : public CheckerRun {
     // (a) is a limit: E_t rises to it and limit_upper[t] falls to it. An upper bound below 1
     // decides that the posterior does not tend to 1; otherwise 1 - E_t is a trend that could
     // have stalled.
+    const std::vector<Rational> rest = trace.remaining();
+    const bool falling = trace.remaining_falls();
     std::vector<LogForm> gap;
-    bool falling = true;
     for (unsigned t = 0; t <= n; ++t) {
-      const Rational rest = 1 - expected[t];
-      falling = falling && (t == 0 || rest < 1 - expected[t - 1]);
-      if (t > 0) gap.push_back(LogForm::constant(rest));
-      posterior_.rows.push_back({c.name, t, Cell::rational(expected[t]), Cell::rational(rest),
+      if (t > 0) gap.push_back(LogForm::constant(rest[t]));
+      posterior_.rows.push_back({c.name, t, Cell::rational(expected[t]), Cell::rational(rest[t]),
                                  Cell::rational(trace.limit_upper[t])});
       collector.bound("lemmaA.a", "t", t);
     }
     const Rational& upper = trace.limit_upper[n];
-    Detail a = Detail::object({{"E_T", Cell::rational(expected[n])}, {"1-E_T", Cell::rational(Rational(1 - expected[n]))},
+    Detail a = Detail::object({{"E_T", Cell::rational(expected[n])}, {"1-E_T", Cell::rational(rest[n])},
                                {"limit_upper_bound", Cell::rational(upper)}, {"1-E_t_strictly_falling", falling}});
     if (auto fit = log_linear_fit(gap)) a.set("1-E_t_rate_per_step", Cell::estimate(fit->slope));
     if (upper < 1) {

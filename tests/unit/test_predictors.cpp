@@ -203,3 +203,12 @@ TEST_CASE("window witnesses: a mixture of two chains has one for every d, re-che
     CHECK(w.excess.is_zero());
   }
 }
+
+TEST_CASE("PosteriorTrace::remaining is 1 - E_t; it falls only if every step lowers it") {
+  PosteriorTrace t;
+  t.expected = {Rational(1, 2), Rational(2, 3), Rational(3, 4)};
+  CHECK(t.remaining() == std::vector<Rational>{Rational(1, 2), Rational(1, 3), Rational(1, 4)});
+  CHECK(t.remaining_falls());
+  t.expected.push_back(Rational(3, 4));  // a stalled step
+  CHECK_FALSE(t.remaining_falls());
+}

@@ -284,6 +284,19 @@ std::vector<NamedPredictor> comparison_predictors(SequenceEngine& e, unsigned n,
   return out;
 }
 
+std::vector<Rational> PosteriorTrace::remaining() const {
+  std::vector<Rational> out;
+  for (const Rational& e : expected) out.push_back(1 - e);
+  return out;
+}
+
+bool PosteriorTrace::remaining_falls() const {
+  const std::vector<Rational> r = remaining();
+  for (std::size_t t = 1; t < r.size(); ++t)
+    if (!(r[t] < r[t - 1])) return false;
+  return true;
+}
+
 std::vector<WindowWitness> window_witnesses(SequenceEngine& e, unsigned max_d, unsigned t_max, bool excess) {
   const auto& alphabet = e.model().alphabet;
   auto law = [&](const std::vector<std::uint32_t>& h) {

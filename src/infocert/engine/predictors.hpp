@@ -100,6 +100,9 @@ struct PosteriorTrace {
   std::size_t histories = 0, bayes_steps = 0;
   std::optional<Point> boundary;        ///< posterior 0 or 1 (formula unused)
   std::optional<Point> bayes_mismatch;
+  /// 1 - E_t for t = 0..n, and whether it falls strictly at every step.
+  std::vector<Rational> remaining() const;
+  bool remaining_falls() const;
 };
 PosteriorTrace two_component_posterior(SequenceEngine& engine, unsigned n);
 
