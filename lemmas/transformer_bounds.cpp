@@ -78,25 +78,18 @@ class BoundsRun : public CheckerRun {
     // Paper: p R L ln(1 + M/R) ln(136 e K^2)/(MT) + p R ln(1 + M/R) ln(2 K M T^2 / L)/(MT) + ln(N)/T;
     // the blog drops the factor L of the first term. Both are enclosed at 256 bits. p is the
     // parameter count of one transformer with these d, r, L, so ln d is the trivial bound.
-    Transformer shape;
-    shape.d = d;
-    shape.r = r;
-    shape.L = l;
-    const unsigned p = static_cast<unsigned>(shape.paper_parameter_count()), rr = 2, n = 16, k = 4;
+    const unsigned p = static_cast<unsigned>(Transformer::parameter_count(d, r, l)), rr = 2, n = 16, k = 4;
     const mpfr_prec_t prec = 256;
-    auto form = [&](unsigned m, unsigned t, bool paper) { return thm45_bound_per_token(p, l, rr, n, k, m, t, paper, prec); };
-    Interval lnd = evaluate(LogForm::ln(Integer(static_cast<long>(d))), prec);
+    const Interval lnd = evaluate(LogForm::ln(Integer(static_cast<long>(d))), prec);
+    auto txt = [&](const Interval& x) { return Cell::enclosure({x.lower(), x.upper(), prec}); };
     bool differs = true;
-    for (unsigned m : {10u, 1000u, 100000u})
-      for (unsigned t : {10u, 1000u}) {
-        Interval blog = form(m, t, false), paper = form(m, t, true);
-        differs = differs && paper.lower() > blog.upper();  // certified: L > 1 makes the paper's larger
-        auto txt = [&](const Interval& x) { return Cell::enclosure({x.lower(), x.upper(), prec}); };
-        thm45_.rows.push_back({p, l, rr, n, k, m, t, txt(blog), txt(paper), txt(lnd), blog.upper() < lnd.lower(),
-                               paper.upper() < lnd.lower()});
-        collector.bound("jeon.thm4.5", "M", m);
-        collector.bound("jeon.thm4.5", "T", t);
-      }
+    for (const Thm45Point& f : thm45_forms(p, l, rr, n, k, {10, 1000, 100000}, {10, 1000}, prec)) {
+      differs = differs && f.paper.lower() > f.blog.upper();  // certified: L > 1 makes the paper's larger
+      thm45_.rows.push_back({p, l, rr, n, k, f.M, f.T, txt(f.blog), txt(f.paper), txt(lnd), f.blog.upper() < lnd.lower(),
+                             f.paper.upper() < lnd.lower()});
+      collector.bound("jeon.thm4.5", "M", f.M);
+      collector.bound("jeon.thm4.5", "T", f.T);
+    }
     const std::string name = "d=" + std::to_string(d) + " r=" + std::to_string(r) + " L=" + std::to_string(l) + " (p=" +
                              std::to_string(p) + ") R=2 N=16 K=4";
     collector.scope("jeon.thm4.5", decl.text("thm4.5_scope", {{"name", name}}));

@@ -9,6 +9,8 @@
 
 #include "infocert/engine/monte_carlo.hpp"
 #include "infocert/engine/parametrisation.hpp"
+#include "infocert/models/jeon_bounds.hpp"
+#include "infocert/models/transformer.hpp"
 
 using namespace infocert;
 
@@ -92,5 +94,18 @@ TEST_CASE("unit-embedding transformers: the sampled weights number p = 2r^2(L-1)
       for (unsigned j = 0; j < i; ++j) CHECK(m.embeddings[i] != m.embeddings[j]);  // distinct when d <= 2r
     }
     CHECK(m.alphabet.back() == std::to_string(d));
+  }
+}
+
+TEST_CASE("Theorem 4.5's forms: the paper's exceeds the blog's exactly when L > 1; p by hand") {
+  CHECK(Transformer::parameter_count(2, 2, 2) == 2 * 4 * 1 + 2 * 2 + 4);  // 16
+  const auto two = thm45_forms(16, 2, 2, 16, 4, {10, 1000}, {10}, 128);
+  REQUIRE(two.size() == 2);
+  CHECK(two[1].M == 1000);
+  for (const Thm45Point& f : two) CHECK(f.paper.lower() > f.blog.upper());
+  // L = 1: the forms coincide, so their enclosures overlap.
+  for (const Thm45Point& f : thm45_forms(16, 1, 2, 16, 4, {10}, {10, 1000}, 128)) {
+    CHECK(f.paper.lower() <= f.blog.upper());
+    CHECK(f.blog.lower() <= f.paper.upper());
   }
 }

@@ -49,4 +49,14 @@ Interval thm45_bound_per_token(unsigned p, unsigned l, unsigned rr, unsigned n, 
   return sum;
 }
 
+std::vector<Thm45Point> thm45_forms(unsigned p, unsigned L, unsigned R, unsigned N, unsigned K, const std::vector<unsigned>& Ms,
+                                    const std::vector<unsigned>& Ts, mpfr_prec_t precision) {
+  std::vector<Thm45Point> out;
+  for (unsigned m : Ms)
+    for (unsigned t : Ts)
+      out.push_back({m, t, thm45_bound_per_token(p, L, R, N, K, m, t, false, precision),
+                     thm45_bound_per_token(p, L, R, N, K, m, t, true, precision)});
+  return out;
+}
+
 }  // namespace infocert

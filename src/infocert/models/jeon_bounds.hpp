@@ -4,6 +4,7 @@
 /// their parameters.
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "infocert/exact/enclosure.hpp"
 #include "infocert/exact/logform.hpp"
@@ -21,5 +22,13 @@ std::uint64_t thm35_crossover(std::size_t p, unsigned L, unsigned K, unsigned d)
 /// (the paper's form, `with_factor_l`) or the factor L dropped (the blog's form).
 Interval thm45_bound_per_token(unsigned p, unsigned L, unsigned R, unsigned N, unsigned K, unsigned M, unsigned T,
                                bool with_factor_l, mpfr_prec_t precision);
+
+/// Theorem 4.5's two forms at every (M, T) of Ms x Ts (M outer) for one parameter set.
+struct Thm45Point {
+  unsigned M = 0, T = 0;
+  Interval blog, paper;
+};
+std::vector<Thm45Point> thm45_forms(unsigned p, unsigned L, unsigned R, unsigned N, unsigned K, const std::vector<unsigned>& Ms,
+                                    const std::vector<unsigned>& Ts, mpfr_prec_t precision);
 
 }  // namespace infocert

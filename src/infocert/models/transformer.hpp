@@ -30,7 +30,10 @@ struct Transformer {
   std::vector<std::string> alphabet;  ///< token names "1".."d"
 
   /// p = 2 r^2 (L - 1) + d r + r^2, the paper's count.
-  std::size_t paper_parameter_count() const { return 2ull * r * r * (L - 1) + 1ull * d * r + 1ull * r * r; }
+  std::size_t paper_parameter_count() const { return parameter_count(d, r, L); }
+  static std::size_t parameter_count(unsigned dim, unsigned rank, unsigned layers) {
+    return 2ull * rank * rank * (layers - 1) + 1ull * dim * rank + 1ull * rank * rank;
+  }
 };
 
 /// A transformer with tokens "1".."d", embedding i the unit vector +-e_(i mod r) (+ for
