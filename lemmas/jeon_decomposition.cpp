@@ -139,11 +139,8 @@ class JeonRun : public CheckerRun {
   void incontext(const std::string& file, unsigned t) {
     for (unsigned m = 1; m <= 3; ++m)
       for (unsigned tau = 1; tau <= t; ++tau) {
-        HorizonOptions h;
-        h.tokens = t;
-        h.documents = m;
-        h.incontext = tau;
-        SequenceCase c = sequence_case("sparse-finite M=" + std::to_string(m) + " tau=" + std::to_string(tau), file, h);
+        SequenceCase c = sequence_case("sparse-finite M=" + std::to_string(m) + " tau=" + std::to_string(tau), file,
+                                       {.tokens = t, .documents = m, .incontext = tau});
         const InContextBound r = incontext_bound(c.engine(), m, t, tau);
         const ClaimDecision& d = r.decision;
         collector.observe("jeon.incontext", c.alphabet_size(), m, t);
@@ -230,9 +227,7 @@ check::CheckReport run_jeon(const check::CheckOptions& options) {
     run.thm32(c);
   }
   {
-    HorizonOptions four;
-    four.tokens = 4;
-    SequenceCase ab = run.sequence_case("mixture-ab.json (T = 4)", builtin_case("mixture-ab.json"), four);
+    SequenceCase ab = run.sequence_case("mixture-ab.json (T = 4)", builtin_case("mixture-ab.json"), {.tokens = 4});
     run.obe(ab, false);
     SequenceCase three = run.sequence_case("mixture-3.json", builtin_case("mixture-3.json"));
     run.obe(three, false);

@@ -215,3 +215,17 @@ TEST_CASE("compare_priors: uniform against capacity-achieving by hand; the produ
   CHECK(c.product[0] == (c.best[0] + c.best[1]) * (c.best[0] + c.best[2]));  // aa = 1/5, bb = 1/5
   CHECK(c.product[3] == (c.best[2] + c.best[3]) * (c.best[1] + c.best[3]));  // aa = 4/5, bb = 4/5
 }
+
+TEST_CASE("parametrisation_range: errors H(X1..Xk) rise strictly for fair bits, not for a constant sequence") {
+  LatentMixture fair = make_mixture({bernoulli(Rational(1, 2))}, {Rational(1)}, 3);
+  SequenceEngine e(fair);
+  ParametrisationRange r = parametrisation_range(e);
+  REQUIRE(r.by_prefix.size() == 4);
+  for (unsigned k = 0; k <= 3; ++k) CHECK(r.by_prefix[k].errors.info == LogForm::ln(Integer(2), Rational(k)));
+  CHECK(r.natural.info.is_zero());  // one component: theta says nothing
+  CHECK(r.rises);
+  // Always 1: every prefix has entropy 0, so nothing rises.
+  LatentMixture ones = make_mixture({bernoulli(Rational(1))}, {Rational(1)}, 2);
+  SequenceEngine o(ones);
+  CHECK_FALSE(parametrisation_range(o).rises);
+}

@@ -18,9 +18,9 @@ namespace infocert {
 
 /// Sizes the command line sets (and the case file may give).
 struct HorizonOptions {
-  std::optional<unsigned> tokens;     ///< T: tokens per document
-  std::optional<unsigned> documents;  ///< M
-  std::optional<unsigned> incontext;  ///< tau: tokens of document M+1 (sparse mixtures)
+  std::optional<unsigned> tokens = std::nullopt;     ///< T: tokens per document
+  std::optional<unsigned> documents = std::nullopt;  ///< M
+  std::optional<unsigned> incontext = std::nullopt;  ///< tau: tokens of document M+1 (sparse mixtures)
 };
 
 /// A transformer with the horizon it is measured at (0: none given).

@@ -1,5 +1,7 @@
 #include "infocert/engine/parametrisation.hpp"
 
+#include "infocert/exact/enclosure.hpp"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -132,6 +134,21 @@ MeasuredParametrisation measure_prefix_parametrisation(SequenceEngine& process, 
   out.errors = estimation_errors(e);
   if (k > 0) out.prefix_entropy = QueryEvaluator(process).evaluate(q::H(q::tokens(1, k)));
   return out;
+}
+
+ParametrisationRange parametrisation_range(SequenceEngine& process) {
+  ParametrisationRange r;
+  const auto t = static_cast<unsigned>(process.model().token_count());
+  bool rises = true;
+  for (unsigned k = 0; k <= t; ++k) {
+    r.by_prefix.push_back(measure_prefix_parametrisation(process, k));
+    const MeasuredParametrisation& p = r.by_prefix.back();
+    rises = rises && p.same_law && p.errors.info == p.prefix_entropy;
+    if (k > 0) rises = rises && certified_sign(p.errors.info - r.by_prefix[k - 1].errors.info) > 0;
+  }
+  r.natural = estimation_errors(process);
+  r.rises = rises && r.by_prefix.front().errors.info.is_zero() && r.by_prefix.back().errors.info == r.natural.entropy;
+  return r;
 }
 
 PriorComparison compare_priors(const std::vector<StateModel>& family, unsigned t, bool marginals) {

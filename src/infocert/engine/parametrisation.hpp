@@ -36,6 +36,17 @@ struct MeasuredParametrisation {
 };
 MeasuredParametrisation measure_prefix_parametrisation(SequenceEngine& process, unsigned k);
 
+/// Between Lemmas B.1 and B.2: the prefix-k parametrisations of a process for k = 0..T,
+/// measured, with the process's own estimation errors. `rises`: each has the process's law
+/// and I(H_T; theta) = H(X_1..X_k), and the errors rise strictly (certified) from 0 at k = 0
+/// to H(H_T) at k = T.
+struct ParametrisationRange {
+  std::vector<MeasuredParametrisation> by_prefix;  ///< [k]
+  EstimationErrors natural;
+  bool rises = false;
+};
+ParametrisationRange parametrisation_range(SequenceEngine& process);
+
 /// Every token sequence of length t over d symbols, in lexicographic order.
 std::vector<std::vector<std::uint32_t>> all_sequences(std::size_t d, unsigned t);
 
