@@ -110,6 +110,14 @@ TEST_CASE("textbook facts are proved, and certcheck accepts every certificate") 
   CHECK(dp.proof[0].inequalities[0].first == 1);
   REQUIRE(dp.proof[0].given.size() == 1);
   CHECK(dp.proof[0].given[0].first == -1);
+  // Shorthand expanded to typed claims: a chain of variable lists, a function, independence.
+  prove::Problem chain = prove::make_problem("I(A;D) <= I(B;C)", {"A,E -> B -> C -> D"});
+  REQUIRE(chain.given.size() == 2);
+  CHECK(chain.given[0].expansion == std::vector<std::string>{"I(A,E;C|B) = 0"});
+  CHECK(chain.given[1].expansion == std::vector<std::string>{"I(A,E,B;D|C) = 0"});
+  CHECK(prove::make_problem("H(A) <= H(B)", {"A : B,C"}).given[0].expansion == std::vector<std::string>{"H(A|B,C) = 0"});
+  CHECK(prove::make_problem("H(A) >= 0", {"A . B,C"}).given[0].expansion ==
+        std::vector<std::string>{"H(A) + H(B,C) = H(A,B,C)"});
 }
 
 TEST_CASE("the literature set: each problem of up to 5 variables has its outcome") {
@@ -286,6 +294,9 @@ TEST_CASE("bad input: one line naming the claim or constraint") {
   CHECK(message("0 > 0", {}) == "prove: claim \"0 > 0\": names no random variable (write H and I terms)");
   CHECK(message("H(X) >= 0", {"H(Y) = 0"}) == "no error");  // a constraint may name more variables
   CHECK(message("H(X) >= 0", {"Y . Z", "Y . Q"}) == "no error");
+  // Shorthand nodes are variable lists read by the query parser: "B C" is not one.
+  CHECK(message("H(X) >= 0", {"A -> B C -> D"}).find("variable list \"B C\": unexpected \"C\"") != std::string::npos);
+  CHECK(message("H(X) >= 0", {"A -> B -> 1"}).find("expected a variable name") != std::string::npos);
   // With the variables declared, a name outside them is an error.
   try {
     prove::make_problem("I(A;C) <= I(A;B)", {"A -> B -> c"}, {"A", "B", "C"});

@@ -86,19 +86,26 @@ std::vector<std::string> split(const std::string& s, const std::string& sep) {
   return parts;
 }
 
-/// A constraint written as a shorthand, expanded to claims in the query language.
-std::optional<std::vector<std::string>> expand_shorthand(const std::string& text) {
+/// A constraint written as a shorthand, expanded to typed claims (names read by the query
+/// parser): "A -> B -> C" (a Markov chain), "A : B" (A a function of B), "A . B . C"
+/// (mutual independence). nullopt for a constraint in the query language.
+std::optional<std::vector<ClaimExpr>> expand_shorthand(const std::string& text) {
   auto fail = [&](const std::string& why) { throw InputError("prove: constraint \"" + text + "\": " + why); };
   if (text.find('(') != std::string::npos) return std::nullopt;
+  const Query zero = q::constant(Rational(0));
   if (text.find("->") != std::string::npos) {
     auto nodes = split(text, "->");
     if (nodes.size() < 3) fail("a Markov chain needs at least three nodes (A -> B -> C)");
-    for (const auto& n : nodes)
+    std::vector<q::Names> vars;
+    for (const auto& n : nodes) {
       if (n.empty()) fail("a Markov chain has an empty node");
-    std::vector<std::string> out;
-    for (std::size_t i = 1; i + 1 < nodes.size(); ++i) {
-      std::vector<std::string> before(nodes.begin(), nodes.begin() + static_cast<long>(i));
-      out.push_back("I(" + join(before, ",") + ";" + nodes[i + 1] + "|" + nodes[i] + ") = 0");
+      vars.push_back(parse_names(n));
+    }
+    std::vector<ClaimExpr> out;
+    q::Names before;
+    for (std::size_t i = 1; i + 1 < vars.size(); ++i) {
+      before = q::join(before, vars[i - 1]);
+      out.push_back(q::relation(q::I(before, vars[i + 1], vars[i]), Relation::eq, zero));
     }
     return out;
   }
@@ -106,16 +113,19 @@ std::optional<std::vector<std::string>> expand_shorthand(const std::string& text
     auto sides = split(text, ":");
     if (sides.size() != 2 || sides[0].empty() || sides[1].empty())
       fail("a functional dependence is written A : B (A is a function of B)");
-    return std::vector<std::string>{"H(" + sides[0] + "|" + sides[1] + ") = 0"};
+    return std::vector<ClaimExpr>{q::relation(q::H(parse_names(sides[0]), parse_names(sides[1])), Relation::eq, zero)};
   }
   auto parts = split_independence(text);
   if (parts.size() >= 2) {
-    std::vector<std::string> singles;
-    for (const auto& p : parts) {
-      if (p.empty()) fail("mutual independence is written A . B . C (at least two parts, none empty)");
-      singles.push_back("H(" + p + ")");
+    Query sum;
+    q::Names all;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].empty()) fail("mutual independence is written A . B . C (at least two parts, none empty)");
+      const q::Names part = parse_names(parts[i]);
+      sum = i == 0 ? q::H(part) : sum + q::H(part);
+      all = q::join(all, part);
     }
-    return std::vector<std::string>{join(singles, " + ") + " = H(" + join(parts, ",") + ")"};
+    return std::vector<ClaimExpr>{q::relation(sum, Relation::eq, q::H(all))};
   }
   return std::nullopt;
 }
@@ -205,8 +215,7 @@ Problem make_problem(std::string_view claim_text, const std::vector<std::string>
     G entry{trim(g), {}};
     if (entry.text.empty()) throw InputError("prove: an empty constraint");
     auto expansion = expand_shorthand(entry.text);
-    for (const auto& t : expansion ? *expansion : std::vector<std::string>{entry.text}) {
-      ClaimExpr c = parse_claim(t);
+    for (ClaimExpr c : expansion ? *expansion : std::vector<ClaimExpr>{parse_claim(entry.text)}) {
       if (c.op != Relation::eq && c.op != Relation::le && c.op != Relation::ge)
         throw InputError("prove: constraint \"" + entry.text + "\": a constraint is =, <= or >= (not " +
                          relation_symbol(c.op) + ")");

@@ -89,6 +89,7 @@ class Parser {
   }
 
   bool at_end() const { return peek().kind == Tok::end; }
+  std::vector<std::string> names() { return var_list(); }
 
  private:
   static bool is_constant(const Query& q) { return q.terms.empty() && q.values.empty() && q.constant.is_rational(); }
@@ -413,6 +414,16 @@ Query parse_query(std::string_view text, const QuerySymbols& symbols) {
   }
   q.text = std::string(trim(text));
   return q;
+}
+
+std::vector<std::string> parse_names(std::string_view text, const QuerySymbols& symbols) {
+  Parser parser(text, "variable list", symbols);
+  std::vector<std::string> names = parser.names();
+  if (!parser.at_end()) {
+    const Token& t = parser.peek();
+    parser.fail("unexpected \"" + Parser::shown(t.text) + "\"", t.column);
+  }
+  return names;
 }
 
 ClaimExpr parse_claim(std::string_view text, const QuerySymbols& symbols) {

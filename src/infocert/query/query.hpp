@@ -76,6 +76,8 @@ struct ClaimExpr {
 };
 /// Parses "EXPR OP EXPR" with one relation; throws InputError("claim \"...\": ...").
 ClaimExpr parse_claim(std::string_view text, const QuerySymbols& symbols = {});
+/// A list of variable names as inside H(...): "A, B, X1..X3". Throws InputError.
+std::vector<std::string> parse_names(std::string_view text, const QuerySymbols& symbols = {});
 
 /// Thrown by InfoSource::entropy() when the exact form would be too large to be useful; the
 /// measure layer then falls back to entropy_interval().
