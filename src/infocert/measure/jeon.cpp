@@ -17,6 +17,10 @@ std::string indexed(const char* name, unsigned k) { return name + std::to_string
 
 }  // namespace
 
+DocumentShape document_shape(const LatentMixture& m) {
+  return {static_cast<unsigned>(m.doc_lengths.size()), m.doc_lengths.front()};
+}
+
 LogForm Theorem32::information_per_token() const {
   return Rational(1, static_cast<long>(documents) * tokens) * information;
 }
@@ -25,8 +29,7 @@ Theorem32 theorem32(SequenceEngine& e) {
   const LatentMixture& m = e.model();
   QueryEvaluator q(e);
   Theorem32 r;
-  r.documents = static_cast<unsigned>(m.doc_lengths.size());
-  r.tokens = m.doc_lengths.front();
+  static_cast<DocumentShape&>(r) = document_shape(m);
   const auto n = static_cast<unsigned>(m.token_count());
   r.mismatch = chain_rule_mismatch(e, n, &r.sequences_checked);
   if (r.mismatch) {
@@ -76,8 +79,7 @@ Theorem42 theorem42(SequenceEngine& e) {
   const LatentMixture& m = e.model();
   QueryEvaluator q(e);
   Theorem42 r;
-  r.documents = static_cast<unsigned>(m.doc_lengths.size());
-  r.tokens = m.doc_lengths.front();
+  static_cast<DocumentShape&>(r) = document_shape(m);
   r.pool_draws = m.pool_draws;
   const q::Names hist = history(m);
   const Rational mt(static_cast<long>(r.documents) * r.tokens);

@@ -13,11 +13,16 @@
 
 namespace infocert {
 
+/// M documents of T tokens each.
+struct DocumentShape {
+  unsigned documents = 0, tokens = 0;
+};
+DocumentShape document_shape(const LatentMixture& m);
+
 /// Theorem 3.2 on M documents of T tokens: the product of the Bayes predictive probabilities
 /// of the tokens is P(h) for every sequence h (chain_rule_mismatch); the cumulative log loss
 /// L of the Bayes predictor equals H(H); and (L - H(H|theta))/(MT) = I(H;theta)/(MT).
-struct Theorem32 {
-  unsigned documents = 0, tokens = 0;
+struct Theorem32 : DocumentShape {
   std::size_t sequences_checked = 0;
   std::optional<std::vector<std::uint32_t>> mismatch;  ///< a sequence where the chain rule fails
   Rational mismatch_product;                           ///< the product of its predictive probabilities
@@ -52,8 +57,7 @@ Lemma31 lemma31(SequenceEngine& engine, bool off_support);
 /// I(H;theta|psi) = Σ_m I(D_m;theta_m|psi), (b.2) the summands equal, and the estimation
 /// error (L - H(H|psi,theta))/(MT) = I(H;psi)/(MT) + I(D_1;theta_1|psi)/T; the restatement
 /// with /M in place of /T decided against it; and H(theta_m|psi) <= ln N for every m.
-struct Theorem42 {
-  unsigned documents = 0, tokens = 0;
+struct Theorem42 : DocumentShape {
   LogForm given_theta;  ///< I(H;psi|theta)
   LogForm i_theta, i_psi, i_theta_psi, estimation_error, claimed, restated;
   std::vector<LogForm> per_document;    ///< I(D_m;theta_m|psi)
