@@ -110,3 +110,17 @@ TEST_CASE("malformed JSON reports line and column") {
   CHECK_THROWS_WITH_AS(read_json_file("/nonexistent/x.json"), "/nonexistent/x.json: cannot open file (No such file or directory)",
                        InputError);
 }
+
+TEST_CASE("large inputs read in one pass: 20000 symbols of one variable, duplicates found deep in arrays") {
+  std::string text = R"({"kind": "joint", "variables": ["X"], "pmf": {)";
+  for (int i = 0; i < 20000; ++i) text += (i ? ", \"" : "\"") + std::to_string(i) + "\": \"1/20000\"";
+  text += "}}";
+  JointDistribution p = joint_from_case(CaseReader("t.json", parse_json_text(text, "t.json")));
+  CHECK(p.alphabet(0).size() == 20000);
+  CHECK(entropy(p, {0}) == LogForm::ln(Integer(20000)));
+  // A repeated symbol among them is named by its key.
+  std::string twice = text.substr(0, text.size() - 2) + R"(, "17": "0"}})";
+  CHECK_THROWS_WITH_AS(parse_json_text(twice, "t.json"), "t.json: pmf: duplicate key \"17\"", InputError);
+  CHECK_THROWS_WITH_AS(parse_json_text(R"([[0], [1, [2, {"a": 1, "a": 1}]]])", "t.json"), "t.json: [1][1][1]: duplicate key \"a\"",
+                       InputError);
+}

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include "infocert/error.hpp"
@@ -107,47 +108,63 @@ std::string quote_inexact_numbers(const std::string& text) {
 
 }  // namespace
 
+// Duplicate keys, found in a linear SAX pass (the DOM parser keeps the last one silently,
+// and its callback form rescans every parent object at each value: quadratic).
+class DuplicateKeys : public nlohmann::json_sax<json> {
+ public:
+  explicit DuplicateKeys(const std::string& file) : file_(file) {}
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    Frame& f = frames_.back();
+    if (!f.keys.insert(k).second)
+      throw InputError(prefix(file_, path_of(frames_, frames_.size() - 1)) + "duplicate key " + json_quote(k));
+    f.last_key = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  bool value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().count;
+    return true;
+  }
+  bool open(bool object) {
+    frames_.push_back({object, {}, {}, 0});
+    return true;
+  }
+  bool close() {
+    frames_.pop_back();
+    return value();
+  }
+  const std::string& file_;
+  std::vector<Frame> frames_;
+};
+
 json parse_json_text(const std::string& text, const std::string& file) {
   // The JSON parser stops at a NUL byte; whatever follows it must not pass unseen.
   if (auto nul = text.find('\0'); nul != std::string::npos)
     throw InputError(file + ": malformed JSON: a NUL byte at offset " + std::to_string(nul));
-  std::vector<Frame> frames;
-  auto callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        frames.push_back({event == json::parse_event_t::object_start, {}, {}, 0});
-        break;
-      case json::parse_event_t::key: {
-        Frame& f = frames.back();
-        const std::string& k = parsed.get_ref<const std::string&>();
-        if (!f.keys.insert(k).second) {
-          JsonPath at = path_of(frames, frames.size() - 1);
-          throw InputError(prefix(file, at) + "duplicate key " + json_quote(k));
-        }
-        f.last_key = k;
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames.pop_back();
-        if (!frames.empty() && !frames.back().object) ++frames.back().count;
-        break;
-      case json::parse_event_t::value:
-        if (!frames.empty() && !frames.back().object) ++frames.back().count;
-        break;
-    }
-    return true;
-  };
   const std::string exact = quote_inexact_numbers(text);
   try {
     try {
-      return json::parse(exact, callback);
+      json doc = json::parse(exact);
+      DuplicateKeys duplicates(file);
+      json::sax_parse(exact, &duplicates);
+      return doc;
     } catch (const json::parse_error&) {
       if (exact == text) throw;
-      frames.clear();
       try {
-        const json again = json::parse(text, callback);  // the error at its place in the file as written
+        const json again = json::parse(text);  // the error at its place in the file as written
         static_cast<void>(again);
       } catch (const json::out_of_range&) {
       }
@@ -270,6 +287,7 @@ JointDistribution joint_from_case(const CaseReader& r) {
 
   // Declared alphabets fix the symbols; otherwise symbols are taken as they appear.
   std::vector<std::vector<std::string>> alphabets(names.size());
+  std::vector<std::unordered_map<std::string, std::uint32_t>> index(names.size());  // symbol -> position
   bool declared = doc.contains("alphabets");
   if (declared) {
     const JsonPath apath = JsonPath().key("alphabets");
@@ -288,7 +306,7 @@ JointDistribution joint_from_case(const CaseReader& r) {
         if (!s.is_string() || s.get<std::string>().empty() ||
             split_ws(s.get<std::string>()).size() != 1)
           r.fail(p.index(j), "expected a symbol (a non-empty string without spaces), found " + s.dump());
-        if (std::find(alphabets[i].begin(), alphabets[i].end(), s.get<std::string>()) != alphabets[i].end())
+        if (!index[i].emplace(s.get<std::string>(), static_cast<std::uint32_t>(alphabets[i].size())).second)
           r.fail(p.index(j), s.dump() + " appears twice");
         alphabets[i].push_back(s.get<std::string>());
       }
@@ -311,15 +329,15 @@ JointDistribution joint_from_case(const CaseReader& r) {
     JointDistribution::Outcome o;
     for (std::size_t v = 0; v < symbols.size(); ++v) {
       auto& alpha = alphabets[v];
-      auto it = std::find(alpha.begin(), alpha.end(), symbols[v]);
-      if (it == alpha.end()) {
+      auto it = index[v].find(symbols[v]);  // a hash index: linear in the number of outcomes
+      if (it == index[v].end()) {
         if (declared)
           r.fail(p, "unknown symbol " + json_quote(symbols[v]) + " for variable " + names[v] +
                         " (alphabet: " + join(alpha, ", ") + ")");
+        it = index[v].emplace(symbols[v], static_cast<std::uint32_t>(alpha.size())).first;
         alpha.push_back(symbols[v]);
-        it = alpha.end() - 1;
       }
-      o.symbols.push_back(static_cast<std::uint32_t>(it - alpha.begin()));
+      o.symbols.push_back(it->second);
     }
     auto [pos, fresh] = seen.emplace(o.symbols, key);
     if (!fresh) r.fail(p, "duplicate outcome (same as " + json_quote(pos->second) + ")");
