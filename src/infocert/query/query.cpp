@@ -89,6 +89,10 @@ class Parser {
   }
 
   bool at_end() const { return peek().kind == Tok::end; }
+  /// Nothing may follow what was read.
+  void expect_end() {
+    if (!at_end()) fail("unexpected \"" + shown(peek().text) + "\"", peek().column);
+  }
   std::vector<std::string> names() { return var_list(); }
 
  private:
@@ -408,10 +412,7 @@ Query parse_query(std::string_view text, const QuerySymbols& symbols) {
   Parser parser(text, "query", symbols);
   if (parser.at_end()) parser.fail("empty query", 1);
   Query q = parser.expr();
-  if (!parser.at_end()) {
-    const Token& t = parser.peek();
-    parser.fail("unexpected \"" + Parser::shown(t.text) + "\"", t.column);
-  }
+  parser.expect_end();
   q.text = std::string(trim(text));
   return q;
 }
@@ -419,10 +420,7 @@ Query parse_query(std::string_view text, const QuerySymbols& symbols) {
 std::vector<std::string> parse_names(std::string_view text, const QuerySymbols& symbols) {
   Parser parser(text, "variable list", symbols);
   std::vector<std::string> names = parser.names();
-  if (!parser.at_end()) {
-    const Token& t = parser.peek();
-    parser.fail("unexpected \"" + Parser::shown(t.text) + "\"", t.column);
-  }
+  parser.expect_end();
   return names;
 }
 
