@@ -51,13 +51,13 @@ struct CheckerRun {
   check::VerdictCollector collector;
   check::Declarations decl;
   std::vector<check::Counterexample> counterexamples;
-  /// The report: the declared tables and figures, the counterexamples, and the verdicts
-  /// (`scope` for claims whose scope the run did not set).
   /// FILE opened as a sequence model named NAME, or an InputError "FILE: " followed by the
   /// checker's declared text "needs".
   SequenceCase sequence_case(std::string name, const std::string& file, const HorizonOptions& h = {}) const {
     return SequenceCase(std::move(name), file, decl.text("needs"), h);
   }
+  /// The report: the declared tables and figures, the counterexamples, and the verdicts
+  /// (`scope` for claims whose scope the run did not set).
   check::CheckReport report(bool user_cases, const std::string& scope = "") const {
     check::CheckReport r = declared_report(decl);
     r.counterexamples = counterexamples;
