@@ -87,13 +87,13 @@ Theorem42 theorem42(SequenceEngine& e) {
   r.i_theta = q.evaluate(I(hist, {"theta"}));
   r.i_psi = q.evaluate(I(hist, {"psi"}));
   r.i_theta_psi = q.evaluate(I(hist, {"theta"}, {"psi"}));
+  const LogForm ln_n = LogForm::ln(Integer(static_cast<long>(r.pool_draws)));
   LogForm sum;
   for (unsigned k = 1; k <= r.documents; ++k) {
     r.per_document.push_back(q.evaluate(I({indexed("D", k)}, {indexed("theta", k)}, {"psi"})));
     sum += r.per_document.back();
     r.theta_entropies.push_back(q.evaluate(H({indexed("theta", k)}, {"psi"})));
-    r.within_ln_n.push_back(
-        decide_forms(r.theta_entropies.back(), Relation::le, LogForm::ln(Integer(static_cast<long>(r.pool_draws)))));
+    r.within_ln_n.push_back(decide_forms(r.theta_entropies.back(), Relation::le, ln_n));
   }
   r.step_b2 = true;
   for (const auto& x : r.per_document) r.step_b2 = r.step_b2 && x == r.per_document.front();
