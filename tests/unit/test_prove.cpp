@@ -295,7 +295,9 @@ TEST_CASE("bad input: one line naming the claim or constraint") {
   CHECK(message("H(X) >= 0", {"H(Y) = 0"}) == "no error");  // a constraint may name more variables
   CHECK(message("H(X) >= 0", {"Y . Z", "Y . Q"}) == "no error");
   // Shorthand nodes are variable lists read by the query parser: "B C" is not one.
-  CHECK(message("H(X) >= 0", {"A -> B C -> D"}).find("variable list \"B C\": unexpected \"C\"") != std::string::npos);
+  CHECK(message("H(X) >= 0", {"A -> B C -> D"}) ==
+        "prove: constraint \"A -> B C -> D\": variable list \"B C\": unexpected \"C\" at column 3");
+  CHECK(message("H(X) >= 0", {"A : B C"}) == "prove: constraint \"A : B C\": variable list \"B C\": unexpected \"C\" at column 3");
   CHECK(message("H(X) >= 0", {"A -> B -> 1"}).find("expected a variable name") != std::string::npos);
   // With the variables declared, a name outside them is an error.
   try {

@@ -93,6 +93,14 @@ std::optional<std::vector<ClaimExpr>> expand_shorthand(const std::string& text) 
   auto fail = [&](const std::string& why) { throw InputError("prove: constraint \"" + text + "\": " + why); };
   if (text.find('(') != std::string::npos) return std::nullopt;
   const Query zero = q::constant(Rational(0));
+  // A node's variable list, read by the query parser; its error names the constraint.
+  auto parse_names = [&](const std::string& list) -> q::Names {
+    try {
+      return infocert::parse_names(list);
+    } catch (const InputError& e) {
+      throw InputError("prove: constraint \"" + text + "\": " + e.what());
+    }
+  };
   if (text.find("->") != std::string::npos) {
     auto nodes = split(text, "->");
     if (nodes.size() < 3) fail("a Markov chain needs at least three nodes (A -> B -> C)");
@@ -884,8 +892,6 @@ Result prove(const Problem& p, const Options& options) {
 // --- output ----------------------------------------------------------------------------
 
 namespace {
-
-const char* direction_symbol(Relation r) { return r == Relation::eq ? "=" : r == Relation::ge ? ">=" : "<="; }
 
 std::string multiple(const Rational& c, const std::string& what) {
   if (c == 1) return what;
