@@ -14,8 +14,6 @@ nlohmann::ordered_json form_json(const Form& f, const std::vector<std::string>& 
   return j;
 }
 
-const char* direction_symbol(Relation r) { return r == Relation::eq ? "=" : r == Relation::ge ? ">=" : "<="; }
-
 }  // namespace
 
 std::string certificate_json(const Result& r) {
@@ -41,11 +39,11 @@ std::string certificate_json(const Result& r) {
       for (const auto& [c, b] : part.inequalities)
         ineqs.push_back({{"multiplier", to_string(c)}, {"inequality", basic_text(b, p.variables)}});
       for (const auto& [c, k] : part.given) uses.push_back({{"given", k}, {"multiplier", to_string(c)}});
-      parts.push_back({{"direction", direction_symbol(part.direction)}, {"inequalities", ineqs}, {"given", uses}});
+      parts.push_back({{"direction", relation_symbol(part.direction)}, {"inequalities", ineqs}, {"given", uses}});
     }
     j["proof"] = parts;
   } else {
-    j["violates"] = direction_symbol(r.violated);
+    j["violates"] = relation_symbol(r.violated);
     j["polymatroid"] = form_json(*r.polymatroid, p.variables);
   }
   if (!r.reduction.empty()) j["reduction"] = r.reduction;
