@@ -114,3 +114,22 @@ TEST_CASE("LogFormBuilder agrees with LogForm on inputs with shared large primes
   std::map<Integer, Integer> groups{{Integer(2), Integer(1)}, {Integer(1), Integer(2)}};
   CHECK(entropy_from_counts(groups, Integer(4)) == LogForm::ln(Integer(2), Rational(3, 2)));
 }
+
+TEST_CASE("LogFormBuilder: a high power of a small prime, by its exponent") {
+  // 2^100000 * 5^100000 * 3^7 * 1031: the small primes' exponents against the ones written,
+  // and the large cofactor kept whole.
+  Integer n;
+  mpz_ui_pow_ui(n.backend().data(), 10, 100000);
+  n *= Integer(2187) * Integer(1031);
+  LogFormBuilder b;
+  b.add_ln(n, Rational(1, 3));
+  LogForm f = b.finish();
+  CHECK(f == LogForm::ln(Integer(2), Rational(100000, 3)) + LogForm::ln(Integer(5), Rational(100000, 3)) +
+                 LogForm::ln(Integer(3), Rational(7, 3)) + LogForm::ln(Integer(1031), Rational(1, 3)));
+  CHECK(f.terms().size() == 4);
+  CHECK(f.terms().at(Integer(2)) == Rational(100000, 3));
+  CHECK(f.terms().at(Integer(1031)) == Rational(1, 3));
+  // Off by one in an exponent is another form.
+  CHECK_FALSE(f == LogForm::ln(Integer(2), Rational(99999, 3)) + LogForm::ln(Integer(5), Rational(100000, 3)) +
+                       LogForm::ln(Integer(3), Rational(7, 3)) + LogForm::ln(Integer(1031), Rational(1, 3)));
+}
