@@ -157,8 +157,27 @@ void check_format(const std::string& format, std::initializer_list<const char*> 
   throw UsageError("--format must be one of " + list + ", not \"" + format + "\"");
 }
 
-void check_max_work(double max_work) {
-  if (!std::isfinite(max_work) || max_work <= 0) throw UsageError("--max-work must be a positive finite number");
+/// --max-memory: bytes, or a number with K, M, G or T (powers of 1024), e.g. 4G.
+double memory_option(const std::string& text) {
+  const std::string bad = "--max-memory must be a positive number of bytes, or one with K, M, G or T (e.g. 4G), not \"" +
+                          text + "\"";
+  if (text.empty() || text.size() > 40) throw UsageError(bad);
+  std::string digits = text;
+  double scale = 1;
+  switch (digits.back()) {
+    case 'K': case 'k': scale = 1024.0; break;
+    case 'M': case 'm': scale = 1024.0 * 1024; break;
+    case 'G': case 'g': scale = 1024.0 * 1024 * 1024; break;
+    case 'T': case 't': scale = 1024.0 * 1024 * 1024 * 1024; break;
+    default: break;
+  }
+  if (scale != 1) digits.pop_back();
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.'; }) ||
+      std::count(digits.begin(), digits.end(), '.') > 1 || digits == ".")
+    throw UsageError(bad);
+  const double v = std::strtod(digits.c_str(), nullptr) * scale;
+  if (!(v > 0) || !std::isfinite(v)) throw UsageError(bad);
+  return v;
 }
 
 void check_digits(unsigned digits) {
@@ -187,7 +206,6 @@ struct CaseArgs {
   std::string format = "text";
   std::string horizon_text;
   unsigned documents = 0, incontext = 0;
-  double max_work = kDefaultMaxWork;
 
   /// --horizon: T, FIRST..LAST or T1,T2,...; empty when not given.
   std::vector<unsigned> horizons() const {
@@ -250,7 +268,6 @@ struct CaseArgs {
     app->add_option("--documents", documents, "sequence models: number of documents M")->check(CLI::Range(1u, 1000u));
     app->add_option("--incontext", incontext, "sparse mixtures: tokens tau of the in-context document M+1")
         ->check(CLI::Range(1u, 1000u));
-    app->add_option("--max-work", max_work, "largest enumeration (node-component steps, default 2e9)");
   }
 };
 
@@ -284,7 +301,6 @@ struct MeasureArgs : CaseArgs {
 int run_measure(const MeasureArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
-  check_max_work(a.max_work);
   const std::vector<std::optional<unsigned>> sweep = a.sweep();
   // Queries are checked once before any computation (T = 1 stands in for the horizon).
   for (const auto& q : a.queries) parse_argument(q, [](const std::string& t) { return parse_query(t, {{"T", Rational(1)}}); });
@@ -293,7 +309,7 @@ int run_measure(const MeasureArgs& a) {
   std::vector<std::string> notes;
   Progress progress("measuring at " + std::to_string(sweep.size()) + " horizons", static_cast<double>(sweep.size()), 1);
   for (const auto& t : sweep) {
-    auto c = open_case(a.file, a.horizon_options(t), a.max_work);
+    auto c = open_case(a.file, a.horizon_options(t));
     const QuerySymbols symbols = c->symbols();
     std::vector<Query> queries;
     for (const auto& q : a.queries) queries.push_back(parse_argument(q, [&](const std::string& x) { return parse_query(x, symbols); }));
@@ -342,12 +358,11 @@ int run_decide(const DecideArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   parse_argument(a.claim, [](const std::string& t) { return parse_claim(t, {{"T", Rational(1)}}); });
-  check_max_work(a.max_work);
   const std::vector<std::optional<unsigned>> sweep = a.sweep();
   std::vector<std::pair<std::string, std::pair<ClaimExpr, ClaimDecision>>> rows;
   Progress progress("deciding at " + std::to_string(sweep.size()) + " horizons", static_cast<double>(sweep.size()), 1);
   for (const auto& t : sweep) {
-    auto c = open_case(a.file, a.horizon_options(t), a.max_work);
+    auto c = open_case(a.file, a.horizon_options(t));
     const QuerySymbols symbols = c->symbols();
     ClaimExpr claim = parse_argument(a.claim, [&](const std::string& x) { return parse_claim(x, symbols); });
     QueryEvaluator eval(c->source());
@@ -657,7 +672,14 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", timeout,
                  "stop with exit 3 once this many seconds have passed (checked between units of work: enumeration "
                  "nodes, Blahut-Arimoto iterations, horizons of a sweep, checkers)");
-  app.fallthrough();  // --quiet and --timeout after the command too
+  double max_work = kDefaultMaxWork;
+  app.add_option("--max-work", max_work,
+                 "largest computation, in elementary steps (enumeration node-components, type-class terms, "
+                 "transformer interval operations; default 5e8, about a minute)");
+  std::string max_memory = "2G";
+  app.add_option("--max-memory", max_memory,
+                 "largest memory a table or enumeration may plan to use: bytes, or with K, M, G, T (default 2G)");
+  app.fallthrough();  // the global options after the command too
 
   MeasureArgs measure;
   auto* m = app.add_subcommand("measure", "Exact and certified information measures of a case");
@@ -777,6 +799,8 @@ int main(int argc, char** argv) {
     for (auto* sub : app.get_subcommands()) command += " " + sub->get_name();
     static StderrProgress line;
     if (!quiet && isatty(2)) set_progress_reporter(&line);
+    if (!std::isfinite(max_work) || max_work <= 0) throw UsageError("--max-work must be a positive finite number");
+    set_limits({max_work, memory_option(max_memory)});
     if (app.count("--timeout")) {
       if (!(timeout > 0) || !std::isfinite(timeout)) throw UsageError("--timeout must be a positive number of seconds");
       set_deadline(timeout);

@@ -712,9 +712,21 @@ def _():
     ab = os.path.join(CASES, "mixture-ab.json")
     # A budget is no bad input: exit 3 (undecided), naming --max-work.
     refused(["measure", ab, "--horizon", "1000"],
-            f"{ab}: the type-class sum needs about 4e+09 steps (T = 1000, 2 components), over the limit of 2e+09",
+            f"{ab}: the type-class sum needs about 4e+09 steps (T = 1000, 2 components), over the limit of 5e+08",
             "raise --max-work", status=3)
     expect(limited("measure", ab, "--horizon", "300", "-q", "H(X1..X300)", "--digits", "5")[0] == 0, "T = 300 admitted")
+    # --max-work is global: before the command or after it; raised, T = 1000 is admitted
+    # as far as the budget goes (here the limit is checked, not the 4e9-step run).
+    refused(["--max-work", "1e3", "measure", ab, "--horizon", "300"], "over the limit of 1e+03", status=3)
+    # A marginal table over tokens that are not a prefix is planned against --max-memory.
+    am2 = os.path.join(CASES, "am-2.json")
+    refused(["measure", am2, "--horizon", "21", "-q", "H(X2..X21)", "--max-memory", "64M"],
+            f"{am2}: a marginal table over these variables (1048576 entries) would need about", "over the limit of 64 MiB",
+            "raise --max-memory", status=3)
+    expect(limited("measure", am2, "--horizon", "12", "-q", "H(X2..X12)", "--max-memory", "64M")[0] == 0,
+           "a small marginal table admitted under 64M")
+    for bad in ("nan", "inf", "-1", "0", "4X", "1e3"):
+        refused(["measure", ab, "--max-memory", bad], "--max-memory must be a positive number of bytes")
     # An error inside a component file names the case that refers to it.
     moved = json.load(open(os.path.join(CASES, "lemma-a-binary.json")))
     moved_file = case_file("moved.json", json.dumps(moved))

@@ -208,3 +208,33 @@ TEST_CASE("the work limit refuses before enumerating") {
                        "the limit of 1e+06; use a smaller horizon or fewer components, or raise --max-work",
                        BudgetExceeded);
 }
+
+TEST_CASE("a marginal table over tokens that are not a prefix is refused above the memory limit") {
+  struct Restore {
+    ~Restore() { set_limits({}); }
+  } restore;
+  std::mt19937_64 rng(3);
+  LatentMixture m = mixture_of({random_markov(rng, 2, false)}, {Rational(1)}, 14);
+  // X2..X14: 2^13 entries, about 2 MB by the estimate; H(X2..X14) by the table equals
+  // H(X1..X14) - H(X1 | X2..X14), so only the refusal is asserted here, and that the same
+  // query is answered under the default limit.
+  VarSet late;
+  for (std::size_t i = 1; i < 14; ++i) late.push_back(m.token_var(i));
+  {
+    SequenceEngine e(m);
+    CHECK_NOTHROW(e.entropy(late));
+  }
+  set_limits({kDefaultMaxWork, 256 * 1024});
+  SequenceEngine small(m);
+  CHECK_THROWS_AS(small.entropy(late), BudgetExceeded);
+  try {
+    small.entropy(late);
+  } catch (const BudgetExceeded& e) {
+    CHECK(std::string(e.what()).find("a marginal table over these variables (8192 entries) would need about") == 0);
+    CHECK(std::string(e.what()).find("raise --max-memory") != std::string::npos);
+  }
+  // A prefix streams: no table, no memory refusal.
+  VarSet prefix;
+  for (std::size_t i = 0; i < 14; ++i) prefix.push_back(m.token_var(i));
+  CHECK_NOTHROW(small.entropy(prefix));
+}

@@ -215,6 +215,8 @@ void CaseReader::fail(const JsonPath& path, const std::string& message) const {
   throw InputError(prefix(file_, path) + message);
 }
 
+void CaseReader::fail(const JsonPath& path, const InputError& e) const { rethrow_with_context(e, prefix(file_, path)); }
+
 void CaseReader::check_keys(const json& object, const JsonPath& path,
                             std::initializer_list<const char*> allowed) const {
   for (const auto& item : object.items()) {

@@ -8,6 +8,7 @@
 
 #include "infocert/cases/json_path.hpp"
 #include "infocert/distribution/joint.hpp"
+#include "infocert/error.hpp"
 #include "infocert/exact/rational.hpp"
 
 namespace infocert {
@@ -32,6 +33,8 @@ class CaseReader {
   const nlohmann::json& doc() const { return doc_; }
 
   [[noreturn]] void fail(const JsonPath& path, const std::string& message) const;
+  /// The same for an error from a computation on the file: a budget stays a budget (exit 3).
+  [[noreturn]] void fail(const JsonPath& path, const InputError& e) const;
   /// Rejects keys of `object` (at `path`) outside `allowed`.
   void check_keys(const nlohmann::json& object, const JsonPath& path,
                   std::initializer_list<const char*> allowed) const;

@@ -19,9 +19,9 @@ class OpenCase {
  public:
   /// Reads FILE (read_case) and builds its source. Channels are not measured this way
   /// (`infocert capacity`): an InputError naming the file.
-  OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work = kDefaultMaxWork);
+  OpenCase(const std::string& file, const HorizonOptions& horizon, double max_work = limits().work);
   /// A case already read (a generated one).
-  explicit OpenCase(Case read, double max_work = kDefaultMaxWork);
+  explicit OpenCase(Case read, double max_work = limits().work);
   OpenCase(const OpenCase&) = delete;
   OpenCase& operator=(const OpenCase&) = delete;
 
@@ -84,7 +84,7 @@ struct SequenceCase : OpenCase {
 
 /// Opens FILE; throws InputError naming the file.
 inline std::unique_ptr<OpenCase> open_case(const std::string& file, const HorizonOptions& horizon = {},
-                                           double max_work = kDefaultMaxWork) {
+                                           double max_work = limits().work) {
   return std::make_unique<OpenCase>(file, horizon, max_work);
 }
 

@@ -186,7 +186,7 @@ VerifyResult verify_case(const std::string& file) {
           route = " (the model's evaluator)";
         }
       } catch (const InputError& e) {
-        r.fail(ap.index(i), e.what());
+        r.fail(ap.index(i), e);
       }
       result.lines.push_back({(premise ? "hypothesis: " : "") + c.text, d.decided() && d.holds,
                               (d.decided() ? d.how() : d.reason) + route, d.decided()});
@@ -239,7 +239,7 @@ VerifyResult verify_case(const std::string& file) {
         try {
           same = direct->same_conditional_law(a, b, c, &why);
         } catch (const InputError& e) {
-          r.fail(p, e.what());
+          r.fail(p, e);
         }
         auto joined = [](const std::vector<std::string>& v) {
           std::string out;
@@ -258,7 +258,7 @@ VerifyResult verify_case(const std::string& file) {
         try {
           eq = horizon_equivalence(engine, d1, static_cast<unsigned>(open->sequence()->token_count()));
         } catch (const InputError& e) {
-          r.fail(p, e.what());
+          r.fail(p, e);
         }
         result.lines.push_back({"the process is a horizon-" + std::to_string(d1) + " process for every length",
                                 eq.equivalent, "weighted-automaton equivalence"});

@@ -172,6 +172,14 @@ std::map<std::vector<std::uint32_t>, Integer> SequenceEngine::marginal_numerator
   if (entries > kMaxMarginalEntries)
     throw InputError("a marginal table over these variables could have " + std::to_string(static_cast<long long>(entries)) +
                      " entries; at most " + std::to_string(static_cast<long long>(kMaxMarginalEntries)));
+  // A std::map entry holds its node, a key vector and an Integer, each with a heap block:
+  // about 64 bytes plus 4 per key element plus 16 per limb of the numerator, measured
+  // at about 220 bytes for binary keys of 24 tokens.
+  const double limbs = std::ceil((static_cast<double>(depth) * std::log2(static_cast<double>(model_.alphabet.size()) + 1) +
+                                  64) / 64);
+  infocert::check_memory(entries * (140 + 4.0 * static_cast<double>(latents.size() + positions.size()) + 16 * limbs),
+                         "a marginal table over these variables (" + std::to_string(static_cast<long long>(entries)) +
+                             " entries)");
   std::map<std::vector<std::uint32_t>, Integer> table;
   std::vector<Integer> acc(groups);
   std::vector<std::vector<std::uint32_t>> group_key(groups);

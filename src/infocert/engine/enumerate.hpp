@@ -15,6 +15,7 @@
 
 #include "infocert/query/query.hpp"
 #include "infocert/models/latent_mixture.hpp"
+#include "infocert/limits.hpp"
 #include "infocert/progress.hpp"
 
 namespace infocert {
@@ -23,14 +24,13 @@ namespace infocert {
 inline constexpr std::size_t kMaxExactGroups = 4000;
 
 
-/// Default bound on node-component steps of one enumeration (--max-work).
-inline constexpr double kDefaultMaxWork = 2e9;
 /// Largest number of entries of a marginal table.
 inline constexpr double kMaxMarginalEntries = 2e7;
 
 class SequenceEngine : public InfoSource {
  public:
-  explicit SequenceEngine(const LatentMixture& model, double max_work = kDefaultMaxWork);
+  /// max_work bounds node-component steps of one enumeration (--max-work; the process limit by default).
+  explicit SequenceEngine(const LatentMixture& model, double max_work = limits().work);
 
   const LatentMixture& model() const { return model_; }
   VarSet resolve_name(std::string_view name) const override;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "infocert/error.hpp"
+#include "infocert/limits.hpp"
 
 namespace infocert {
 
@@ -11,6 +12,36 @@ TransformerSource::TransformerSource(Transformer model, unsigned tokens) : model
   if (std::pow(static_cast<double>(model_.d), static_cast<double>(tokens_)) > kMaxTransformerSequences)
     throw InputError(std::to_string(model_.d) + "^" + std::to_string(tokens_) + " sequences are more than " +
                      std::to_string(static_cast<long>(kMaxTransformerSequences)) + "; use a smaller horizon");
+  const std::string what = "the transformer's measures over " + std::to_string(tokens_) + " tokens (d = " +
+                           std::to_string(model_.d) + ", K = " + std::to_string(model_.K) + ", L = " +
+                           std::to_string(model_.L) + ", r = " + std::to_string(model_.r) + ")";
+  check_work(transformer_work(model_, tokens_), limits().work, what);
+  const double d = model_.d, sequences = std::pow(d, static_cast<double>(tokens_));
+  // Per sequence: its enclosure and a marginal-table entry; per context: d cached enclosures.
+  check_memory(sequences * 300 + transformer_contexts(model_, tokens_) * d * 100, what);
+}
+
+double transformer_contexts(const Transformer& m, unsigned tokens) {
+  const double d = m.d;
+  double contexts = 0;
+  // Windows of t < K tokens, then the d^K full windows, the same at every later position.
+  for (unsigned t = 0; t < tokens && t <= m.K; ++t) contexts += std::pow(d, static_cast<double>(t));
+  return contexts;
+}
+
+double transformer_work(const Transformer& m, unsigned tokens) {
+  // A forward pass over a window of k tokens: per layer the products U^T A U and V U attn
+  // (2 (k r^2 + k^2 r) multiply-adds, two interval operations each), the weights turned
+  // into intervals (2 r^2) and the softmax (k^2 exponentials, counted as 4 each).
+  const double d = m.d, r = m.r, layers = m.L;
+  double work = 0;
+  for (unsigned t = 0; t < tokens && t <= m.K; ++t) {  // each distinct window once (cached)
+    const double k = t;
+    const double pass = k == 0 ? d : layers * (4 * (k * r * r + k * k * r) + 2 * r * r + 4 * k * k) + 4 * d;
+    work += std::pow(d, k) * pass;
+  }
+  // Every sequence's mass, one product per token, and its marginal-table entries.
+  return work + std::pow(d, static_cast<double>(tokens)) * (tokens + 4);
 }
 
 VarSet TransformerSource::resolve_name(std::string_view name) const {

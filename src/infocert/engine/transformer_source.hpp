@@ -12,6 +12,13 @@ namespace infocert {
 /// Largest number of sequences enumerated for a transformer.
 inline constexpr double kMaxTransformerSequences = 2e6;
 
+/// Forward passes the measures over `tokens` tokens make: one per distinct window
+/// (d^t windows for each t < tokens up to K; later windows repeat and are cached).
+double transformer_contexts(const Transformer& m, unsigned tokens);
+/// Estimated interval operations of those forward passes and of the sequences' masses
+/// (the unit of --max-work for a transformer).
+double transformer_work(const Transformer& m, unsigned tokens);
+
 class TransformerSource : public InfoSource {
  public:
   TransformerSource(Transformer model, unsigned tokens);
