@@ -414,7 +414,7 @@ int run_capacity(const CapacityArgs& a) {
   check_format(a.format, {"text", "json"});
   check_digits(a.digits);
   Channel w = read_channel_case(a.file);
-  CapacityResult c = channel_capacity(w, Rational(1, pow10(a.digits + 1)));
+  CapacityResult c = on_case(a.file, [&] { return channel_capacity(w, Rational(1, pow10(a.digits + 1))); });
   Unit unit = a.bits ? Unit::bit : Unit::nat;
   std::string out;
   if (a.format == "json") {
@@ -429,10 +429,12 @@ int run_capacity(const CapacityArgs& a) {
            (c.newton_iterations ? "; then " + std::to_string(c.newton_iterations) + " Newton steps on the KKT conditions" : "") +
            "; support: " + std::to_string(c.support) + " of " + std::to_string(w.inputs.size()) + " inputs\n";
   }
-  if (!c.width_met)
-    throw InputError(a.file + ": the enclosure did not reach 10^-" + std::to_string(a.digits) + " within " +
-                     std::to_string(c.iterations) + " Blahut-Arimoto iterations (Newton on the KKT conditions did not converge); "
-                     "ask for fewer --digits");
+  if (!c.width_met)  // not known to the digits asked: undecided within the budget (exit 3)
+    throw BudgetExceeded(a.file + ": the enclosure did not reach 10^-" + std::to_string(a.digits) + " within " +
+                         std::to_string(c.iterations) + " Blahut-Arimoto iterations (Newton on the KKT conditions did not converge); " +
+                         (c.cut_by_work ? "the iterations were cut to " + std::to_string(c.iteration_limit) +
+                                              " by --max-work: raise it, or ask for fewer --digits"
+                                        : std::string("ask for fewer --digits")));
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -41,11 +41,11 @@ void check_memory(double bytes, const std::string& what) {
                          format_bytes(current.memory) + "; use a smaller horizon or raise --max-memory");
 }
 
-void check_work(double steps, double max_work, const std::string& what) {
+void check_work(double steps, double max_work, const std::string& what, const std::string& advice) {
   if (!(steps <= max_work)) {
     char buf[128];
     std::snprintf(buf, sizeof buf, " needs about %.3g steps, over the limit of %.3g", steps, max_work);
-    throw BudgetExceeded(what + buf + "; use a smaller horizon or raise --max-work");
+    throw BudgetExceeded(what + buf + "; " + advice + " or raise --max-work");
   }
 }
 

@@ -28,8 +28,10 @@ void set_limits(const Limits& l);
 /// Throws BudgetExceeded when `bytes`, the estimated memory of `what`, exceeds the memory
 /// limit; the line says how much it would take and names --max-memory.
 void check_memory(double bytes, const std::string& what);
-/// Throws BudgetExceeded when `steps` of `what` exceed `max_work`; the line names --max-work.
-void check_work(double steps, double max_work, const std::string& what);
+/// Throws BudgetExceeded when `steps` of `what` exceed `max_work`; the line gives `advice`
+/// and names --max-work.
+void check_work(double steps, double max_work, const std::string& what,
+                const std::string& advice = "use a smaller horizon");
 
 /// "1.2 GiB", "350 MiB", "12 KiB" (binary units, as --max-memory reads them).
 std::string format_bytes(double bytes);

@@ -725,6 +725,13 @@ def _():
             "raise --max-memory", status=3)
     expect(limited("measure", am2, "--horizon", "12", "-q", "H(X2..X12)", "--max-memory", "64M")[0] == 0,
            "a small marginal table admitted under 64M")
+    # capacity plans its work before Blahut-Arimoto starts: refused under a small limit
+    # (exit 3, the advice is fewer digits), admitted at 400 digits when the limit allows.
+    z = os.path.join(CASES, "channel-z.json")
+    refused(["--max-work", "1000", "capacity", z],
+            f"{z}: the capacity of a 2 x 2 channel at 338 bits needs about 3.46e+03 steps, over the limit of 1e+03; "
+            "ask for fewer --digits or raise --max-work", status=3)
+    expect(limited("--max-work", "3e4", "capacity", z, "--digits", "400")[0] == 0, "400 digits admitted under 3e4 steps")
     for bad in ("nan", "inf", "-1", "0", "4X", "1e3"):
         refused(["measure", ab, "--max-memory", bad], "--max-memory must be a positive number of bytes")
     # An error inside a component file names the case that refers to it.

@@ -26,6 +26,8 @@ struct CapacityResult {
   unsigned newton_iterations = 0; ///< Newton steps on the KKT conditions (0: not used)
   std::size_t support = 0;        ///< inputs with positive weight in the prior
   bool width_met = false;         ///< false when the iteration budget ran out first
+  unsigned iteration_limit = 0;   ///< the high-precision iterations allowed (the budget's cut)
+  bool cut_by_work = false;       ///< true when the work limit, not max_iterations, set it
 };
 
 /// The capacity, certified: Blahut-Arimoto in MPFR finds the support of an optimal prior,
@@ -35,7 +37,9 @@ struct CapacityResult {
 /// I(p) <= C <= max_x D(W_x || pW), evaluated with MPFI for the prior rounded to rationals,
 /// certifies it (the inputs outside the support are covered by the max). When Newton does not
 /// reach `max_width`, Blahut-Arimoto continues until the sandwich does or `max_iterations`
-/// is reached. `newton` false: Blahut-Arimoto alone (for comparisons).
+/// is reached. `newton` false: Blahut-Arimoto alone (for comparisons). The work is
+/// estimated first and refused above limits().work (BudgetExceeded, naming --max-work);
+/// the high-precision iterations are cut to what the limit leaves (`iteration_limit`).
 CapacityResult channel_capacity(const Channel& w, const Rational& max_width, unsigned max_iterations = 200000,
                                 bool newton = true);
 
