@@ -159,11 +159,12 @@ class JeonRun : public CheckerRun {
     const std::vector<Rational> theta_grid = {Rational(1, 4), Rational(1, 2), Rational(3, 4)},
                                 d_grid = {Rational(0), Rational(1, 2), Rational(1)};
     const auto [forward, backward, searched] = ci_equivalence_search(theta_grid, d_grid);
+    const auto count = searched;  // a plain variable: lambdas capture it (clang 14 cannot capture a binding)
     auto report = [&](const char* name, const std::optional<JointDistribution>& p, const char* direction) {
       if (!p) {
         ci_.rows.push_back({name, "-", "-", std::string("none found for ") + direction});
         collector.add("jeon.ci-equivalence", {name, Status::hypotheses_fail, std::nullopt,
-                                               Detail::object({{"searched", searched}, {"found", false}})});
+                                               Detail::object({{"searched", count}, {"found", false}})});
         return;
       }
       LogForm both = mutual_information(*p, {3}, {0}, {1, 2}), one = mutual_information(*p, {3}, {0}, {1});
@@ -173,7 +174,7 @@ class JeonRun : public CheckerRun {
       collector.add("jeon.ci-equivalence",
                      {name, Status::refuted, false,
                       Detail::object({{"direction", direction}, {"I(D1;psi|theta1,theta2)", both.str()},
-                                      {"I(D1;psi|theta1)", one.str()}, {"searched", searched},
+                                      {"I(D1;psi|theta1)", one.str()}, {"searched", count},
                                       {"case_file", document}})});
     };
     collector.scope("jeon.ci-equivalence",

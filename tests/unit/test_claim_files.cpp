@@ -105,7 +105,9 @@ TEST_CASE("malformed claim files: one error naming the file and the JSON path") 
       {"\"hypotheses\": [1], \"conclusion\": \"H(X) >= 0\", " + dom, {"claims[0].hypotheses[0]", "EXPR OP EXPR"}},
   };
   int i = 0;
-  for (const auto& [members, expect] : bad) {
+  for (const auto& row : bad) {
+    const auto& members = row.first;  // INFO takes a lambda; clang 14 cannot capture a binding
+    const auto& expect = row.second;
     std::string file = one_claim("bad" + std::to_string(i++) + ".json", members);
     std::string e = error_of(file);
     INFO(members << " -> " << e);

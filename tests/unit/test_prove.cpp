@@ -63,7 +63,9 @@ TEST_CASE("a claim's form is the query language's value on every distribution (a
   for (const auto& text : claims) {
     prove::Problem p = prove::make_problem(text);
     ClaimExpr c = parse_claim(text);
-    for (const auto& [name, d] : joints) {
+    for (const auto& entry : joints) {
+      const auto& name = entry.first;  // CHECK_MESSAGE takes a lambda; clang 14 cannot capture a binding
+      const auto& d = entry.second;
       JointSource src(d);
       QueryEvaluator ev(src);
       LogForm direct = ev.evaluate(c.lhs) - ev.evaluate(c.rhs);
