@@ -1,0 +1,165 @@
+#include "infocert/engine/conjugate.hpp"
+
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "infocert/limits.hpp"
+#include "infocert/progress.hpp"
+
+namespace infocert {
+
+namespace {
+
+constexpr unsigned kMaxAlpha = 1000;  // harmonic numbers stay small rationals
+
+void check_parameters(const std::vector<unsigned>& alphas, unsigned long tokens) {
+  if (alphas.size() < 2) throw std::invalid_argument("a Dirichlet prior needs at least two parameters");
+  for (unsigned a : alphas)
+    if (a < 1 || a > kMaxAlpha)
+      throw std::invalid_argument("a Dirichlet parameter must be an integer from 1 to " + std::to_string(kMaxAlpha) +
+                                  ", found " + std::to_string(a));
+  if (tokens < 1) throw std::invalid_argument("at least one token");
+}
+
+unsigned long total_of(const std::vector<unsigned>& alphas) {
+  unsigned long s = 0;
+  for (unsigned a : alphas) s += a;
+  return s;
+}
+
+Rational harmonic(unsigned long n) {
+  Rational h = 0;
+  for (unsigned long j = 1; j <= n; ++j) h += Rational(1, j);
+  return h;
+}
+
+// ln n! for n = 0..N, enclosed: partial sums of ln n.
+std::vector<Interval> ln_factorials(unsigned long n_max, mpfr_prec_t prec) {
+  std::vector<Interval> table;
+  table.reserve(n_max + 1);
+  table.emplace_back(prec);
+  mpfi_set_ui(table.back().get(), 0);
+  Interval term(prec);
+  Progress progress("ln n! for n up to " + std::to_string(n_max), static_cast<double>(n_max), 4096);
+  for (unsigned long n = 1; n <= n_max; ++n) {
+    progress.advance();
+    mpfi_set_ui(term.get(), n);
+    mpfi_log(term.get(), term.get());
+    table.emplace_back(table.back());
+    mpfi_add(table.back().get(), table.back().get(), term.get());
+  }
+  return table;
+}
+
+// E[ln Γ(a + k)] for k ~ Beta-binomial(T, a, b), with ln Γ(n) = L[n - 1]. The masses are
+// enclosed too, and their sum must contain 1 (a check on the table's indices).
+Interval expected_ln_gamma(const std::vector<Interval>& L, unsigned long t, unsigned long a, unsigned long b,
+                           mpfr_prec_t prec) {
+  const unsigned long a0 = a + b;
+  Interval base(prec), ln_p(prec), p(prec), sum(prec), mass(prec), term(prec);
+  // ln C(T, k) + ln B(a + k, b + T - k) - ln B(a, b), without the k-dependent parts.
+  mpfi_sub(base.get(), L[t].get(), L[a0 + t - 1].get());
+  mpfi_sub(base.get(), base.get(), L[a - 1].get());
+  mpfi_sub(base.get(), base.get(), L[b - 1].get());
+  mpfi_add(base.get(), base.get(), L[a0 - 1].get());
+  mpfi_set_ui(sum.get(), 0);
+  mpfi_set_ui(mass.get(), 0);
+  Progress progress("Beta-binomial(" + std::to_string(t) + ", " + std::to_string(a) + ", " + std::to_string(b) + ") terms",
+                    static_cast<double>(t + 1), 4096);
+  for (unsigned long k = 0; k <= t; ++k) {
+    progress.advance();
+    mpfi_sub(ln_p.get(), base.get(), L[k].get());
+    mpfi_sub(ln_p.get(), ln_p.get(), L[t - k].get());
+    mpfi_add(ln_p.get(), ln_p.get(), L[a + k - 1].get());
+    mpfi_add(ln_p.get(), ln_p.get(), L[b + t - k - 1].get());
+    mpfi_exp(p.get(), ln_p.get());
+    mpfi_add(mass.get(), mass.get(), p.get());
+    mpfi_mul(term.get(), p.get(), L[a + k - 1].get());
+    mpfi_add(sum.get(), sum.get(), term.get());
+  }
+  if (!mpfi_is_inside_ui(1, mass.get()))
+    throw std::logic_error("dirichlet_information: the Beta-binomial masses do not sum to 1");
+  return sum;
+}
+
+}  // namespace
+
+Rational dirichlet_conditional_entropy(const std::vector<unsigned>& alphas, unsigned long tokens) {
+  check_parameters(alphas, tokens);
+  const unsigned long a0 = total_of(alphas);
+  const Rational h0 = harmonic(a0);
+  Rational per_token = 0;
+  for (unsigned a : alphas) per_token += Rational(a, a0) * (h0 - harmonic(a));
+  return per_token * Rational(tokens);
+}
+
+DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, unsigned long tokens,
+                                           const Rational& max_width) {
+  check_parameters(alphas, tokens);
+  if (max_width <= 0) throw std::invalid_argument("dirichlet_information: the width must be positive");
+  const unsigned long a0 = total_of(alphas);
+  const unsigned long n_max = tokens + a0;
+  std::map<unsigned, unsigned> multiplicity;  // distinct α_i: each Beta-binomial sum once
+  for (unsigned a : alphas) ++multiplicity[a];
+  DirichletInformation r;
+  r.alphas = alphas;
+  r.tokens = tokens;
+  r.conditional_entropy = dirichlet_conditional_entropy(alphas, tokens);
+  // The width asked, in bits, plus room for the ~N roundings of the table and the cancellation
+  // between ln Γ(α0 + T) (about T ln T) and the expectations.
+  const double width_bits = static_cast<double>(msb(denominator_of(max_width))) - static_cast<double>(msb(numerator_of(max_width)));
+  const double size_bits = std::log2(static_cast<double>(n_max) + 1);
+  mpfr_prec_t prec = static_cast<mpfr_prec_t>(std::max(64.0, width_bits) + 3 * size_bits + 64);
+  for (int attempt = 0;; ++attempt) {
+    const std::string what = "the Dirichlet prior's information at T = " + std::to_string(tokens);
+    const double scale = std::pow(std::max(1.0, static_cast<double>(prec) / 256.0), 1.5);
+    check_work((static_cast<double>(n_max) + 2.0 * multiplicity.size() * static_cast<double>(tokens + 1)) * 80 * scale,
+               limits().work, what);
+    check_memory(static_cast<double>(n_max + 1) * 2 * (48 + static_cast<double>(prec) / 8), what + " (a table of ln n!)");
+    const std::vector<Interval> L = ln_factorials(n_max, prec);
+    Interval h(prec);
+    mpfi_sub(h.get(), L[a0 + tokens - 1].get(), L[a0 - 1].get());
+    for (const auto& [a, count] : multiplicity) {
+      Interval e = expected_ln_gamma(L, tokens, a, a0 - a, prec);
+      // + count (ln Γ(a) - E[ln Γ(a + k)])
+      Interval d(prec);
+      mpfi_sub(d.get(), L[a - 1].get(), e.get());
+      mpfi_mul_ui(d.get(), d.get(), count);
+      mpfi_add(h.get(), h.get(), d.get());
+    }
+    Interval info(prec);
+    mpfi_sub_q(info.get(), h.get(), r.conditional_entropy.backend().data());
+    r.joint_entropy = enclosure_of(h);
+    r.information = enclosure_of(info);
+    if (r.joint_entropy.hi - r.joint_entropy.lo <= max_width && r.information.hi - r.information.lo <= max_width) return r;
+    if (attempt >= 6) throw std::runtime_error("dirichlet_information: no enclosure of the width asked at " +
+                                               std::to_string(prec) + " bits");
+    prec *= 2;
+  }
+}
+
+double clarke_barron(const std::vector<unsigned>& alphas, unsigned long tokens) {
+  check_parameters(alphas, tokens);
+  const double k = static_cast<double>(alphas.size()) - 1;
+  const unsigned long a0 = total_of(alphas);
+  // ψ(n) = H_{n-1} - γ for integers; γ cancels in every difference below except the
+  // entropy's, where it is kept.
+  const double gamma = 0.57721566490153286061;
+  auto psi = [&](unsigned long n) {
+    double h = 0;
+    for (unsigned long j = 1; j < n; ++j) h += 1.0 / static_cast<double>(j);
+    return h - gamma;
+  };
+  const double pi = 3.14159265358979323846;
+  double fisher = 0;
+  double entropy = -std::lgamma(static_cast<double>(a0)) + (static_cast<double>(a0) - static_cast<double>(alphas.size())) * psi(a0);
+  for (unsigned a : alphas) {
+    fisher += -0.5 * (psi(a) - psi(a0));
+    entropy += std::lgamma(static_cast<double>(a)) - (static_cast<double>(a) - 1) * psi(a);
+  }
+  return k / 2 * std::log(static_cast<double>(tokens) / (2 * pi * std::exp(1.0))) + fisher + entropy;
+}
+
+}  // namespace infocert

@@ -1,0 +1,46 @@
+#pragma once
+/// Continuous priors: X1..XT i.i.d. categorical(θ) given θ ~ Dirichlet(α) (Beta(a, b) for two
+/// symbols), with positive integer parameters, so that every sequence probability is a
+/// rational number (a ratio of Beta functions).
+///
+/// No sequence and no type class of K symbols is enumerated. Given the counts k of a
+/// sequence of length T, -ln P(x) = ln Γ(α0 + T) - ln Γ(α0) - Σ_i [ln Γ(α_i + k_i) - ln Γ(α_i)],
+/// which is a sum over the symbols, so H(X1..XT) = E[-ln P(X)] needs only the law of each
+/// count k_i: Beta-binomial(T, α_i, α0 - α_i), T + 1 terms per distinct α_i. With integer
+/// arguments ln Γ(n) = ln (n - 1)!, a table of sums of logarithms enclosed with MPFI.
+/// E[H(X1..XT | θ)] = T Σ_i (α_i / α0)(H_{α0} - H_{α_i}) (harmonic numbers) is rational, and
+/// I(X1..XT; θ) = H(X1..XT) - E[H(X1..XT | θ)] is enclosed from the two.
+#include <vector>
+
+#include "infocert/exact/enclosure.hpp"
+#include "infocert/exact/rational.hpp"
+
+namespace infocert {
+
+struct DirichletInformation {
+  std::vector<unsigned> alphas;  ///< the Dirichlet parameters (two: a Beta prior)
+  unsigned long tokens = 0;      ///< T
+  Enclosure joint_entropy;       ///< H(X1..XT), nats
+  Rational conditional_entropy;  ///< E[H(X1..XT | θ)], nats, exact
+  Enclosure information;         ///< I(X1..XT; θ), nats
+};
+
+/// H(X1..XT), E[H(X1..XT | θ)] and I(X1..XT; θ) under a Dirichlet(`alphas`) prior (each
+/// α_i >= 1, at least two), the enclosures at most `max_width` wide (> 0); the precision
+/// rises until they are. std::invalid_argument for bad parameters; the work (about T + α0
+/// logarithms and T + 1 exponentials per distinct α_i) and the table's memory are checked
+/// against limits() first (BudgetExceeded).
+DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, unsigned long tokens,
+                                           const Rational& max_width);
+
+/// E[H(X1..XT | θ)] = T Σ_i (α_i / α0)(H_{α0} - H_{α_i}), exact.
+Rational dirichlet_conditional_entropy(const std::vector<unsigned>& alphas, unsigned long tokens);
+
+/// The Clarke-Barron asymptote of I(X1..XT; θ) for the Dirichlet(`alphas`) prior over K
+/// symbols (k = K - 1 parameters): (k/2) ln(T / (2πe)) + ∫ w ln(√det J / w), where the
+/// integral is -½ Σ_i (ψ(α_i) - ψ(α0)) plus the prior's differential entropy
+/// ln B(α) + (α0 - K) ψ(α0) - Σ_i (α_i - 1) ψ(α_i). In double precision: a comparison, not
+/// a certified value.
+double clarke_barron(const std::vector<unsigned>& alphas, unsigned long tokens);
+
+}  // namespace infocert

@@ -1,0 +1,136 @@
+// Dirichlet and Beta priors (engine/conjugate): the Beta-binomial route against exact
+// log-forms summed over every count vector, closed forms, hand values, bad parameters.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+
+#include "infocert/engine/conjugate.hpp"
+#include "infocert/error.hpp"
+#include "infocert/limits.hpp"
+
+using namespace infocert;
+
+namespace {
+
+// (x)_n = x (x + 1) ... (x + n - 1).
+Integer rising(unsigned long x, unsigned long n) {
+  Integer r = 1;
+  for (unsigned long j = 0; j < n; ++j) r *= x + j;
+  return r;
+}
+
+Integer factorial(unsigned long n) { return rising(1, n); }
+
+// H(X1..XT) exactly, over every count vector k: the number of sequences T! / Π k_i!, each of
+// probability Π (α_i)_{k_i} / (α0)_T.
+LogForm exact_joint_entropy(const std::vector<unsigned>& alphas, unsigned long t) {
+  unsigned long a0 = 0;
+  for (unsigned a : alphas) a0 += a;
+  LogForm h;
+  std::vector<unsigned long> k(alphas.size(), 0);
+  std::function<void(std::size_t, unsigned long)> walk = [&](std::size_t i, unsigned long left) {
+    if (i + 1 == alphas.size()) {
+      k[i] = left;
+      Integer count = factorial(t), num = 1;
+      for (std::size_t j = 0; j < k.size(); ++j) {
+        count /= factorial(k[j]);
+        num *= rising(alphas[j], k[j]);
+      }
+      Rational p = Rational(num) / Rational(rising(a0, t));
+      h += LogForm::ln_rational(p, -Rational(count) * p);
+      return;
+    }
+    for (unsigned long v = 0; v <= left; ++v) {
+      k[i] = v;
+      walk(i + 1, left - v);
+    }
+  };
+  walk(0, t);
+  return h;
+}
+
+bool contains(const Enclosure& e, const Rational& x) { return e.lo <= x && x <= e.hi; }
+
+}  // namespace
+
+TEST_CASE("Dirichlet priors: H(X1..XT) through the Beta-binomial laws meets the sum over every count vector") {
+  const Rational width(1, pow10(30));
+  for (const std::vector<unsigned>& alphas : std::vector<std::vector<unsigned>>{{1, 1}, {2, 3}, {1, 1, 1}, {2, 1, 1}, {1, 4}}) {
+    for (unsigned long t : {1ul, 2ul, 5ul, 9ul}) {
+      CAPTURE(t);
+      CAPTURE(alphas.size());
+      DirichletInformation r = dirichlet_information(alphas, t, width);
+      CHECK(r.joint_entropy.hi - r.joint_entropy.lo <= width);
+      CHECK(r.information.hi - r.information.lo <= width);
+      const Enclosure truth = enclose(exact_joint_entropy(alphas, t), Rational(1, pow10(60)));
+      CHECK(contains(r.joint_entropy, truth.lo));
+      CHECK(contains(r.joint_entropy, truth.hi));
+      // A value 10^-25 off is outside: the enclosure says something.
+      CHECK_FALSE(contains(r.joint_entropy, truth.lo + Rational(1, pow10(25))));
+      CHECK_FALSE(contains(r.joint_entropy, truth.lo - Rational(1, pow10(25))));
+      // I = H - E[H | θ], and 0 < I < H.
+      CHECK(contains(r.information, truth.lo - r.conditional_entropy));
+      CHECK(r.information.lo > 0);
+      CHECK(r.information.hi < r.joint_entropy.lo);
+    }
+  }
+}
+
+TEST_CASE("Dirichlet priors: E[H(X1..XT | θ)] by hand") {
+  // Beta(1, 1): ∫ h(θ) dθ = 1/2 nat per token.
+  CHECK(dirichlet_conditional_entropy({1, 1}, 10) == Rational(5));
+  // Beta(2, 3): (2/5)(H5 - H2) + (3/5)(H5 - H3) = (2/5)(47/60) + (3/5)(27/60) = 7/12.
+  CHECK(dirichlet_conditional_entropy({2, 3}, 12) == Rational(7));
+  // Dirichlet(1, 1, 1): 3 (1/3)(H3 - H1) = 5/6 per token.
+  CHECK(dirichlet_conditional_entropy({1, 1, 1}, 6) == Rational(5));
+  // One token: H(X1) - E[H(X1 | θ)] = ln 2 - 1/2 under Beta(1, 1).
+  DirichletInformation one = dirichlet_information({1, 1}, 1, Rational(1, pow10(40)));
+  const Enclosure ln2 = enclose(LogForm::ln(Integer(2)), Rational(1, pow10(60)));
+  CHECK(contains(one.information, ln2.lo - Rational(1, 2)));
+}
+
+TEST_CASE("Beta(1, 1) at T = 300: the closed form ln(T + 1) + Σ_k ln C(T, k) / (T + 1)") {
+  const unsigned long t = 300;
+  Integer product = 1, c = 1;  // Π_k C(T, k)
+  for (unsigned long k = 0; k <= t; ++k) {
+    product *= c;
+    c = c * (t - k) / (k + 1);
+  }
+  const LogForm closed = LogForm::ln(Integer(t + 1)) + LogForm::ln(product, Rational(1, t + 1));
+  const Enclosure truth = enclose(closed, Rational(1, pow10(50)));
+  DirichletInformation r = dirichlet_information({1, 1}, t, Rational(1, pow10(40)));
+  CHECK(contains(r.joint_entropy, truth.lo));
+  CHECK_FALSE(contains(r.joint_entropy, truth.lo + Rational(1, pow10(35))));
+  CHECK(r.conditional_entropy == Rational(150));
+}
+
+TEST_CASE("Dirichlet priors: the Clarke-Barron asymptote is approached as T grows") {
+  for (const std::vector<unsigned>& alphas : std::vector<std::vector<unsigned>>{{1, 1}, {2, 3}, {1, 1, 1}}) {
+    double previous = 1e9;
+    for (unsigned long t : {100ul, 1000ul, 10000ul}) {
+      DirichletInformation r = dirichlet_information(alphas, t, Rational(1, pow10(20)));
+      const double info = static_cast<double>(r.information.lo);
+      const double gap = std::abs(info - clarke_barron(alphas, t));
+      CHECK(gap < previous);
+      previous = gap;
+    }
+    CHECK(previous < 1e-3);
+  }
+  // Beta(1, 1): (1/2) ln(T / (2πe)) + 1, by hand.
+  CHECK(std::abs(clarke_barron({1, 1}, 1000) - (0.5 * std::log(1000 / (2 * M_PI * std::exp(1.0))) + 1)) < 1e-12);
+}
+
+TEST_CASE("Dirichlet priors: bad parameters and budgets") {
+  CHECK_THROWS_AS(dirichlet_information({1}, 5, Rational(1, 100)), std::invalid_argument);
+  CHECK_THROWS_AS(dirichlet_information({0, 1}, 5, Rational(1, 100)), std::invalid_argument);
+  CHECK_THROWS_AS(dirichlet_information({1, 1}, 0, Rational(1, 100)), std::invalid_argument);
+  CHECK_THROWS_AS(dirichlet_information({1, 1}, 5, Rational(0)), std::invalid_argument);
+  CHECK_THROWS_AS(dirichlet_information({1, 1001}, 5, Rational(1, 100)), std::invalid_argument);
+  struct Restore {
+    ~Restore() { set_limits({}); }
+  } restore;
+  set_limits({1e5, 1e9});
+  CHECK_THROWS_AS(dirichlet_information({1, 1}, 100000, Rational(1, pow10(30))), BudgetExceeded);
+  CHECK_NOTHROW(dirichlet_information({1, 1}, 100, Rational(1, pow10(30))));
+}
