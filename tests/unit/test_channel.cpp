@@ -4,6 +4,8 @@
 
 #include "infocert/distribution/channel.hpp"
 #include "infocert/engine/parametrisation.hpp"
+#include "infocert/error.hpp"
+#include "infocert/limits.hpp"
 
 using namespace infocert;
 
@@ -28,6 +30,17 @@ void check_capacity(const Channel& w, const LogForm& closed_form) {
 }
 
 LogForm ln(long n, Rational q = 1) { return LogForm::ln(Integer(n), q); }
+
+// A seeded random 6x6 channel whose optimal prior leaves 3 inputs out (Blahut-Arimoto is slow).
+Channel sparse_six() {
+  return {{"0", "1", "2", "3", "4", "5"}, {"0", "1", "2", "3", "4", "5"},
+          {{Rational(3, 28), Rational(2, 28), Rational(5, 28), Rational(2, 28), Rational(8, 28), Rational(8, 28)},
+           {Rational(8, 30), Rational(7, 30), Rational(4, 30), Rational(2, 30), Rational(8, 30), Rational(1, 30)},
+           {Rational(7, 32), Rational(7, 32), Rational(1, 32), Rational(8, 32), Rational(5, 32), Rational(4, 32)},
+           {Rational(2, 20), Rational(6, 20), Rational(1, 20), Rational(1, 20), Rational(1, 20), Rational(9, 20)},
+           {Rational(1, 29), Rational(7, 29), Rational(4, 29), Rational(7, 29), Rational(1, 29), Rational(9, 29)},
+           {Rational(4, 39), Rational(8, 39), Rational(8, 39), Rational(9, 39), Rational(4, 39), Rational(6, 39)}}};
+}
 }  // namespace
 
 TEST_CASE("capacities with closed forms are enclosed") {
@@ -146,13 +159,7 @@ TEST_CASE("100 digits on a channel whose Blahut-Arimoto prior used to be rounded
 
 TEST_CASE("Newton on the KKT conditions: zero weights certified where Blahut-Arimoto stalls") {
   // A seeded random 6x6 channel whose optimal prior leaves 3 inputs out.
-  Channel w{{"0", "1", "2", "3", "4", "5"}, {"0", "1", "2", "3", "4", "5"},
-            {{Rational(3, 28), Rational(2, 28), Rational(5, 28), Rational(2, 28), Rational(8, 28), Rational(8, 28)},
-             {Rational(8, 30), Rational(7, 30), Rational(4, 30), Rational(2, 30), Rational(8, 30), Rational(1, 30)},
-             {Rational(7, 32), Rational(7, 32), Rational(1, 32), Rational(8, 32), Rational(5, 32), Rational(4, 32)},
-             {Rational(2, 20), Rational(6, 20), Rational(1, 20), Rational(1, 20), Rational(1, 20), Rational(9, 20)},
-             {Rational(1, 29), Rational(7, 29), Rational(4, 29), Rational(7, 29), Rational(1, 29), Rational(9, 29)},
-             {Rational(4, 39), Rational(8, 39), Rational(8, 39), Rational(9, 39), Rational(4, 39), Rational(6, 39)}}};
+  const Channel w = sparse_six();
   // Blahut-Arimoto alone does not reach 10^-40 in 2000 iterations.
   CHECK_FALSE(channel_capacity(w, Rational(1, pow10(40)), 2000, false).width_met);
   // It does on the Z channel (full support), and its enclosure holds ln(5/4).
@@ -228,4 +235,41 @@ TEST_CASE("parametrisation_range: errors H(X1..Xk) rise strictly for fair bits, 
   LatentMixture ones = make_mixture({bernoulli(Rational(1))}, {Rational(1)}, 2);
   SequenceEngine o(ones);
   CHECK_FALSE(parametrisation_range(o).rises);
+}
+
+TEST_CASE("capacity: the work is planned before Blahut-Arimoto starts, and the high-precision iterations get what is left") {
+  struct Restore {
+    ~Restore() { set_limits({}); }
+  } restore;
+  const Channel bsc{{"0", "1"}, {"0", "1"}, {{Rational(3, 4), Rational(1, 4)}, {Rational(1, 4), Rational(3, 4)}}};
+  const Rational width(1, pow10(40));
+  // Admitted under the default limit and certified.
+  CHECK(channel_capacity(bsc, width).width_met);
+  // A limit below the plan: refused before anything runs, naming the knob and the advice.
+  set_limits({1000, 1e9});
+  try {
+    channel_capacity(bsc, width);
+    FAIL("a 2 x 2 channel at 40 digits was admitted under 1000 steps");
+  } catch (const BudgetExceeded& e) {
+    const std::string m = e.what();
+    CHECK(m.find("the capacity of a 2 x 2 channel at ") == 0);
+    CHECK(m.find("over the limit of 1e+03; ask for fewer --digits or raise --max-work") != std::string::npos);
+  }
+  // Blahut-Arimoto alone on a channel where it is slow (an optimal prior with zeros): under
+  // the default limit the 2000 iterations asked are allowed and are not enough; under a
+  // tight limit fewer are allowed, and the result says the limit cut them.
+  set_limits({});
+  const Channel w = sparse_six();
+  CapacityResult free_run = channel_capacity(w, width, 2000, false);
+  CHECK_FALSE(free_run.width_met);
+  CHECK_FALSE(free_run.cut_by_work);
+  CHECK(free_run.iteration_limit == 2000);
+  CHECK(free_run.iterations >= 2000);
+  set_limits({3e4, 1e9});
+  CapacityResult cut = channel_capacity(w, width, 2000, false);
+  CHECK_FALSE(cut.width_met);
+  CHECK(cut.cut_by_work);
+  CHECK(cut.iteration_limit < 2000);
+  CHECK(cut.iteration_limit >= 1);
+  CHECK(cut.iterations < 2000);
 }
