@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "infocert/engine/transformer_source.hpp"
+#include "infocert/models/transformer.hpp"
 #include "infocert/error.hpp"
 #include "infocert/limits.hpp"
 
@@ -20,19 +21,9 @@ struct DefaultLimitsAfter {
   ~DefaultLimitsAfter() { set_limits({}); }
 };
 
+// The library's unit embeddings with fixed weights (A all 1/2, V all 1/3).
 Transformer fixed_transformer(unsigned d, unsigned k, unsigned layers, unsigned r) {
-  Transformer m;
-  m.d = d;
-  m.K = k;
-  m.L = layers;
-  m.r = r;
-  for (unsigned i = 0; i < d; ++i) {
-    std::vector<Rational> e(r, Rational(0));
-    e[i % r] = Rational(i < r ? 1 : -1);
-    m.embeddings.push_back(e);
-    m.alphabet.push_back(std::to_string(i + 1));
-  }
-  m.first.assign(d, Rational(1, d));
+  Transformer m = unit_embedding_transformer(d, k, layers, r);
   for (unsigned l = 0; l < layers; ++l) {
     m.A.push_back(RationalMatrix(r, std::vector<Rational>(r, Rational(1, 2))));
     m.V.push_back(RationalMatrix(l + 1 == layers ? d : r, std::vector<Rational>(r, Rational(1, 3))));
