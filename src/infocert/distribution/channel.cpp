@@ -287,8 +287,9 @@ DoubleCapacity double_blahut_arimoto(const Channel& ch, double gap, unsigned lim
     std::fill(q.begin(), q.end(), 0.0);
     for (std::size_t x = 0; x < nx; ++x)
       for (std::size_t y = 0; y < ny; ++y) q[y] += p[x] * w[x][y];
-    // q(y) = 0 (a prior weight underflowed): a row reaching y gets D = +inf, as the direct
-    // sum would; a row with W(y|x) = 0 gets 0 * -max = 0.
+    // q(y) = 0 (a prior weight underflowed): a row reaching y gets a D of about W(y|x) times
+    // the largest double, where the direct sum had +inf (exp overflows the same way below);
+    // a row with W(y|x) = 0 gets 0 * -max = 0.
     for (std::size_t y = 0; y < ny; ++y) logq[y] = q[y] > 0 ? std::log(q[y]) : -std::numeric_limits<double>::max();
     double hi = -1, s = 0;
     r.information = 0;
