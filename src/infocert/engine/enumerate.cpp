@@ -2,6 +2,7 @@
 
 #include <exception>
 #include "infocert/engine/predictors.hpp"
+#include "infocert/engine/long_history.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -472,6 +473,9 @@ Rational SequenceEngine::predictors_differ(unsigned d, unsigned horizon) {
   if (horizon > model_.token_count())
     throw std::domain_error("Pdiff(" + std::to_string(d) + ", " + std::to_string(horizon) + ") needs T <= " +
                             std::to_string(model_.token_count()) + " tokens (set the horizon)");
+  // Binary chains: the dynamic programme over groups of histories reaches T in the
+  // thousands; it agrees with the enumeration (tests/unit/test_long_history.cpp).
+  if (binary_chains_apply(model_) && d <= 16) return predictors_differ_profile(model_, d, horizon).probability[horizon];
   return predictors_differ_probability(*this, d, horizon);
 }
 

@@ -19,8 +19,40 @@ std::vector<Rational> window_law(const LatentMixture& m, unsigned start, unsigne
 /// `precision` bits from its type classes. std::invalid_argument when they do not apply.
 Interval history_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t precision);
 
+/// True for single-document mixtures whose components are Markov chains over two symbols
+/// (the state is the last token, each chain started at its own state): the class-by-class
+/// routes below apply to them.
+bool binary_chains_apply(const LatentMixture& m);
+
+/// H(X_{t+1} | X_1..X_t) in nats for a mixture of binary chains (binary_chains_apply),
+/// enclosed at `precision` bits in one pass over the O(t^2) classes of histories (first
+/// token and transition counts): each class's weight (its number of histories times its
+/// probability) and its predictive law come from the components' log-likelihoods. The
+/// classes are split over sweep_threads() in a fixed partition summed in order, so the
+/// interval is the same on any number of threads. Checks the work against --max-work.
+Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t precision);
+
+/// Pdiff(d, T) for every T up to `horizon` on a mixture of binary chains, by a dynamic
+/// programme over the histories on which the horizon-d and the full-history predictors have
+/// agreed so far, grouped by (first token, transition counts, last d tokens): histories of a
+/// group have the same probability under every component and the same future. At each step
+/// t > d a group whose full-history prediction differs from P(X_{t+1} | X_{t-d+1..t}) leaves
+/// the programme; an interval comparison decides the difference and exact arithmetic decides
+/// agreement. The mass left after step t is exact, so every Pdiff is exact.
+struct DifferProfile {
+  unsigned d = 0;
+  std::vector<Rational> probability;  ///< probability[T] = Pdiff(d, T), T = 0..horizon
+  std::vector<std::size_t> groups;    ///< groups[t]: groups still agreeing after step t (t < horizon)
+  std::size_t exact_checks = 0;       ///< comparisons the intervals left to exact arithmetic
+};
+/// Needs binary_chains_apply(m), d <= 16 and horizon <= 8000 (std::invalid_argument
+/// otherwise); checks the work and memory of the groups against the limits as it goes.
+DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsigned horizon);
+
 /// eps(d, t) = H(X_{t+1} | X_{t-d+1..t}) - H(X_{t+1} | X_1..X_t) in nats for each d of `ds`
-/// (1 <= d <= t): the expected excess log loss of the horizon-d predictor at step t.
+/// (1 <= d <= t): the expected excess log loss of the horizon-d predictor at step t. The
+/// full-history term comes from next_token_entropy where binary_chains_apply, else from
+/// two type-class history entropies.
 std::vector<Interval> excess_losses(const LatentMixture& m, unsigned t, const std::vector<unsigned>& ds,
                                     mpfr_prec_t precision);
 
