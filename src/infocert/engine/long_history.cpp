@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -195,9 +196,22 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
     mpfi_mul(out.get(), out.get(), inverse_factorial[n - k].get());
   };
   // A class whose mass is below 2^-(precision + 8) / (number of classes) is not worth its
-  // logarithms: all of them together move the result by less than 2^-(precision + 8).
+  // logarithms: together such classes move the result by less than 2^-(precision + 8). A
+  // screen in double precision (log-factorials, log-likelihoods) finds them before any
+  // interval work; it needs no rigour, since the classes skipped are bounded afterwards by
+  // what the kept ones leave of the total mass sum_k w_k, and each lies in [0, mass ln 2].
   const Interval negligible = interval_of(
       Rational(1, Integer(Integer(1) << (precision + 8)) * Integer(lines.size()) * Integer(t)), precision);
+  const double screen = -double(precision + 8) * std::log(2.0) - std::log(double(lines.size()) * t) - 2 -
+                        std::log(double(K));
+  std::vector<double> log_factorial(t + 1, 0.0), log_row(4 * K), log_weight(K);
+  for (unsigned n = 1; n <= t; ++n) log_factorial[n] = log_factorial[n - 1] + std::log(double(n));
+  for (std::size_t k = 0; k < K; ++k) {
+    log_weight[k] = std::log(static_cast<double>(m.components[k].weight));
+    for (std::size_t j = 0; j < 4; ++j) log_row[4 * k + j] = std::log(static_cast<double>(row[k][j]));
+  }
+  // n ln p with 0 ln 0 = 0 (a transition never taken).
+  auto times_log = [](unsigned n, double log_p) { return n == 0 ? 0.0 : double(n) * log_p; };
   const auto parts = parallel_map(lines.size(), [&](std::size_t i) {
     const Line& line = lines[i];
     const unsigned f = line.f, o = 1 - f, rest = t - 1 - line.fo - line.of;
@@ -212,7 +226,11 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
       mpfi_mul(b.get(), b.get(), power[4 * k + of][line.of].get());
       base.push_back(std::move(b));
     }
-    Interval sum = interval_of(Rational(0), precision), slack = interval_of(Rational(0), precision);
+    std::vector<double> log_base(K);
+    for (std::size_t k = 0; k < K; ++k)
+      log_base[k] = log_weight[k] + log_row[4 * k + 2 * initial[k] + f] + times_log(line.fo, log_row[4 * k + fo]) +
+                    times_log(line.of, log_row[4 * k + of]);
+    Interval sum = interval_of(Rational(0), precision), kept = interval_of(Rational(0), precision);
     Interval mass(precision), count(precision), other(precision), total(precision), next0(precision), p(precision), h(precision),
         scratch(precision);
     std::vector<Interval> w(K, Interval(precision));
@@ -220,6 +238,12 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
     const unsigned lowest = line.fo == 0 ? rest : 0;  // without an o-run there is no o->o
     for (unsigned nff = lowest; nff <= rest; ++nff) {
       const unsigned noo = rest - nff;
+      double log_mass = log_factorial[nff + line.of] - log_factorial[nff] - log_factorial[line.of];
+      if (line.fo > 0) log_mass += log_factorial[noo + line.fo - 1] - log_factorial[noo] - log_factorial[line.fo - 1];
+      double most = -HUGE_VAL;
+      for (std::size_t k = 0; k < K; ++k)
+        most = std::max(most, log_base[k] + times_log(nff, log_row[4 * k + ff]) + times_log(noo, log_row[4 * k + oo]));
+      if (log_mass + most < screen) continue;
       binomial(count, nff + line.of, nff);
       if (line.fo > 0) {
         binomial(other, noo + line.fo - 1, noo);
@@ -244,11 +268,8 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
       }
       if (first_alive == K) continue;  // a class of probability 0
       mpfi_mul(mass.get(), count.get(), total.get());
-      if (mpfr_cmp(&mass.get()->right, &negligible.get()->left) < 0) {
-        // Its share lies in [0, mass ln 2]: kept as slack instead of two logarithms.
-        mpfi_add(slack.get(), slack.get(), mass.get());
-        continue;
-      }
+      if (mpfr_cmp(&mass.get()->right, &negligible.get()->left) < 0) continue;
+      mpfi_add(kept.get(), kept.get(), mass.get());
       if (same_rows) {
         h = row_entropy[2 * first_alive + last];
       } else {
@@ -266,19 +287,25 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
       mpfi_mul(scratch.get(), mass.get(), h.get());
       mpfi_add(sum.get(), sum.get(), scratch.get());
     }
-    return std::make_pair(sum, slack);
+    return std::make_pair(sum, kept);
   });
-  Interval total = interval_of(Rational(0), precision), slack = interval_of(Rational(0), precision);
-  for (const auto& [sum, part] : parts) {
+  Interval total = interval_of(Rational(0), precision), slack(precision);
+  Rational weights = 0;
+  for (const auto& c : m.components) weights += c.weight;
+  slack = interval_of(weights, precision);
+  for (const auto& [sum, mass] : parts) {
     mpfi_add(total.get(), total.get(), sum.get());
-    mpfi_add(slack.get(), slack.get(), part.get());
+    mpfi_sub(slack.get(), slack.get(), mass.get());
   }
-  // The classes left as slack add somewhere in [0, slack * ln 2].
-  Interval ln2(precision);
-  mpfi_const_log2(ln2.get());
-  mpfi_mul(slack.get(), slack.get(), ln2.get());
-  mpfr_set_ui(&slack.get()->left, 0, MPFR_RNDD);
-  mpfi_add(total.get(), total.get(), slack.get());
+  // The classes skipped hold the mass the kept ones leave, and add somewhere in
+  // [0, that mass * ln 2].
+  if (mpfr_sgn(&slack.get()->right) > 0) {
+    Interval ln2(precision);
+    mpfi_const_log2(ln2.get());
+    mpfr_set_ui(&slack.get()->left, 0, MPFR_RNDD);
+    mpfi_mul(slack.get(), slack.get(), ln2.get());
+    mpfi_add(total.get(), total.get(), slack.get());
+  }
   return total;
 }
 
