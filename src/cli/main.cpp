@@ -211,24 +211,27 @@ struct CaseArgs {
   std::vector<unsigned> horizons() const {
     std::vector<unsigned> out;
     if (horizon_text.empty()) return out;
-    const std::string bad = "--horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not \"" +
-                            horizon_text + "\"";
+    // Each horizon up to 10^7 (the case kind then sets its own limit: 1000 tokens for the
+    // enumerated sequence models, more for a Dirichlet prior), at most 1000 of them.
+    const std::string bad = "--horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 10000000 and at most "
+                            "1000 of them, not \"" + horizon_text + "\"";
     auto number = [&](const std::string& t) {
-      if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (t.empty() || t.size() > 8 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
         throw UsageError(bad);
       unsigned v = static_cast<unsigned>(std::stoul(t));
-      if (v < 1 || v > 1000) throw UsageError(bad);
+      if (v < 1 || v > 10000000) throw UsageError(bad);
       return v;
     };
     if (auto dots = horizon_text.find(".."); dots != std::string::npos) {
       unsigned a = number(horizon_text.substr(0, dots)), b = number(horizon_text.substr(dots + 2));
-      if (a > b) throw UsageError(bad);
+      if (a > b || b - a >= 1000) throw UsageError(bad);
       for (unsigned t = a; t <= b; ++t) out.push_back(t);
     } else {
       std::size_t start = 0;
       while (true) {
         std::size_t comma = horizon_text.find(',', start);
         out.push_back(number(horizon_text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (out.size() > 1000) throw UsageError(bad);
         if (comma == std::string::npos) break;
         start = comma + 1;
       }

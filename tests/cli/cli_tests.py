@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tap  # noqa: E402
 import tempfile
-from decimal import Decimal, getcontext
+from decimal import Decimal, getcontext, localcontext
 
 getcontext().prec = 80
 
@@ -113,6 +113,63 @@ def _():
         digits = len(r[q]["value"].split(".")[1])
         expect(digits == 40, f"{q}: {digits} digits")
         expect(abs(Decimal(r[q]["value"]) - v) <= Decimal("0.5e-40"), f"{q} value not correctly rounded")
+
+
+@test("measure a Beta prior: closed forms at T = 1, 2; theta only where its entropies cancel")
+def _():
+    beta = os.path.join(CASES, "beta-uniform.json")
+    # Beta(1, 1): P(aa) = P(bb) = 1/3, P(ab) = P(ba) = 1/6 and E[h(theta)] = 1/2 nat per token, so
+    # I(X1; theta) = ln 2 - 1/2 and I(X1, X2; theta) = ln 3 + (1/3) ln 2 - 1.
+    code, out, err = run("measure", beta, "--horizon", "2", "-q", "I(X1; theta)", "-q", "I(X1..X2; theta)",
+                         "-q", "H(X1..X2 | theta)", "-q", "I(X1; X2 | theta)", "-q", "P(X2 = a | X1 = a)",
+                         "--digits", "30", "--format", "json")
+    expect(code == 0, f"exit {code}: {err}")
+    r = {x["query"]: x for x in json.loads(out)["results"]}
+    for q, v in (("I(X1; theta)", ln(2) - Decimal("0.5")), ("I(X1..X2; theta)", ln(3) + ln(2) / 3 - 1),
+                 ("H(X1..X2 | theta)", Decimal(1)), ("I(X1; X2 | theta)", Decimal(0))):
+        within(v, r[q]["lo"], r[q]["hi"], q)
+        expect(Decimal(r[q]["hi"]) - Decimal(r[q]["lo"]) <= Decimal("1e-30"), f"{q} too wide")
+        expect(not (Decimal(r[q]["lo"]) <= v + Decimal("1e-20") <= Decimal(r[q]["hi"])), f"{q} accepts +1e-20")
+    # The posterior predictive (alpha_a + 1) / (alpha0 + 1), exactly.
+    expect(r["P(X2 = a | X1 = a)"]["exact"] == "2/3", str(r["P(X2 = a | X1 = a)"]))
+    # The default queries at the file's T = 1000, and a decision by an enclosure.
+    code, out, err = run("measure", beta)
+    expect(code == 0 and "I(X1..X1000;theta)=(noexactform:anenclosure)" in out.replace(" ", ""), out + err)
+    # Independently, for Beta(1, 1) every count k of b is equally likely: H(X1..XT) =
+    # ln(T + 1) + (1/(T + 1)) Σ_k ln C(T, k), and E[H(X1..XT | theta)] = T/2.
+    import math
+    with localcontext() as c:
+        c.prec = 60
+        t = 1000
+        h = ln(t + 1) + sum(Decimal(math.comb(t, k)).ln() for k in range(t + 1)) / (t + 1)
+        info = h - Decimal(t) / 2
+    value = Decimal(out.split("I(X1..X1000;theta)")[1].split("value")[1].split()[0])
+    expect(abs(value - info) <= Decimal("1e-39"), f"I(X1..X1000; theta) = {value}, closed form {info}")
+    code, out, err = run("decide", beta, "I(X1..XT; theta) > 1/2 ln(T) - 1")
+    expect(code == 0, f"exit {code}: {out} {err}")
+    code, out, err = run("decide", beta, "I(X1..XT; theta) > 1/2 ln(T)")
+    expect(code == 1, f"exit {code}: {out} {err}")
+    # H(theta) and H(theta | X1) are differential entropies: refused, as is an event on theta.
+    for q in ("H(theta)", "H(theta | X1)", "H(X1, theta)"):
+        bad_input(["measure", beta, "-q", q],
+                  f'{beta}: query "{q}": theta is continuous and has no entropy here; use it where '
+                  "its entropies cancel, as in I(X1..XT; theta) or H(X1..XT | theta)")
+
+
+@test("beta and dirichlet case files: bad parameters name the place")
+def _():
+    f = case_file("beta-bad.json", '{"kind": "beta", "alphabet": ["a", "b"], "alpha": [1, 0], "tokens": 5}')
+    bad_input(["measure", f], f"{f}: alpha[1]: expected an integer from 1 to 1000 (integer parameters "
+                              "keep every probability rational), found 0")
+    f = case_file("beta-three.json", '{"kind": "beta", "alphabet": ["a", "b", "c"], "alpha": [1, 1, 1], "tokens": 5}')
+    bad_input(["measure", f], f'{f}: alphabet: a beta prior has two symbols; use kind "dirichlet" for 3')
+    f = case_file("dirichlet-short.json", '{"kind": "dirichlet", "alphabet": ["a", "b", "c"], "alpha": [1, 2], "tokens": 5}')
+    bad_input(["measure", f], f"{f}: alpha: expected an array of 3 parameters, one per symbol")
+    f = case_file("dirichlet-rational.json", '{"kind": "dirichlet", "alphabet": ["a", "b"], "alpha": ["1/2", 1], "tokens": 5}')
+    bad_input(["measure", f], f'{f}: alpha[0]: expected an integer from 1 to 1000 (integer parameters '
+                              'keep every probability rational), found "1/2"')
+    f = case_file("dirichlet-notokens.json", '{"kind": "dirichlet", "alphabet": ["a", "b"], "alpha": [1, 1]}')
+    bad_input(["measure", f], f'{f}: a sequence model needs a horizon: give --horizon T or "tokens" in the file')
 
 
 @test("measure --bits and --digits")
@@ -862,7 +919,7 @@ BAD_CASES = [
     ("float.json", '{"kind": "joint", "variables": ["X"], "pmf": {"0": 0.1, "1": 0.2}}',
      'pmf sums to 3/10, not 1'),
     ("kind.json", '{"kind": "hmm", "alphabet": ["a"]}',
-     'kind: unknown case kind "hmm" (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel)'),
+     'kind: unknown case kind "hmm" (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel, dirichlet, beta)'),
     ("array.json", '[1, 2]', "expected a JSON object at the top level"),
     ("empty.json", '', "malformed JSON: line 1, column 1: syntax error while parsing value - unexpected end of "
                        "input; expected '[', '{', or a literal"),
@@ -979,7 +1036,7 @@ def _():
     r = json.loads(out)["results"][0]
     expect(code == 0 and r["exact"] is None and r["value"] == "0.0000000000", out[:300])
     bad_input(["measure", os.path.join(CASES, "mixture-ab.json"), "--horizon", "0"],
-              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not "0"')
+              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 10000000 and at most 1000 of them, not "0"')
     bad_input(["measure", os.path.join(CASES, "venn.json"), "--digits", "10001"],
               "infocert measure: --digits must be between 1 and 10000")
     dup = case_file("dup-variables.json", '{"kind": "joint", "variables": ["X"], "variables": ["Y"], "pmf": {"0": "1"}}')
@@ -1194,7 +1251,7 @@ def _():
     doc = json.loads(out)
     expect(code == 1 and [r["holds"] for r in doc["sweep"]] == [False, True], out)
     bad_input(["measure", mixture, "--horizon", "5..2"],
-              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 1000, not "5..2"')
+              'infocert measure: --horizon must be T, FIRST..LAST or a list T1,T2,..., each from 1 to 10000000 and at most 1000 of them, not "5..2"')
 
 
 @test("prove: proved (0), refuted with a case verify accepts (1), not Shannon-type (3); certcheck re-checks")

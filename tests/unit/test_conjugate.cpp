@@ -6,6 +6,8 @@
 #include <functional>
 
 #include "infocert/engine/conjugate.hpp"
+#include "infocert/engine/conjugate_source.hpp"
+#include "infocert/query/query.hpp"
 #include "infocert/error.hpp"
 #include "infocert/limits.hpp"
 
@@ -133,4 +135,72 @@ TEST_CASE("Dirichlet priors: bad parameters and budgets") {
   set_limits({1e5, 1e9});
   CHECK_THROWS_AS(dirichlet_information({1, 1}, 100000, Rational(1, pow10(30))), BudgetExceeded);
   CHECK_NOTHROW(dirichlet_information({1, 1}, 100, Rational(1, pow10(30))));
+}
+
+namespace {
+bool inside(const Interval& x, const LogForm& f) {
+  Interval v = evaluate(f, 200);
+  return x.lower() <= v.upper() && v.lower() <= x.upper();
+}
+bool inside(const Interval& x, const Rational& q) { return x.lower() <= q && q <= x.upper(); }
+}  // namespace
+
+TEST_CASE("Dirichlet priors: one sequence's probability, by rising factorials and by hand") {
+  // Beta(1, 1): k ones among n have probability k! (n - k)! / (n + 1)!.
+  for (unsigned long n = 0; n <= 8; ++n)
+    for (unsigned long k = 0; k <= n; ++k)
+      CHECK(dirichlet_sequence_probability({1, 1}, {n - k, k}) ==
+            Rational(factorial(k) * factorial(n - k), factorial(n + 1)));
+  // The probabilities of all sequences of length 4 over three symbols sum to 1.
+  Rational total = 0;
+  for (unsigned long a = 0; a <= 4; ++a)
+    for (unsigned long b = 0; a + b <= 4; ++b) {
+      const unsigned long c = 4 - a - b;
+      total += Rational(factorial(4), factorial(a) * factorial(b) * factorial(c)) *
+               dirichlet_sequence_probability({2, 1, 3}, {a, b, c});
+    }
+  CHECK(total == 1);
+  CHECK_THROWS_AS(dirichlet_sequence_probability({1, 1}, {1}), std::invalid_argument);
+}
+
+TEST_CASE("a Dirichlet prior as a query source: information terms, cancellation of theta, events") {
+  ConjugateSource s({"a", "b"}, {2, 3}, 6);
+  QueryEvaluator q(s);
+  const VarSet six = {0, 1, 2, 3, 4, 5};
+  // H(X1..X6) against the exact sum over every count vector.
+  CHECK(inside(s.entropy_interval(six, 200), exact_joint_entropy({2, 3}, 6)));
+  // Exchangeable: any three tokens have the law of X1..X3.
+  const Interval h3 = s.entropy_interval({1, 3, 5}, 200), first3 = s.entropy_interval({0, 1, 2}, 200);
+  CHECK(h3.lower() == first3.lower());
+  CHECK(inside(h3, exact_joint_entropy({2, 3}, 3)));
+  // I(X1..X6; theta) = H(X1..X6) - E[H(X1..X6 | theta)].
+  const Interval info = q.evaluate_interval(q::I(q::tokens(1, 6), {"theta"}), Unit::nat, 200);
+  CHECK(inside(info, exact_joint_entropy({2, 3}, 6) - LogForm::constant(dirichlet_conditional_entropy({2, 3}, 6))));
+  CHECK(inside(q.evaluate_interval(q::H(q::tokens(1, 6), {"theta"}), Unit::nat, 200), dirichlet_conditional_entropy({2, 3}, 6)));
+  // Given theta the tokens are independent; without it they are not.
+  const Interval cond = q.evaluate_interval(q::I({"X1"}, {"X2"}, {"theta"}), Unit::nat, 200);
+  CHECK(inside(cond, Rational(0)));
+  const Interval marginal = q.evaluate_interval(q::I({"X1"}, {"X2"}), Unit::nat, 200);
+  CHECK(marginal.lower() > 0);
+  // I(theta; X1 | X2) = H(X1 | X2) - H(X1 | theta): theta cancels inside the term.
+  const Interval given = q.evaluate_interval(q::I({"theta"}, {"X1"}, {"X2"}), Unit::nat, 200);
+  const LogForm h12 = exact_joint_entropy({2, 3}, 2), h1 = exact_joint_entropy({2, 3}, 1);
+  CHECK(inside(given, h12 - h1 - LogForm::constant(dirichlet_conditional_entropy({2, 3}, 1))));
+  // Entropies in which theta does not cancel are refused.
+  CHECK_THROWS_AS(q.evaluate_interval(q::H({"theta"}), Unit::nat, 100), InputError);
+  CHECK_THROWS_AS(q.evaluate_interval(q::H({"theta"}, {"X1"}), Unit::nat, 100), InputError);
+  CHECK_THROWS_AS(q.evaluate_interval(q::H({"X1", "theta"}), Unit::nat, 100), InputError);
+  CHECK_THROWS_AS(q.evaluate(q::I({"X1"}, {"theta"})), InputError);
+  // Events: P(X1 = a, X2 = a) = 2 * 3 / (5 * 6); the predictive (alpha_a + 1) / (alpha0 + 1).
+  CHECK(s.event_probability({0, 1}, {"a", "a"}) == Rational(1, 5));
+  const Query predictive = q::P({{"X2", "a"}}, {{"X1", "a"}});
+  CHECK(q.value_of(predictive.values.front().second, predictive) == Rational(1, 2));
+  CHECK_THROWS_AS(s.event_probability({6}, {"a"}), std::domain_error);
+  CHECK_THROWS_AS(s.event_probability({0}, {"z"}), std::out_of_range);
+  CHECK_THROWS_AS(s.resolve_name("X7"), std::out_of_range);
+  CHECK_THROWS_AS(s.resolve_name("X01"), std::out_of_range);
+  CHECK(s.resolve_name("theta") == VarSet{6});
+  CHECK_THROWS_AS(ConjugateSource({"a", "b"}, {1, 1, 1}, 4), std::invalid_argument);
+  CHECK_THROWS_AS(ConjugateSource({"a", "b"}, {0, 1}, 4), std::invalid_argument);
+  CHECK_THROWS_AS(ConjugateSource({"a", "b"}, {1, 1}, 0), std::invalid_argument);
 }

@@ -1,5 +1,6 @@
 #include "infocert/cases/open.hpp"
 
+#include "infocert/engine/conjugate_source.hpp"
 #include "infocert/error.hpp"
 
 namespace infocert {
@@ -12,6 +13,7 @@ OpenCase::OpenCase(const std::string& file, const HorizonOptions& horizon, doubl
 QuerySymbols OpenCase::symbols() const {
   QuerySymbols out;
   if (sequence()) out["T"] = Rational(static_cast<long>(tokens_per_document()));
+  if (const auto* c = std::get_if<ConjugateCase>(&case_.model)) out["T"] = Rational(static_cast<long>(c->tokens));
   if (const auto* t = std::get_if<TransformerCase>(&case_.model); t && t->tokens)
     out["T"] = Rational(static_cast<long>(t->tokens));
   return out;
@@ -45,6 +47,17 @@ void OpenCase::build(double max_work) {
       default_queries_.push_back(q::I(tokens, {"theta"}));
     }
     if (m->has_variable("psi")) default_queries_.push_back(q::I(tokens, {"psi"}));
+  } else if (auto* c = std::get_if<ConjugateCase>(&case_.model)) {
+    try {
+      source_ = std::make_unique<ConjugateSource>(c->alphabet, c->alphas, c->tokens);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(file + ": " + e.what());
+    }
+    const q::Names tokens = q::span("X1", "X" + std::to_string(c->tokens));
+    default_queries_.push_back(q::H(tokens));
+    default_queries_.push_back(q::H(tokens, {"theta"}));
+    default_queries_.push_back(q::I(tokens, {"theta"}));
+    notes_.push_back("theta is continuous: its own entropy is not measured; entropies with theta are taken given it");
   } else {
     throw InputError(file + ": kind: a channel has no variables to measure here; use infocert capacity");
   }

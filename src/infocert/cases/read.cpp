@@ -1,8 +1,49 @@
 #include "infocert/cases/read.hpp"
 
+#include "infocert/engine/conjugate_source.hpp"
 #include "infocert/error.hpp"
 
 namespace infocert {
+
+namespace {
+
+// kind dirichlet (or beta, two symbols): "alphabet", "alpha" (a positive integer per
+// symbol, at most 1000) and "tokens" (or --horizon).
+ConjugateCase conjugate_from_case(const CaseReader& r, const std::string& kind, const HorizonOptions& horizon) {
+  const nlohmann::json& doc = r.doc();
+  const JsonPath root;
+  r.check_keys(doc, root, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "alphabet", "alpha", "tokens"});
+  ConjugateCase c;
+  c.alphabet = read_alphabet(r, doc, root);
+  if (c.alphabet.size() < 2) r.fail(root.key("alphabet"), "a " + kind + " prior needs at least two symbols");
+  if (kind == "beta" && c.alphabet.size() != 2)
+    r.fail(root.key("alphabet"), "a beta prior has two symbols; use kind \"dirichlet\" for " +
+                                     std::to_string(c.alphabet.size()));
+  const nlohmann::json& alpha = r.require("alpha");
+  const JsonPath at = root.key("alpha");
+  if (!alpha.is_array() || alpha.size() != c.alphabet.size())
+    r.fail(at, "expected an array of " + std::to_string(c.alphabet.size()) + " parameters, one per symbol");
+  for (std::size_t i = 0; i < alpha.size(); ++i) {
+    const nlohmann::json& a = alpha[i];
+    if (!a.is_number_integer() || a.get<long long>() < 1 || a.get<long long>() > 1000)
+      r.fail(at.index(i), "expected an integer from 1 to 1000 (integer parameters keep every probability rational), found " +
+                              a.dump());
+    c.alphas.push_back(a.get<unsigned>());
+  }
+  if (horizon.tokens) {
+    c.tokens = *horizon.tokens;
+  } else if (auto it = doc.find("tokens"); it != doc.end()) {
+    if (!it->is_number_unsigned()) r.fail(root.key("tokens"), "expected a positive integer, found " + it->dump());
+    c.tokens = it->get<unsigned long>();
+  } else {
+    r.fail(root, "a sequence model needs a horizon: give --horizon T or \"tokens\" in the file");
+  }
+  if (c.tokens < 1 || c.tokens > kMaxConjugateTokens)
+    r.fail(root.key("tokens"), "the horizon must be from 1 to " + std::to_string(kMaxConjugateTokens) + " tokens");
+  return c;
+}
+
+}  // namespace
 
 Case read_case(const std::string& file, const HorizonOptions& horizon) {
   return read_case_document(file, load_case_document(file), horizon);
@@ -42,9 +83,13 @@ Case read_case_document(const std::string& file, nlohmann::json doc, const Horiz
     if (t.tokens == 0) reader.fail({}, "the horizon must be at least 1 token");
     return make(std::move(t));
   }
+  if (kind == "dirichlet" || kind == "beta") {
+    no_sizes(false);
+    return make(conjugate_from_case(reader, kind, horizon));
+  }
   if (!is_sequence_kind(kind))
     reader.fail(JsonPath().key("kind"), "unknown case kind " + json_quote(kind) +
-                                            " (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel)");
+                                            " (kinds: joint, markov, am, mixture, sparse-mixture, transformer, channel, dirichlet, beta)");
   return make(sequence_model_from_case(reader, horizon));
 }
 

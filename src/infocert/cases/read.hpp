@@ -29,8 +29,16 @@ struct TransformerCase {
   unsigned tokens = 0;
 };
 
+/// θ ~ Dirichlet(alphas) (Beta for two symbols), then X1..XT i.i.d. categorical(θ) (kinds
+/// dirichlet and beta).
+struct ConjugateCase {
+  std::vector<std::string> alphabet;
+  std::vector<unsigned> alphas;
+  unsigned long tokens = 0;
+};
+
 /// What a case file holds, by kind.
-using CaseModel = std::variant<JointDistribution, LatentMixture, TransformerCase, Channel>;
+using CaseModel = std::variant<JointDistribution, LatentMixture, TransformerCase, Channel, ConjugateCase>;
 
 struct Case {
   std::string file;
@@ -51,6 +59,10 @@ Case read_case_document(const std::string& file, nlohmann::json doc, const Horiz
 
 /// Loads FILE, which must be a case of kind `channel`.
 Channel read_channel_case(const std::string& file);
+
+/// The member "alphabet" of `doc` (at `at`): distinct symbols without spaces, at most
+/// kMaxAlphabet of them.
+std::vector<std::string> read_alphabet(const CaseReader& r, const nlohmann::json& doc, const JsonPath& at);
 
 /// True for the case kinds that are sequence models (markov, am, mixture, sparse-mixture).
 bool is_sequence_kind(const std::string& kind);

@@ -8,8 +8,6 @@ namespace infocert {
 
 using nlohmann::json;
 
-namespace {
-
 std::vector<std::string> read_alphabet(const CaseReader& r, const json& doc, const JsonPath& at) {
   const JsonPath p = at.key("alphabet");
   auto it = doc.find("alphabet");
@@ -28,6 +26,8 @@ std::vector<std::string> read_alphabet(const CaseReader& r, const json& doc, con
   }
   return a;
 }
+
+namespace {
 
 std::uint32_t symbol_index(const CaseReader& r, const std::vector<std::string>& alphabet, const std::string& s,
                            const JsonPath& at) {

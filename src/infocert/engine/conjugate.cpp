@@ -95,14 +95,52 @@ Rational dirichlet_conditional_entropy(const std::vector<unsigned>& alphas, unsi
   return per_token * Rational(tokens);
 }
 
-DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, unsigned long tokens,
-                                           const Rational& max_width) {
+Interval dirichlet_joint_entropy(const std::vector<unsigned>& alphas, unsigned long tokens, mpfr_prec_t prec) {
   check_parameters(alphas, tokens);
-  if (max_width <= 0) throw std::invalid_argument("dirichlet_information: the width must be positive");
   const unsigned long a0 = total_of(alphas);
   const unsigned long n_max = tokens + a0;
   std::map<unsigned, unsigned> multiplicity;  // distinct α_i: each Beta-binomial sum once
   for (unsigned a : alphas) ++multiplicity[a];
+  const std::string what = "H(X1..X" + std::to_string(tokens) + ") under the Dirichlet prior";
+  const double scale = std::pow(std::max(1.0, static_cast<double>(prec) / 256.0), 1.5);
+  check_work((static_cast<double>(n_max) + 2.0 * multiplicity.size() * static_cast<double>(tokens + 1)) * 80 * scale,
+             limits().work, what);
+  check_memory(static_cast<double>(n_max + 1) * 2 * (48 + static_cast<double>(prec) / 8), what + " (a table of ln n!)");
+  const std::vector<Interval> L = ln_factorials(n_max, prec);
+  Interval h(prec);
+  mpfi_sub(h.get(), L[a0 + tokens - 1].get(), L[a0 - 1].get());
+  for (const auto& [a, count] : multiplicity) {
+    Interval e = expected_ln_gamma(L, tokens, a, a0 - a, prec);
+    // + count (ln Γ(a) - E[ln Γ(a + k)])
+    Interval d(prec);
+    mpfi_sub(d.get(), L[a - 1].get(), e.get());
+    mpfi_mul_ui(d.get(), d.get(), count);
+    mpfi_add(h.get(), h.get(), d.get());
+  }
+  return h;
+}
+
+Rational dirichlet_sequence_probability(const std::vector<unsigned>& alphas, const std::vector<unsigned long>& counts) {
+  check_parameters(alphas, 1);
+  if (counts.size() != alphas.size())
+    throw std::invalid_argument("dirichlet_sequence_probability: one count per parameter expected");
+  // Π_i α_i (α_i + 1) ... (α_i + k_i - 1) / (α0 (α0 + 1) ... (α0 + n - 1)).
+  Integer num = 1, den = 1;
+  unsigned long n = 0;
+  for (std::size_t i = 0; i < alphas.size(); ++i) {
+    for (unsigned long j = 0; j < counts[i]; ++j) num *= Integer(alphas[i] + j);
+    n += counts[i];
+  }
+  const unsigned long a0 = total_of(alphas);
+  for (unsigned long j = 0; j < n; ++j) den *= Integer(a0 + j);
+  return Rational(num, den);
+}
+
+DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, unsigned long tokens,
+                                           const Rational& max_width) {
+  check_parameters(alphas, tokens);
+  if (max_width <= 0) throw std::invalid_argument("dirichlet_information: the width must be positive");
+  const unsigned long n_max = tokens + total_of(alphas);
   DirichletInformation r;
   r.alphas = alphas;
   r.tokens = tokens;
@@ -113,22 +151,7 @@ DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, 
   const double size_bits = std::log2(static_cast<double>(n_max) + 1);
   mpfr_prec_t prec = static_cast<mpfr_prec_t>(std::max(64.0, width_bits) + 3 * size_bits + 64);
   for (int attempt = 0;; ++attempt) {
-    const std::string what = "the Dirichlet prior's information at T = " + std::to_string(tokens);
-    const double scale = std::pow(std::max(1.0, static_cast<double>(prec) / 256.0), 1.5);
-    check_work((static_cast<double>(n_max) + 2.0 * multiplicity.size() * static_cast<double>(tokens + 1)) * 80 * scale,
-               limits().work, what);
-    check_memory(static_cast<double>(n_max + 1) * 2 * (48 + static_cast<double>(prec) / 8), what + " (a table of ln n!)");
-    const std::vector<Interval> L = ln_factorials(n_max, prec);
-    Interval h(prec);
-    mpfi_sub(h.get(), L[a0 + tokens - 1].get(), L[a0 - 1].get());
-    for (const auto& [a, count] : multiplicity) {
-      Interval e = expected_ln_gamma(L, tokens, a, a0 - a, prec);
-      // + count (ln Γ(a) - E[ln Γ(a + k)])
-      Interval d(prec);
-      mpfi_sub(d.get(), L[a - 1].get(), e.get());
-      mpfi_mul_ui(d.get(), d.get(), count);
-      mpfi_add(h.get(), h.get(), d.get());
-    }
+    const Interval h = dirichlet_joint_entropy(alphas, tokens, prec);
     Interval info(prec);
     mpfi_sub_q(info.get(), h.get(), r.conditional_entropy.backend().data());
     r.joint_entropy = enclosure_of(h);

@@ -33,6 +33,14 @@ struct DirichletInformation {
 DirichletInformation dirichlet_information(const std::vector<unsigned>& alphas, unsigned long tokens,
                                            const Rational& max_width);
 
+/// H(X1..XT) in nats under the Dirichlet(`alphas`) prior, enclosed at `prec` bits (the
+/// parameters checked as above; the work and memory against limits()).
+Interval dirichlet_joint_entropy(const std::vector<unsigned>& alphas, unsigned long tokens, mpfr_prec_t prec);
+
+/// P(x_1..x_n) of one sequence whose symbol i occurs counts[i] times, exactly:
+/// Π_i α_i^(k_i rising) / α0^(n rising) (any order of the tokens: they are exchangeable).
+Rational dirichlet_sequence_probability(const std::vector<unsigned>& alphas, const std::vector<unsigned long>& counts);
+
 /// E[H(X1..XT | θ)] = T Σ_i (α_i / α0)(H_{α0} - H_{α_i}), exact.
 Rational dirichlet_conditional_entropy(const std::vector<unsigned>& alphas, unsigned long tokens);
 

@@ -510,6 +510,35 @@ LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
   return h;
 }
 
+void QueryEvaluator::require_cancelling(const Query& q) {
+  const VarSet continuous = source_.continuous_variables();
+  if (continuous.empty()) return;
+  // The coefficient of H(v) carried by each continuous v: the sum over the entropies of sets
+  // containing it; the query is defined only when every such sum is 0.
+  std::map<std::size_t, Rational> carried;
+  auto add = [&](const VarSet& s, const Rational& c) {
+    for (std::size_t v : continuous)
+      if (std::find(s.begin(), s.end(), v) != s.end()) carried[v] += c;
+  };
+  for (const auto& [coef, t] : q.terms) {
+    VarSet a = resolve(t.a, q), cs = resolve(t.c, q);
+    if (t.is_entropy) {
+      add(var_union(a, cs), coef);
+      add(cs, -coef);
+    } else {
+      VarSet b = resolve(t.b, q);
+      add(var_union(a, cs), coef);
+      add(var_union(b, cs), coef);
+      add(var_union(var_union(a, b), cs), -coef);
+      add(cs, -coef);
+    }
+  }
+  for (const auto& [v, c] : carried)
+    if (c != 0)
+      throw InputError("query \"" + q.text + "\": theta is continuous and has no entropy here; use it where its entropies "
+                       "cancel, as in I(X1..XT; theta) or H(X1..XT | theta)");
+}
+
 Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_t precision) {
   if (unit == Unit::bit && !q.constant.is_rational())
     throw InputError("query \"" + q.text + "\": ln(...) is a number of nats; it cannot be used with bits");
@@ -520,6 +549,7 @@ Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_
   if (unit == Unit::bit) c = LogForm::ln(Integer(2), q.constant.constant_term() + numbers);
   Interval value = infocert::evaluate(c, precision);
   Interval term(precision), part(precision);
+  require_cancelling(q);
   auto h = [&](const VarSet& s) { return s.empty() ? infocert::evaluate(LogForm(), precision) : source_.entropy_interval(s, precision); };
   for (const auto& [coef, t] : q.terms) {
     VarSet a = resolve(t.a, q), cs = resolve(t.c, q);

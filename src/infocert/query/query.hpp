@@ -152,6 +152,10 @@ class InfoSource {
     (void)horizon;
     throw std::domain_error("Pdiff(d, T) is defined for single-document sequence models only");
   }
+  /// Continuous variables (a prior's θ): their entropy is not a number here, so a query must
+  /// use each only in entropies that cancel (I(X; θ), H(X | θ)); entropy_interval of a set
+  /// containing one leaves its part out. Empty for discrete sources.
+  virtual VarSet continuous_variables() const { return {}; }
   /// False for sources whose probabilities are not rational (only enclosures exist).
   virtual bool exact() const { return true; }
   /// An enclosure of H at `precision` bits (the exact form's, unless overridden).
@@ -190,6 +194,8 @@ class QueryEvaluator {
 
  private:
   VarSet resolve(const std::vector<std::string>& names, const Query& q);
+  /// InputError unless every continuous variable's entropies cancel in q.
+  void require_cancelling(const Query& q);
   InfoSource& source_;
   std::map<VarSet, LogForm> cache_;
 };
