@@ -143,7 +143,9 @@ TEST_CASE("binary chains: which mixtures the class-by-class routes take") {
 }
 
 TEST_CASE("next-token entropy by classes against the exact engine and against two type-class entropies") {
-  for (const auto& [name, m] : binary_mixtures(8)) {
+  for (const auto& entry : binary_mixtures(8)) {
+    const std::string& name = entry.first;
+    const LatentMixture& m = entry.second;
     SequenceEngine e(m);
     QueryEvaluator q(e);
     for (unsigned t = 0; t < 8; ++t) {
@@ -155,7 +157,9 @@ TEST_CASE("next-token entropy by classes against the exact engine and against tw
     }
   }
   // Longer: against H(X_1..X_{t+1}) - H(X_1..X_t) from the type classes, a second method.
-  for (const auto& [name, m] : binary_mixtures(2)) {
+  for (const auto& entry : binary_mixtures(2)) {
+    const std::string& name = entry.first;
+    const LatentMixture& m = entry.second;
     if (name == "zero transitions" || name == "one chain") continue;
     for (unsigned t : {30u, 61u}) {
       const Interval h = next_token_entropy(m, t, 256);
@@ -189,7 +193,9 @@ TEST_CASE("next-token entropy does not depend on the number of threads") {
 
 TEST_CASE("Pdiff by the group programme against the enumeration, T = 0..11, d = 0..4") {
   const unsigned horizon = 11;
-  for (const auto& [name, m] : binary_mixtures(horizon)) {
+  for (const auto& entry : binary_mixtures(horizon)) {
+    const std::string& name = entry.first;
+    const LatentMixture& m = entry.second;
     SequenceEngine e(m);
     for (unsigned d = 0; d <= 4; ++d) {
       const DifferProfile profile = predictors_differ_profile(m, d, horizon);

@@ -61,7 +61,21 @@ std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<C
     bool agree = false, proved = false;
     std::string example;
   };
-  const std::vector<Outcome> outcomes = parallel_map(pairs.size(), [&](std::size_t i) {
+  // As text for a distributed sweep: the flags, then the failing hypothesis and the example
+  // on lines of their own (neither holds a newline).
+  auto encode = [](const Outcome& o) {
+    return std::string(1, o.agree ? '1' : '0') + (o.proved ? '1' : '0') + o.dropped + "\n" + o.example;
+  };
+  auto decode = [](const std::string& t) {
+    Outcome o;
+    o.agree = t.at(0) == '1';
+    o.proved = t.at(1) == '1';
+    const std::size_t line = t.find('\n');
+    o.dropped = t.substr(2, line - 2);
+    o.example = t.substr(line + 1);
+    return o;
+  };
+  const std::vector<Outcome> outcomes = sweep_map(pairs.size(), [&](std::size_t i) {
     const ChainPair& pair = pairs[i];
     Outcome o;
     LatentMixture m = make_mixture({pair.a, pair.b}, {pair.theta, Rational(1 - pair.theta)}, t_max);
@@ -85,7 +99,7 @@ std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<C
       break;
     }
     return o;
-  });
+  }, encode, decode);
   std::map<std::string, DroppedHypothesis> tally;
   for (const Outcome& o : outcomes) {
     if (o.dropped.empty()) continue;

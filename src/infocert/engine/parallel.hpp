@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -52,6 +54,32 @@ auto parallel_map(std::size_t n, F f, unsigned threads = 0) -> std::vector<declt
     if (errors[i]) std::rethrow_exception(errors[i]);
     out.push_back(std::move(*slots[i]));
   }
+  return out;
+}
+
+/// Runs the `count` items of a sweep, each turned into text by `item`, somewhere else (other
+/// processes) and returns every item's text in index order on every caller; none by default.
+/// A multi-process front end installs one (engine/mpi_sweep.hpp); the texts are exact
+/// encodings, so the merged results are the serial ones, bit for bit.
+using SweepDistributor =
+    std::function<std::vector<std::string>(std::size_t count, const std::function<std::string(std::size_t)>& item)>;
+
+inline SweepDistributor& sweep_distributor() {
+  static SweepDistributor d;
+  return d;
+}
+
+/// parallel_map(n, f), or, when a distributor is installed, the items spread over its
+/// processes: `encode` turns a result into text and `decode` back (decode(encode(r)) == r).
+template <class F, class Encode, class Decode>
+auto sweep_map(std::size_t n, F f, Encode encode, Decode decode) -> std::vector<decltype(f(std::size_t{0}))> {
+  using R = decltype(f(std::size_t{0}));
+  const SweepDistributor& d = sweep_distributor();
+  if (!d) return parallel_map(n, f);
+  const std::vector<std::string> texts = d(n, [&](std::size_t i) { return encode(f(i)); });
+  std::vector<R> out;
+  out.reserve(n);
+  for (const std::string& t : texts) out.push_back(decode(t));
   return out;
 }
 
