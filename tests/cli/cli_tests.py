@@ -156,6 +156,25 @@ def _():
                   "its entropies cancel, as in I(X1..XT; theta) or H(X1..XT | theta)")
 
 
+@test("a chain with Beta rows: a hand value at T = 2, prefixes only")
+def _():
+    rows = os.path.join(CASES, "beta-rows.json")
+    # Start a, both rows uniform: P(aa) = 1/3, P(ab) = 1/6, P(ba) = P(bb) = 1/4, and
+    # H(X1, X2 | theta) = E h(theta_a) + E[theta_a h(theta_a) + (1 - theta_a) h(theta_b)] = 1/2 + 1/2.
+    code, out, err = run("measure", rows, "--horizon", "2", "-q", "I(X1..X2; theta)", "-q", "P(X2 = a | X1 = a)",
+                         "--format", "json")
+    expect(code == 0, f"exit {code}: {err}")
+    r = {x["query"]: x for x in json.loads(out)["results"]}
+    h = ln(3) / 3 + ln(6) / 6 + ln(2)
+    within(h - 1, r["I(X1..X2; theta)"]["lo"], r["I(X1..X2; theta)"]["hi"], "I(X1..X2; theta)")
+    expect(r["P(X2 = a | X1 = a)"]["exact"] == "2/3", str(r))
+    bad_input(["measure", rows, "-q", "I(X2; theta)"],
+              f"{rows}: a chain with Beta rows is not exchangeable: entropies and events are of prefixes X1..Xn only")
+    f = case_file("rows-bad.json", '{"kind": "dirichlet", "alphabet": ["a", "b"], "start": "a", '
+                                   '"alpha": {"a": [1, 1], "c": [1, 1]}, "tokens": 4}')
+    bad_input(["measure", f], f'{f}: alpha.c: not a state of the chain (states: a, b)')
+
+
 @test("beta and dirichlet case files: bad parameters name the place")
 def _():
     f = case_file("beta-bad.json", '{"kind": "beta", "alphabet": ["a", "b"], "alpha": [1, 0], "tokens": 5}')

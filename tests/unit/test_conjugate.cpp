@@ -204,3 +204,54 @@ TEST_CASE("a Dirichlet prior as a query source: information terms, cancellation 
   CHECK_THROWS_AS(ConjugateSource({"a", "b"}, {0, 1}, 4), std::invalid_argument);
   CHECK_THROWS_AS(ConjugateSource({"a", "b"}, {1, 1}, 0), std::invalid_argument);
 }
+
+TEST_CASE("a chain with Beta rows: the class sum against every path, and by hand") {
+  // Every path of T tokens from the start: P(x) exact from its counts, H(X | theta) from the
+  // posterior digammas (harmonic numbers), both summed path by path.
+  auto brute = [](const std::vector<std::vector<unsigned>>& alphas, unsigned start, unsigned t) {
+    LogForm joint;
+    Rational conditional = 0, total = 0;
+    for (unsigned long bits = 0; bits < (1ul << t); ++bits) {
+      std::vector<std::vector<unsigned long>> n(2, std::vector<unsigned long>(2, 0));
+      unsigned s = start;
+      for (unsigned i = 0; i < t; ++i) {
+        const unsigned x = (bits >> i) & 1;
+        ++n[s][x];
+        s = x;
+      }
+      const Rational p = markov_beta_path_probability(alphas, n);
+      total += p;
+      joint += LogForm::ln_rational(p, -p);
+      for (unsigned r = 0; r < 2; ++r)
+        for (unsigned j = 0; j < 2; ++j) {
+          if (n[r][j] == 0) continue;
+          Rational h = 0;
+          for (unsigned long k = alphas[r][j] + n[r][j]; k < alphas[r][0] + alphas[r][1] + n[r][0] + n[r][1]; ++k)
+            h += Rational(1, k);  // H_{a_s + n_s - 1} - H_{a_sj + n_sj - 1}
+          conditional += p * Rational(n[r][j]) * h;
+        }
+    }
+    CHECK(total == 1);
+    return std::make_pair(joint, conditional);
+  };
+  const std::vector<std::vector<std::vector<unsigned>>> priors = {{{1, 1}, {1, 1}}, {{2, 3}, {1, 4}}, {{5, 1}, {1, 1}}};
+  for (const auto& alphas : priors)
+    for (unsigned start : {0u, 1u})
+      for (unsigned t : {1u, 2u, 5u, 9u}) {
+        const auto exact = brute(alphas, start, t);
+        const MarkovBetaEntropies e = markov_beta_entropies(alphas, start, t, 200);
+        CHECK(inside(e.joint, exact.first));
+        CHECK(inside(e.conditional, exact.second));
+        CHECK(e.joint.upper() - e.joint.lower() < Rational(1, pow10(40)));
+      }
+  // T = 1, uniform rows: X1 is a fair coin whose bias is uniform: H = ln 2, H(X1 | theta) = 1/2.
+  const MarkovBetaEntropies one = markov_beta_entropies({{1, 1}, {1, 1}}, 0, 1, 128);
+  CHECK(inside(one.conditional, Rational(1, 2)));
+  CHECK(inside(one.joint, LogForm::ln(Integer(2))));
+  // A different prior is outside the enclosure.
+  const LogForm other = brute({{2, 3}, {1, 5}}, 0, 9).first;
+  CHECK_FALSE(inside(markov_beta_entropies({{2, 3}, {1, 4}}, 0, 9, 200).joint, other));
+  CHECK_THROWS_AS(markov_beta_entropies({{1, 1}}, 0, 4, 64), std::invalid_argument);
+  CHECK_THROWS_AS(markov_beta_entropies({{1, 1}, {0, 1}}, 0, 4, 64), std::invalid_argument);
+  CHECK_THROWS_AS(markov_beta_entropies({{1, 1}, {1, 1}}, 2, 4, 64), std::invalid_argument);
+}

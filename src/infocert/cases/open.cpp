@@ -49,7 +49,10 @@ void OpenCase::build(double max_work) {
     if (m->has_variable("psi")) default_queries_.push_back(q::I(tokens, {"psi"}));
   } else if (auto* c = std::get_if<ConjugateCase>(&case_.model)) {
     try {
-      source_ = std::make_unique<ConjugateSource>(c->alphabet, c->alphas, c->tokens);
+      if (c->rows.empty())
+        source_ = std::make_unique<ConjugateSource>(c->alphabet, c->alphas, c->tokens);
+      else
+        source_ = std::make_unique<ConjugateSource>(c->alphabet, c->rows, c->start, c->tokens);
     } catch (const std::invalid_argument& e) {
       throw InputError(file + ": " + e.what());
     }

@@ -1,5 +1,7 @@
 #include "infocert/cases/read.hpp"
 
+#include <algorithm>
+
 #include "infocert/engine/conjugate_source.hpp"
 #include "infocert/error.hpp"
 
@@ -12,23 +14,47 @@ namespace {
 ConjugateCase conjugate_from_case(const CaseReader& r, const std::string& kind, const HorizonOptions& horizon) {
   const nlohmann::json& doc = r.doc();
   const JsonPath root;
-  r.check_keys(doc, root, {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "alphabet", "alpha", "tokens"});
+  r.check_keys(doc, root,
+               {"kind", "name", "description", "claim", "hypotheses", "assert", "recheck", "alphabet", "alpha", "start", "tokens"});
   ConjugateCase c;
   c.alphabet = read_alphabet(r, doc, root);
   if (c.alphabet.size() < 2) r.fail(root.key("alphabet"), "a " + kind + " prior needs at least two symbols");
   if (kind == "beta" && c.alphabet.size() != 2)
     r.fail(root.key("alphabet"), "a beta prior has two symbols; use kind \"dirichlet\" for " +
                                      std::to_string(c.alphabet.size()));
+  auto parameters = [&](const nlohmann::json& alpha, const JsonPath& at) {
+    if (!alpha.is_array() || alpha.size() != c.alphabet.size())
+      r.fail(at, "expected an array of " + std::to_string(c.alphabet.size()) + " parameters, one per symbol");
+    std::vector<unsigned> out;
+    for (std::size_t i = 0; i < alpha.size(); ++i) {
+      const nlohmann::json& a = alpha[i];
+      if (!a.is_number_integer() || a.get<long long>() < 1 || a.get<long long>() > 1000)
+        r.fail(at.index(i), "expected an integer from 1 to 1000 (integer parameters keep every probability rational), found " +
+                                a.dump());
+      out.push_back(a.get<unsigned>());
+    }
+    return out;
+  };
   const nlohmann::json& alpha = r.require("alpha");
   const JsonPath at = root.key("alpha");
-  if (!alpha.is_array() || alpha.size() != c.alphabet.size())
-    r.fail(at, "expected an array of " + std::to_string(c.alphabet.size()) + " parameters, one per symbol");
-  for (std::size_t i = 0; i < alpha.size(); ++i) {
-    const nlohmann::json& a = alpha[i];
-    if (!a.is_number_integer() || a.get<long long>() < 1 || a.get<long long>() > 1000)
-      r.fail(at.index(i), "expected an integer from 1 to 1000 (integer parameters keep every probability rational), found " +
-                              a.dump());
-    c.alphas.push_back(a.get<unsigned>());
+  if (auto start = doc.find("start"); start != doc.end()) {
+    // A Markov chain whose rows have priors: "alpha": {state: [parameters]}.
+    if (c.alphabet.size() != 2) r.fail(root.key("alphabet"), "Beta rows of a Markov chain are read for two symbols only");
+    if (!start->is_string()) r.fail(root.key("start"), "expected a symbol, found " + start->dump());
+    auto s = std::find(c.alphabet.begin(), c.alphabet.end(), start->get<std::string>());
+    if (s == c.alphabet.end()) r.fail(root.key("start"), "unknown symbol " + start->dump());
+    c.start = static_cast<unsigned>(s - c.alphabet.begin());
+    if (!alpha.is_object()) r.fail(at, "with \"start\", expected an object: each state's row parameters");
+    for (const auto& item : alpha.items())
+      if (std::find(c.alphabet.begin(), c.alphabet.end(), item.key()) == c.alphabet.end())
+        r.fail(at.key(item.key()), "not a state of the chain (states: " + c.alphabet[0] + ", " + c.alphabet[1] + ")");
+    for (const std::string& state : c.alphabet) {
+      auto row = alpha.find(state);
+      if (row == alpha.end()) r.fail(at, "missing the row of state " + json_quote(state));
+      c.rows.push_back(parameters(*row, at.key(state)));
+    }
+  } else {
+    c.alphas = parameters(alpha, at);
   }
   if (horizon.tokens) {
     c.tokens = *horizon.tokens;

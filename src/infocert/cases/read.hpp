@@ -35,6 +35,9 @@ struct ConjugateCase {
   std::vector<std::string> alphabet;
   std::vector<unsigned> alphas;
   unsigned long tokens = 0;
+  /// With "start": a Markov chain over two symbols whose row of state s is Beta(rows[s]).
+  std::vector<std::vector<unsigned>> rows;
+  unsigned start = 0;
 };
 
 /// What a case file holds, by kind.

@@ -1,10 +1,12 @@
 #include "infocert/engine/conjugate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
 #include <string>
 
+#include "infocert/engine/parallel.hpp"
 #include "infocert/limits.hpp"
 #include "infocert/progress.hpp"
 
@@ -183,6 +185,136 @@ double clarke_barron(const std::vector<unsigned>& alphas, unsigned long tokens) 
     entropy += std::lgamma(static_cast<double>(a)) - (static_cast<double>(a) - 1) * psi(a);
   }
   return k / 2 * std::log(static_cast<double>(tokens) / (2 * pi * std::exp(1.0))) + fisher + entropy;
+}
+
+}  // namespace infocert
+
+namespace infocert {
+
+namespace {
+
+void check_rows(const std::vector<std::vector<unsigned>>& alphas, unsigned start) {
+  if (alphas.size() != 2) throw std::invalid_argument("a Markov chain with Beta rows has two states, one row each");
+  for (const auto& row : alphas) {
+    if (row.size() != 2) throw std::invalid_argument("each row of a two-state chain has two Beta parameters");
+    check_parameters(row, 1);
+  }
+  if (start > 1) throw std::invalid_argument("the start state is 0 or 1");
+}
+
+}  // namespace
+
+Rational markov_beta_path_probability(const std::vector<std::vector<unsigned>>& alphas,
+                                      const std::vector<std::vector<unsigned long>>& counts) {
+  check_rows(alphas, 0);
+  if (counts.size() != 2 || counts[0].size() != 2 || counts[1].size() != 2)
+    throw std::invalid_argument("markov_beta_path_probability: a 2 x 2 table of counts expected");
+  Rational p = 1;
+  for (std::size_t s = 0; s < 2; ++s) p *= dirichlet_sequence_probability(alphas[s], counts[s]);
+  return p;
+}
+
+MarkovBetaEntropies markov_beta_entropies(const std::vector<std::vector<unsigned>>& alphas, unsigned start,
+                                          unsigned long tokens, mpfr_prec_t prec) {
+  check_rows(alphas, start);
+  if (tokens < 1) throw std::invalid_argument("at least one token");
+  const unsigned long t = tokens;
+  const unsigned long n_max = t + std::max(alphas[0][0] + alphas[0][1], alphas[1][0] + alphas[1][1]);
+  const std::string what = "H(X1..X" + std::to_string(t) + ") of a chain with Beta rows";
+  check_work(2.0 * static_cast<double>(t) * static_cast<double>(t) * 40, limits().work, what, "use a smaller horizon");
+  check_memory(static_cast<double>(n_max + 1) * 3 * (48 + static_cast<double>(prec) / 8), what + " (tables)");
+  const std::vector<Interval> L = ln_factorials(n_max, prec);
+  // harmonic[k] = H_k, enclosed.
+  std::vector<Interval> harmonic;
+  harmonic.reserve(n_max + 1);
+  harmonic.emplace_back(prec);
+  mpfi_set_ui(harmonic.back().get(), 0);
+  Interval term(prec);
+  for (unsigned long k = 1; k <= n_max; ++k) {
+    mpfi_set_ui(term.get(), 1);
+    mpfi_div_ui(term.get(), term.get(), k);
+    harmonic.emplace_back(harmonic.back());
+    mpfi_add(harmonic.back().get(), harmonic.back().get(), term.get());
+  }
+  // The path s_0 = start, x_1..x_T: T transitions. With f = start and o the other state, a
+  // class is (n_fo, n_of in {n_fo, n_fo - 1}, n_ff); n_oo is the rest.
+  const unsigned f = start, o = 1 - start;
+  struct Line {
+    unsigned long fo, of;
+  };
+  std::vector<Line> lines;
+  for (unsigned long fo = 0; fo <= t; ++fo)
+    for (unsigned long of = fo == 0 ? 0 : fo - 1; of <= fo && fo + of <= t; ++of) lines.push_back({fo, of});
+  struct Part {
+    Interval joint, conditional, mass;
+  };
+  auto ln_binomial = [&](Interval& out, unsigned long n, unsigned long k) {
+    mpfi_sub(out.get(), L[n].get(), L[k].get());
+    mpfi_sub(out.get(), out.get(), L[n - k].get());
+  };
+  const std::vector<Part> parts = parallel_map(lines.size(), [&](std::size_t i) {
+    const Line& line = lines[i];
+    const unsigned long rest = t - line.fo - line.of;
+    Part part{Interval(prec), Interval(prec), Interval(prec)};
+    mpfi_set_ui(part.joint.get(), 0);
+    mpfi_set_ui(part.conditional.get(), 0);
+    mpfi_set_ui(part.mass.get(), 0);
+    Interval ln_count(prec), other(prec), ln_p(prec), mass(prec), cond(prec), x(prec);
+    const unsigned long lowest = line.fo == 0 ? rest : 0;  // without a visit to o there is no o->o
+    for (unsigned long nff = lowest; nff <= rest; ++nff) {
+      const unsigned long noo = rest - nff;
+      unsigned long n[2][2];
+      n[f][f] = nff;
+      n[f][o] = line.fo;
+      n[o][f] = line.of;
+      n[o][o] = noo;
+      ln_binomial(ln_count, nff + line.of, nff);
+      if (line.fo > 0) {
+        ln_binomial(other, noo + line.fo - 1, noo);
+        mpfi_add(ln_count.get(), ln_count.get(), other.get());
+      }
+      // ln P = Σ_s [Σ_j (ln Γ(α_sj + n_sj) - ln Γ(α_sj)) - (ln Γ(α_s + n_s) - ln Γ(α_s))].
+      mpfi_set_ui(ln_p.get(), 0);
+      mpfi_set_ui(cond.get(), 0);
+      for (unsigned s = 0; s < 2; ++s) {
+        const unsigned long as = alphas[s][0] + alphas[s][1], ns = n[s][0] + n[s][1];
+        mpfi_sub(ln_p.get(), ln_p.get(), L[as + ns - 1].get());
+        mpfi_add(ln_p.get(), ln_p.get(), L[as - 1].get());
+        for (unsigned j = 0; j < 2; ++j) {
+          const unsigned long a = alphas[s][j];
+          mpfi_add(ln_p.get(), ln_p.get(), L[a + n[s][j] - 1].get());
+          mpfi_sub(ln_p.get(), ln_p.get(), L[a - 1].get());
+          if (n[s][j] == 0) continue;
+          // n_sj (H_{α_s + n_s - 1} - H_{α_sj + n_sj - 1})
+          mpfi_sub(x.get(), harmonic[as + ns - 1].get(), harmonic[a + n[s][j] - 1].get());
+          mpfi_mul_ui(x.get(), x.get(), n[s][j]);
+          mpfi_add(cond.get(), cond.get(), x.get());
+        }
+      }
+      // mass = count P; joint += -mass ln P; conditional += mass cond.
+      mpfi_add(mass.get(), ln_count.get(), ln_p.get());
+      mpfi_exp(mass.get(), mass.get());
+      mpfi_add(part.mass.get(), part.mass.get(), mass.get());
+      mpfi_mul(x.get(), mass.get(), ln_p.get());
+      mpfi_sub(part.joint.get(), part.joint.get(), x.get());
+      mpfi_mul(x.get(), mass.get(), cond.get());
+      mpfi_add(part.conditional.get(), part.conditional.get(), x.get());
+    }
+    return part;
+  });
+  MarkovBetaEntropies r{Interval(prec), Interval(prec)};
+  mpfi_set_ui(r.joint.get(), 0);
+  mpfi_set_ui(r.conditional.get(), 0);
+  Interval mass(prec);
+  mpfi_set_ui(mass.get(), 0);
+  for (const Part& part : parts) {
+    mpfi_add(r.joint.get(), r.joint.get(), part.joint.get());
+    mpfi_add(r.conditional.get(), r.conditional.get(), part.conditional.get());
+    mpfi_add(mass.get(), mass.get(), part.mass.get());
+  }
+  if (!mpfi_is_inside_ui(1, mass.get()))
+    throw std::logic_error("markov_beta_entropies: the classes' masses do not sum to 1");
+  return r;
 }
 
 }  // namespace infocert

@@ -52,3 +52,28 @@ Rational dirichlet_conditional_entropy(const std::vector<unsigned>& alphas, unsi
 double clarke_barron(const std::vector<unsigned>& alphas, unsigned long tokens);
 
 }  // namespace infocert
+
+namespace infocert {
+
+/// A Markov chain over two symbols whose rows are independent Beta priors: the row of state
+/// s is θ_s ~ Beta(alphas[s][0], alphas[s][1]) (integers 1..1000), the chain started at state
+/// `start` (the first token follows its row). A path's probability depends on its transition
+/// counts n_sj only, Π_s B(α_s + n_s) / B(α_s), so the sum runs over the O(T^2) classes of
+/// paths (first state fixed; counts of a->a, a->b, b->a; the number of paths of a class from
+/// binomials), each enclosed from tables of ln n! and of harmonic numbers:
+///   H(X1..XT)      = -Σ count P ln P,
+///   H(X1..XT | θ)  = Σ count P Σ_sj n_sj (H_{α_s0 + α_s1 + n_s - 1} - H_{α_sj + n_sj - 1})
+/// (-E[ln θ_sj | x] = ψ(α_s + n_s) - ψ(α_sj + n_sj), the posterior being Beta(α_s + n_s)).
+struct MarkovBetaEntropies {
+  Interval joint;        ///< H(X1..XT), nats
+  Interval conditional;  ///< H(X1..XT | θ), nats
+};
+/// The work (about 2 T^2 classes) and memory are checked against limits(); bad parameters
+/// throw std::invalid_argument.
+MarkovBetaEntropies markov_beta_entropies(const std::vector<std::vector<unsigned>>& alphas, unsigned start,
+                                          unsigned long tokens, mpfr_prec_t prec);
+/// P(x_1..x_n) exactly for a path with transition counts counts[s][j] (from the start state).
+Rational markov_beta_path_probability(const std::vector<std::vector<unsigned>>& alphas,
+                                      const std::vector<std::vector<unsigned long>>& counts);
+
+}  // namespace infocert

@@ -18,6 +18,24 @@ ConjugateSource::ConjugateSource(std::vector<std::string> alphabet, std::vector<
   (void)dirichlet_conditional_entropy(alphas_, 1);  // checks the parameters
 }
 
+ConjugateSource::ConjugateSource(std::vector<std::string> alphabet, std::vector<std::vector<unsigned>> rows,
+                                 unsigned start, unsigned long tokens)
+    : alphabet_(std::move(alphabet)), rows_(std::move(rows)), start_(start), tokens_(tokens) {
+  if (alphabet_.size() != 2 || rows_.size() != 2)
+    throw std::invalid_argument("Beta rows of a Markov chain are read for two symbols only");
+  if (tokens_ < 1 || tokens_ > kMaxConjugateTokens)
+    throw std::invalid_argument("the horizon must be from 1 to " + std::to_string(kMaxConjugateTokens) + " tokens");
+  (void)markov_beta_path_probability(rows_, {{0, 0}, {0, 0}});  // checks the parameters
+  if (start_ > 1) throw std::invalid_argument("the start state is one of the two symbols");
+}
+
+unsigned long ConjugateSource::prefix_length(const VarSet& tokens) const {
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (tokens[i] != i)
+      throw InputError("a chain with Beta rows is not exchangeable: entropies and events are of prefixes X1..Xn only");
+  return tokens.size();
+}
+
 VarSet ConjugateSource::resolve_name(std::string_view name) const {
   if (name == "theta") return {theta_index()};
   if (name.size() > 1 && name[0] == 'X' && name[1] != '0' &&
@@ -49,6 +67,19 @@ Interval ConjugateSource::entropy_interval(const VarSet& vars, mpfr_prec_t preci
   const unsigned long n = vars.size() - (theta ? 1 : 0);
   // Given θ the tokens are i.i.d.: n E[H(θ)], rational. Without θ: H(X1..Xn), exchangeable.
   if (n == 0) return interval_of(Rational(0), precision);
+  if (markov()) {
+    VarSet tokens(vars.begin(), vars.end());
+    if (theta) tokens.pop_back();  // θ has the largest index
+    prefix_length(tokens);
+    auto it = (theta ? conditional_cache_ : cache_).find({n, precision});
+    if (it == (theta ? conditional_cache_ : cache_).end()) {
+      const MarkovBetaEntropies e = markov_beta_entropies(rows_, start_, n, precision);
+      cache_.emplace(std::make_pair(n, precision), e.joint);
+      conditional_cache_.emplace(std::make_pair(n, precision), e.conditional);
+      it = (theta ? conditional_cache_ : cache_).find({n, precision});
+    }
+    return it->second;
+  }
   if (theta) return interval_of(dirichlet_conditional_entropy(alphas_, n), precision);
   auto it = cache_.find({n, precision});
   if (it == cache_.end()) it = cache_.emplace(std::make_pair(n, precision), dirichlet_joint_entropy(alphas_, n, precision)).first;
@@ -57,6 +88,14 @@ Interval ConjugateSource::entropy_interval(const VarSet& vars, mpfr_prec_t preci
 
 Rational ConjugateSource::event_probability(const VarSet& vars, const std::vector<std::string>& symbols) {
   std::vector<unsigned long> counts(alphabet_.size(), 0);
+  std::vector<std::vector<unsigned long>> transitions(2, std::vector<unsigned long>(2, 0));
+  unsigned state = start_;
+  if (markov()) {
+    for (std::size_t v : vars)
+      if (v == theta_index())
+        throw std::domain_error("theta is continuous: events P(...) are on the tokens X1..X" + std::to_string(tokens_));
+    prefix_length(vars);
+  }
   for (std::size_t i = 0; i < vars.size(); ++i) {
     if (vars[i] == theta_index())
       throw std::domain_error("theta is continuous: events P(...) are on the tokens X1..X" + std::to_string(tokens_));
@@ -66,9 +105,14 @@ Rational ConjugateSource::event_probability(const VarSet& vars, const std::vecto
       for (const auto& s : alphabet_) list += (list.empty() ? "" : ", ") + s;
       throw std::out_of_range("unknown symbol \"" + symbols[i] + "\" (alphabet: " + list + ")");
     }
-    ++counts[static_cast<std::size_t>(at - alphabet_.begin())];
+    const std::size_t x = static_cast<std::size_t>(at - alphabet_.begin());
+    ++counts[x];
+    if (markov()) {
+      ++transitions[state][x];
+      state = static_cast<unsigned>(x);
+    }
   }
-  return dirichlet_sequence_probability(alphas_, counts);
+  return markov() ? markov_beta_path_probability(rows_, transitions) : dirichlet_sequence_probability(alphas_, counts);
 }
 
 }  // namespace infocert

@@ -21,6 +21,11 @@ class ConjugateSource : public InfoSource {
   /// `alphabet` names the symbols, `alphas` the parameters (one each, integers 1..1000),
   /// `tokens` the horizon T >= 1. std::invalid_argument otherwise.
   ConjugateSource(std::vector<std::string> alphabet, std::vector<unsigned> alphas, unsigned long tokens);
+  /// A Markov chain over two symbols whose rows are independent Beta priors (rows[s] the
+  /// parameters of state s's row), started at state `start`: θ is both rows. Its tokens are
+  /// not exchangeable, so entropies and events are of prefixes X1..Xn (with or given θ).
+  ConjugateSource(std::vector<std::string> alphabet, std::vector<std::vector<unsigned>> rows, unsigned start,
+                  unsigned long tokens);
   VarSet resolve_name(std::string_view name) const override;
   /// X_i..X_j, i <= j.
   VarSet resolve_range(const std::string& first, const std::string& last) const override;
@@ -34,14 +39,20 @@ class ConjugateSource : public InfoSource {
 
   const std::vector<std::string>& alphabet() const { return alphabet_; }
   const std::vector<unsigned>& alphas() const { return alphas_; }
+  bool markov() const { return !rows_.empty(); }
   unsigned long tokens() const { return tokens_; }
 
  private:
   std::size_t theta_index() const { return static_cast<std::size_t>(tokens_); }
   std::vector<std::string> alphabet_;
+  /// n for a set of tokens that is the prefix X1..Xn; InputError otherwise (Markov rows).
+  unsigned long prefix_length(const VarSet& tokens) const;
   std::vector<unsigned> alphas_;
+  std::vector<std::vector<unsigned>> rows_;  ///< Markov rows (empty: i.i.d. tokens)
+  unsigned start_ = 0;
   unsigned long tokens_;
   std::map<std::pair<unsigned long, mpfr_prec_t>, Interval> cache_;
+  std::map<std::pair<unsigned long, mpfr_prec_t>, Interval> conditional_cache_;
 };
 
 }  // namespace infocert
