@@ -16,13 +16,7 @@ using namespace infocert;
 
 int main(int argc, char** argv) {
   const unsigned t = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : 10;
-  const std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
-  std::vector<ChainPair> pairs;
-  for (std::size_t i = 0; i < chains.size(); ++i)
-    for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
-  for (std::size_t i = 0; i < chains.size(); ++i)
-    for (std::size_t j = 0; j < chains.size(); ++j)
-      if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
+  const std::vector<ChainPair> pairs = grid_pairs(two_state_chains(coarse_probability_grid()));
   std::printf("drop_one_hypothesis over %zu pairs, d <= 2, T = %u\n", pairs.size(), t);
   std::string first;
   bool same = true;

@@ -27,13 +27,7 @@ std::string text_of(const std::map<std::string, DroppedHypothesis>& tally) {
 int main(int argc, char** argv) {
   MpiSweeps mpi(&argc, &argv);
   const unsigned t = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : 10;
-  const std::vector<StateModel> chains = two_state_chains(coarse_probability_grid());
-  std::vector<ChainPair> pairs;
-  for (std::size_t i = 0; i < chains.size(); ++i)
-    for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
-  for (std::size_t i = 0; i < chains.size(); ++i)
-    for (std::size_t j = 0; j < chains.size(); ++j)
-      if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
+  const std::vector<ChainPair> pairs = grid_pairs(two_state_chains(coarse_probability_grid()));
   const unsigned threads = sweep_threads();
   mpi.barrier();
   const auto start = std::chrono::steady_clock::now();

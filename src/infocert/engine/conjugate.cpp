@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "infocert/engine/binary_classes.hpp"
 #include "infocert/engine/parallel.hpp"
 #include "infocert/limits.hpp"
 #include "infocert/progress.hpp"
@@ -239,12 +240,7 @@ MarkovBetaEntropies markov_beta_entropies(const std::vector<std::vector<unsigned
   // The path s_0 = start, x_1..x_T: T transitions. With f = start and o the other state, a
   // class is (n_fo, n_of in {n_fo, n_fo - 1}, n_ff); n_oo is the rest.
   const unsigned f = start, o = 1 - start;
-  struct Line {
-    unsigned long fo, of;
-  };
-  std::vector<Line> lines;
-  for (unsigned long fo = 0; fo <= t; ++fo)
-    for (unsigned long of = fo == 0 ? 0 : fo - 1; of <= fo && fo + of <= t; ++of) lines.push_back({fo, of});
+  const std::vector<BinaryClassLine> lines = binary_class_lines(t);
   struct Part {
     Interval joint, conditional, mass;
   };
@@ -253,26 +249,21 @@ MarkovBetaEntropies markov_beta_entropies(const std::vector<std::vector<unsigned
     mpfi_sub(out.get(), out.get(), L[n - k].get());
   };
   const std::vector<Part> parts = parallel_map(lines.size(), [&](std::size_t i) {
-    const Line& line = lines[i];
-    const unsigned long rest = t - line.fo - line.of;
+    const BinaryClassLine& line = lines[i];
     Part part{Interval(prec), Interval(prec), Interval(prec)};
     mpfi_set_ui(part.joint.get(), 0);
     mpfi_set_ui(part.conditional.get(), 0);
     mpfi_set_ui(part.mass.get(), 0);
     Interval ln_count(prec), other(prec), ln_p(prec), mass(prec), cond(prec), x(prec);
-    const unsigned long lowest = line.fo == 0 ? rest : 0;  // without a visit to o there is no o->o
-    for (unsigned long nff = lowest; nff <= rest; ++nff) {
-      const unsigned long noo = rest - nff;
+    for (unsigned long nff = line.lowest_ff(); nff <= line.rest; ++nff) {
+      const unsigned long noo = line.rest - nff;
       unsigned long n[2][2];
       n[f][f] = nff;
       n[f][o] = line.fo;
       n[o][f] = line.of;
       n[o][o] = noo;
-      ln_binomial(ln_count, nff + line.of, nff);
-      if (line.fo > 0) {
-        ln_binomial(other, noo + line.fo - 1, noo);
-        mpfi_add(ln_count.get(), ln_count.get(), other.get());
-      }
+      const BinaryClassCount c = binary_class_count(line, nff);
+      binary_class_size(ln_count, other, c, ln_binomial, [](Interval& x, const Interval& y) { mpfi_add(x.get(), x.get(), y.get()); });
       // ln P = Σ_s [Σ_j (ln Γ(α_sj + n_sj) - ln Γ(α_sj)) - (ln Γ(α_s + n_s) - ln Γ(α_s))].
       mpfi_set_ui(ln_p.get(), 0);
       mpfi_set_ui(cond.get(), 0);

@@ -131,14 +131,20 @@ WindowReduction window_reduction(const StateModel& f, unsigned d, unsigned horiz
   return r;
 }
 
-std::vector<ChainPair> hypothesis_search_pairs(const ChainPair& first, const std::vector<StateModel>& chains,
-                                               const std::vector<StateModel>& three_state) {
-  std::vector<ChainPair> pairs = {first};
+std::vector<ChainPair> grid_pairs(const std::vector<StateModel>& chains) {
+  std::vector<ChainPair> pairs;
   for (std::size_t i = 0; i < chains.size(); ++i)
     for (std::size_t j = i; j < chains.size(); ++j) pairs.push_back({chains[i], chains[j], Rational(1, 2)});
   for (std::size_t i = 0; i < chains.size(); ++i)
     for (std::size_t j = 0; j < chains.size(); ++j)
       if (i != j) pairs.push_back({chains[i], chains[j], Rational(0)});
+  return pairs;
+}
+
+std::vector<ChainPair> hypothesis_search_pairs(const ChainPair& first, const std::vector<StateModel>& chains,
+                                               const std::vector<StateModel>& three_state) {
+  std::vector<ChainPair> pairs = {first};
+  for (ChainPair& p : grid_pairs(chains)) pairs.push_back(std::move(p));
   for (std::size_t k = 0; k + 1 < three_state.size(); k += 2)
     pairs.push_back({three_state[k], three_state[k + 1], Rational(1, 2)});
   return pairs;

@@ -53,6 +53,10 @@ std::map<std::string, DroppedHypothesis> drop_one_hypothesis(const std::vector<C
 /// for every length (horizon_equivalence up to t_max), or 0 when there is none.
 unsigned smallest_horizon(SequenceEngine& engine, unsigned max_d, unsigned t_max);
 
+/// Every pair of `chains` (i <= j) with theta = 1/2, then every ordered pair of distinct
+/// chains with theta = 0: the pairs of a grid that drop_one_hypothesis tallies.
+std::vector<ChainPair> grid_pairs(const std::vector<StateModel>& chains);
+
 /// The pairs Lemma A's hypotheses are searched over: `first`; every pair of `chains` (i <= j)
 /// with theta = 1/2; every ordered pair of distinct chains with theta = 0; then consecutive
 /// pairs of `three_state` (0 and 1, 2 and 3, ...) with theta = 1/2.

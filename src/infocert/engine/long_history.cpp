@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "infocert/engine/binary_classes.hpp"
 #include "infocert/engine/enumerate.hpp"
 #include "infocert/engine/parallel.hpp"
 #include "infocert/engine/type_classes.hpp"
@@ -184,14 +185,15 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
   std::vector<Interval> next0_row;  // p_k(s, 0), enclosed, at [2k + s]
   for (std::size_t k = 0; k < K; ++k)
     for (std::size_t s = 0; s < 2; ++s) next0_row.push_back(interval_of(row[k][2 * s], precision));
+  // The histories x_1..x_t by first token f and the classes of the t - 1 transitions after it.
   struct Line {
-    unsigned f, fo, of;
+    unsigned f;
+    BinaryClassLine line;
   };
   std::vector<Line> lines;
   for (unsigned f = 0; f < 2; ++f)
-    for (unsigned fo = 0; fo <= t - 1; ++fo)
-      for (unsigned of = fo == 0 ? 0 : fo - 1; of <= fo && fo + of <= t - 1; ++of) lines.push_back({f, fo, of});
-  auto binomial = [&](Interval& out, unsigned n, unsigned k) {
+    for (const BinaryClassLine& l : binary_class_lines(t - 1)) lines.push_back({f, l});
+  auto binomial = [&](Interval& out, unsigned long n, unsigned long k) {
     mpfi_mul(out.get(), factorial[n].get(), inverse_factorial[k].get());
     mpfi_mul(out.get(), out.get(), inverse_factorial[n - k].get());
   };
@@ -213,9 +215,9 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
   // n ln p with 0 ln 0 = 0 (a transition never taken).
   auto times_log = [](unsigned n, double log_p) { return n == 0 ? 0.0 : double(n) * log_p; };
   const auto parts = parallel_map(lines.size(), [&](std::size_t i) {
-    const Line& line = lines[i];
-    const unsigned f = line.f, o = 1 - f, rest = t - 1 - line.fo - line.of;
-    const unsigned last = line.fo == line.of ? f : o;
+    const BinaryClassLine& line = lines[i].line;
+    const unsigned f = lines[i].f, o = 1 - f;
+    const unsigned last = line.ends_in_first() ? f : o;
     const std::size_t ff = 2 * f + f, fo = 2 * f + o, of = 2 * o + f, oo = 2 * o + o;
     // The class weight of component k without its f->f and o->o factors.
     std::vector<Interval> base;
@@ -235,20 +237,16 @@ Interval next_token_entropy(const LatentMixture& m, unsigned t, mpfr_prec_t prec
         scratch(precision);
     std::vector<Interval> w(K, Interval(precision));
     std::vector<bool> alive(K);
-    const unsigned lowest = line.fo == 0 ? rest : 0;  // without an o-run there is no o->o
-    for (unsigned nff = lowest; nff <= rest; ++nff) {
-      const unsigned noo = rest - nff;
-      double log_mass = log_factorial[nff + line.of] - log_factorial[nff] - log_factorial[line.of];
-      if (line.fo > 0) log_mass += log_factorial[noo + line.fo - 1] - log_factorial[noo] - log_factorial[line.fo - 1];
+    for (unsigned long nff = line.lowest_ff(); nff <= line.rest; ++nff) {
+      const unsigned long noo = line.rest - nff;
+      const BinaryClassCount c = binary_class_count(line, nff);
+      auto log_binomial = [&](unsigned long n, unsigned long k) { return log_factorial[n] - log_factorial[k] - log_factorial[n - k]; };
+      const double log_mass = log_binomial(c.n1, c.k1) + (c.second ? log_binomial(c.n2, c.k2) : 0.0);
       double most = -HUGE_VAL;
       for (std::size_t k = 0; k < K; ++k)
         most = std::max(most, log_base[k] + times_log(nff, log_row[4 * k + ff]) + times_log(noo, log_row[4 * k + oo]));
       if (log_mass + most < screen) continue;
-      binomial(count, nff + line.of, nff);
-      if (line.fo > 0) {
-        binomial(other, noo + line.fo - 1, noo);
-        mpfi_mul(count.get(), count.get(), other.get());
-      }
+      binary_class_size(count, other, c, binomial, [](Interval& x, const Interval& y) { mpfi_mul(x.get(), x.get(), y.get()); });
       mpfi_set_ui(total.get(), 0);
       mpfi_set_ui(next0.get(), 0);
       std::size_t first_alive = K;
