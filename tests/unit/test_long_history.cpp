@@ -128,7 +128,7 @@ std::vector<std::pair<std::string, LatentMixture>> binary_mixtures(unsigned toke
 }  // namespace
 
 TEST_CASE("binary chains: which mixtures the class-by-class routes take") {
-  for (const auto& [name, m] : binary_mixtures(4)) CHECK_MESSAGE(binary_chains_apply(m), name);
+  for (const auto& entry : binary_mixtures(4)) CHECK_MESSAGE(binary_chains_apply(entry.second), entry.first);
   const Rational third(1, 3);
   LatentMixture three = make_mixture({markov_chain({"a", "b", "c"}, {{third, third, third}, {third, third, third}, {third, third, third}})},
                                      {Rational(1)}, 4);
