@@ -2,6 +2,8 @@
 /// Embarrassingly parallel sweeps over a generated domain (pairs of chains, grids of cases):
 /// each item computed on its own, the results kept in the items' order, so the outcome is
 /// the serial loop's, bit for bit, whatever the number of threads or their scheduling.
+#include <mpfr.h>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -45,7 +47,12 @@ auto parallel_map(std::size_t n, F f, unsigned threads = 0) -> std::vector<declt
   if (threads == 0) threads = sweep_threads();
   if (threads > n) threads = static_cast<unsigned>(n == 0 ? 1 : n);
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back([&] {
+      work();
+      // MPFR keeps constants (ln 2, pi) in thread-local caches: free them before the thread ends.
+      mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    });
   work();
   for (auto& t : pool) t.join();
   std::vector<R> out;
