@@ -419,17 +419,26 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
     // Step t: drop the groups whose full-history prediction differs from the window's.
     if (t > d && !g.keys.empty()) {
       std::vector<std::optional<Rational>> window_prediction(words);
+      // window_only[u]: the one component that can produce the window u at this step, or K.
+      std::vector<std::size_t> window_only(words, K);
       auto predict = [&](std::uint64_t u) -> const Rational& {
         auto& slot = window_prediction[u];
         if (!slot) {
           Rational n = 0, total = 0;
-          for (std::size_t k = 0; k < K; ++k)
+          std::size_t producers = 0;
+          for (std::size_t k = 0; k < K; ++k) {
+            bool produces = false;
             for (std::size_t s = 0; s < 2; ++s) {
               const Rational base = m.components[k].weight * mu[t - d][k][s] * word_probability[(k * 2 + s) * words + u];
+              if (base == 0) continue;
+              produces = true;
               total += base;
               // With d = 0 the window is empty and the next token follows the state s itself.
               n += base * p[k][2 * (d == 0 ? s : (u & 1))];
             }
+            if (produces && producers++ == 0) window_only[u] = k;
+          }
+          if (producers != 1) window_only[u] = K;
           slot = n / total;
         }
         return *slot;
@@ -439,7 +448,13 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
         const std::uint64_t key = g.keys[i];
         const unsigned last = last_of(key);
         const Integer* e = &g.e[i * K];
-        if (!automatic[last]) {
+        // A group that only one component can have produced, at a window only the same one
+        // can produce: both predictors are that component's row at the last token (d >= 1).
+        std::size_t alive = K, alive_count = 0;
+        for (std::size_t k = 0; k < K; ++k)
+          if (e[k] != 0 && alive_count++ == 0) alive = k;
+        const bool settled = d >= 1 && alive_count == 1 && (predict(window_of(key)), window_only[window_of(key)] == alive);
+        if (!automatic[last] && !settled) {
           const Rational& target = predict(window_of(key));
           // Full-history prediction of symbol 0: sum_k c_k E_k p_k(last, 0) / sum_k c_k E_k.
           mpfi_set_ui(num.get(), 0);
