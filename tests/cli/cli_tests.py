@@ -703,6 +703,9 @@ def _():
     expect(run("report", "--out", b)[0] == 0 and same_tree(REPORT_A, b), "rerun into the same folder")
     index = open(os.path.join(REPORT_A, "index.md")).read()
     expect(index.startswith("---\ntitle: "), "front matter")
+    # hugo-cite reads the bundle's bibliography from the front matter's bibFile.
+    expect("\nbibFile: bibliography.json\n" in index.split("\n---\n")[0] + "\n", index[:400])
+    expect("\n## Claims ledger\n" in index and "(#claims-ledger)" in index, "ledger inside the page")
     bib = {e["id"] for e in json.load(open(os.path.join(ROOT, "data", "bibliography.json")))}
     import re
     cited = set(re.findall(r'{{< cite "([^"]+)" >}}', index))
@@ -738,6 +741,26 @@ def _():
     expect(run("report", "--out", q, "--format", "qmd")[0] == 0, "qmd")
     index = open(os.path.join(q, "index.qmd")).read()
     expect("[@jeon2024information]" in index and "bibliography: bibliography.json" in index, index[:300])
+    # pandoc --citeproc (Debian's) renders the page with every citation resolved from the
+    # bibliography written beside it, the references where the page has its #refs block.
+    import re
+    cited = set(re.findall(r"\[@([^\]]+)\]", index))
+    bib = {e["id"] for e in json.load(open(os.path.join(q, "bibliography.json")))}
+    expect(cited and cited == bib, f"cited {cited}, bibliography.json {bib}")
+    html = os.path.join(tmp, "report-q.html")
+    p = subprocess.run(["pandoc", "--citeproc", "-f", "markdown", "-s", "index.qmd", "-o", html], cwd=q,
+                       capture_output=True, text=True, timeout=120)
+    expect(p.returncode == 0 and "WARNING" not in p.stderr, f"pandoc exit {p.returncode}: {p.stderr}")
+    page = open(html).read()
+    for key in cited:
+        expect(f'id="ref-{key}"' in page, f"reference {key} not rendered")
+    expect("[@" not in page and 'id="claims-ledger"' in page, "unresolved citation or no ledger section")
+    # A key the bibliography does not hold is a warning there: the check can fail.
+    broken = os.path.join(q, "broken.md")
+    open(broken, "w").write("---\nbibliography: bibliography.json\n---\n\nSee [@nosuchkey].\n")
+    p = subprocess.run(["pandoc", "--citeproc", "-f", "markdown", "broken.md"], cwd=q, capture_output=True, text=True, timeout=120)
+    expect("nosuchkey" in p.stderr, p.stderr)
+    os.remove(broken)
     other = os.path.join(tmp, "not-a-report")
     os.makedirs(other)
     open(os.path.join(other, "keep.txt"), "w").write("mine")

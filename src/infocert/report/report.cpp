@@ -62,6 +62,15 @@ std::string Bibliography::reference(const std::string& key) const {
   return out;
 }
 
+nlohmann::json Bibliography::items(const std::set<std::string>& keys) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& key : keys) {
+    if (!has(key)) throw InputError("bibliography: unknown citation key " + json_quote(key));
+    out.push_back(entries_.at(key));
+  }
+  return out;
+}
+
 // ---- table formats --------------------------------------------------------------------
 
 namespace {
@@ -275,7 +284,7 @@ std::string verdict_overview(const std::vector<check::CheckReport>& reports, con
   for (check::Status s : check::all_statuses())
     if (count[s]) out += "- **" + std::string(check::status_name(s)) + "**: " + check::status_meaning(s) + ".\n";
   out += "\nA finite check is not a proof of a general statement; each claim's scope says what it covers. The full "
-         "ledger is in [claims](claims." + ext + ").\n";
+         "ledger is at the end of this page, in [the claims ledger](#claims-ledger) (also claims." + ext + ").\n";
   return out;
 }
 
@@ -435,6 +444,7 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
 
   // The ledger, with links to the tables.
   auto rows = ledger(reports);
+  std::string ledger_table;  // the ledger as markdown, for the end of the index page
   if (format == "json") {
     write_file(tmp / "claims.json", ledger_json(rows).dump(2) + "\n");
   } else {
@@ -450,7 +460,10 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
         certs += (certs.empty() ? "" : ", ") + (full ? "[" + c + "](certificates/" + c + ")" : c);
       claims.rows.push_back({r.id, r.summary, r.status, r.scope, r.evidence, links, ces, certs});
     }
-    if (full) write_file(tmp / ("claims." + ext), "# Claims ledger\n\n" + table_markdown(claims, digits));
+    if (full) {
+      ledger_table = table_markdown(claims, digits);
+      write_file(tmp / ("claims." + ext), "# Claims ledger\n\n" + ledger_table);
+    }
     if (format == "tex") write_file(tmp / "claims.tex", table_latex(claims, digits));
     if (format == "csv") write_file(tmp / "claims.csv", table_csv(claims, digits));
   }
@@ -510,7 +523,8 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
     std::set<std::string> used;
     std::string idx = "---\ntitle: \"The claims of 'Some Information Theoretic Perspectives on LLM Theory', checked\"\n"
                       "description: \"Exact and certified computations behind every formal statement of the post\"\n";
-    idx += format == "qmd" ? "bibliography: bibliography.json\n---\n\n" : "---\n\n";
+    // The bibliography beside the page: pandoc's (and Quarto's) bibliography, hugo-cite's bibFile.
+    idx += format == "qmd" ? "bibliography: bibliography.json\n---\n\n" : "bibFile: bibliography.json\n---\n\n";
     idx += verdict_overview(reports, ext);
     for (const auto& r : reports) {
       std::string title = r.checker, paragraph, command = "infocert check " + r.checker;
@@ -532,11 +546,15 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
                                      : "\n(Figure " + f.name + " not drawn: gnuplot is not installed; data and script are in "
                                        "figures/" + f.name + ".dat and .gp.)\n";
     }
-    if (format != "qmd") {
+    idx += "\n## Claims ledger\n\n" + ledger_table;
+    if (format == "qmd") {
+      idx += "\n## References\n\n::: {#refs}\n:::\n";  // where pandoc puts the cited references
+    } else {
       idx += "\n## References\n\n";
       for (const auto& key : used) idx += "- " + bibliography.reference(key) + "\n";
     }
     write_file(tmp / ("index." + ext), idx);
+    write_file(tmp / "bibliography.json", bibliography.items(used).dump(2) + "\n");
   }
   summary.figures = figure_count;
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "infocert/check/claims.hpp"
 
 namespace infocert::report {
@@ -21,6 +23,9 @@ class Bibliography {
   std::string cite(const std::string& key, const std::string& format) const;
   /// "Jeon, Lee, Lei, Van Roy (2024). Title. Container." for a reference list.
   std::string reference(const std::string& key) const;
+  /// The CSL-JSON items of `keys` (in key order): the bibliography file written beside the
+  /// page, for hugo-cite's bibFile and pandoc --citeproc.
+  nlohmann::json items(const std::set<std::string>& keys) const;
 
  private:
   std::map<std::string, nlohmann::json> entries_;
