@@ -735,6 +735,34 @@ def _():
         expect(0.01 < ink < 0.9, f"{name}: {ink:.3f} of the screenshot is drawn")
 
 
+@test("report --format tex: a standalone report.tex that pdflatex compiles, tables within the page")
+def _():
+    t = os.path.join(tmp, "report-tex")
+    expect(run("report", "--out", t, "--format", "tex")[0] == 0, "tex")
+    t2 = os.path.join(tmp, "report-tex-2")
+    expect(run("report", "--out", t2, "--format", "tex")[0] == 0 and same_tree(t, t2), "two tex runs differ")
+    table = open(os.path.join(t, "tables", "definitions", "definitions_cases.tex")).read()
+    # booktabs rules, H(X|Y) in math mode (the default fonts print a text-mode | as a dash).
+    expect("\\toprule" in table and "\\hline" not in table and "H(X$\\mid$Y)" in table, table[:600])
+    p = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"], cwd=t,
+                       capture_output=True, text=True, timeout=300)
+    log = open(os.path.join(t, "report.log"), errors="replace").read()
+    expect(p.returncode == 0, f"pdflatex exit {p.returncode}: {log[-1500:]}")
+    expect(open(os.path.join(t, "report.pdf"), "rb").read(5) == b"%PDF-", "no PDF")
+    import re
+    over = [float(x) for x in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
+    # The tolerance: 10 pt (a long word in a narrow column), against tables 800 pt too wide before.
+    expect(max(over, default=0) <= 10, f"overfull boxes up to {max(over)} pt")
+    expect("Float too large" not in log and "Overfull \\vbox" not in log, "a table taller than the page")
+    # The check can fail: a table forced into one narrow column overflows.
+    bad = os.path.join(t, "bad.tex")
+    open(bad, "w").write("\\documentclass{article}\\begin{document}\\begin{tabular}{l}" + "x" * 400 +
+                         "\\end{tabular}\\end{document}\n")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "bad.tex"], cwd=t, capture_output=True, timeout=300)
+    expect(re.search(r"Overfull \\hbox \(([0-9.]+)pt", open(os.path.join(t, "bad.log"), errors="replace").read()),
+           "no overfull box reported for an overflowing table")
+
+
 @test("report: qmd citations; refuses a folder it did not write")
 def _():
     q = os.path.join(tmp, "report-q")

@@ -96,15 +96,123 @@ std::string csv_field(const std::string& s) {
 }
 }  // namespace
 
+namespace {
+// LaTeX text for a cell or heading: the special characters escaped, and the symbols that
+// the default (OT1) fonts would print wrongly in text mode set in math mode: | (H(X|Y) would
+// show "H(X—Y)"), <, >, <=, >=.
+// With `breakable`, a line may also break after / _ . , - (long ids and file names).
+bool break_after(char c) { return c == '/' || c == '_' || c == '.' || c == ',' || c == '-'; }
+
+std::string latex_text(const std::string& s, bool breakable = false) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (breakable && i > 0 && break_after(s[i - 1]) && c != ' ') out += "\\allowbreak{}";
+    const bool eq = i + 1 < s.size() && s[i + 1] == '=';
+    if (c == '<' && eq) out += "$\\le$", ++i;
+    else if (c == '>' && eq) out += "$\\ge$", ++i;
+    else if (c == '!' && eq) out += "$\\ne$", ++i;
+    else if (c == '<') out += "$<$";
+    else if (c == '>') out += "$>$";
+    else if (c == '|') out += "$\\mid$";
+    else out += latex_escape(std::string(1, c));
+  }
+  return out;
+}
+
+bool numeric_kind(check::Cell::Kind k) {
+  using K = check::Cell::Kind;
+  return k == K::integer || k == K::rational || k == K::value || k == K::enclosure || k == K::estimate;
+}
+}  // namespace
+
 std::string table_latex(const check::Table& t, unsigned digits) {
-  std::string out = "\\begin{table}\n\\centering\n\\begin{tabular}{" + std::string(t.columns.size(), 'l') + "}\n\\hline\n";
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? " & " : "") + latex_escape(t.columns[i].heading);
-  out += " \\\\\n\\hline\n";
-  for (const auto& r : t.rows) {
-    for (std::size_t i = 0; i < r.size(); ++i) out += (i ? " & " : "") + latex_escape(cell_text(r[i], digits));
+  // A longtable (it breaks across pages) in \footnotesize with booktabs rules; every column a
+  // paragraph column whose width is a share of \linewidth, so the table fits the line: numbers
+  // right-aligned at their full width, text columns sharing the rest (at least their longest
+  // unbreakable run) and wrapping. Widths are estimated from the number of characters.
+  const std::size_t n = t.columns.size();
+  std::vector<std::string> heads(n);
+  std::vector<std::vector<std::string>> cells(t.rows.size(), std::vector<std::string>(n));
+  std::vector<double> longest(n, 0), longest_word(n, 0);
+  std::vector<bool> numbers(n, !t.rows.empty());
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (std::size_t i = 0; i < n && i < t.rows[r].size(); ++i) {
+      cells[r][i] = cell_text(t.rows[r][i], digits);
+      if (t.rows[r][i].kind() != check::Cell::Kind::empty && !numeric_kind(t.rows[r][i].kind())) numbers[i] = false;
+    }
+  // The longest text and the longest unbreakable run of each column.
+  auto measure = [&](std::size_t i, const std::string& text, bool whole) {
+    if (whole) longest[i] = std::max(longest[i], static_cast<double>(text.size()));
+    std::size_t word = 0;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      const bool breaks = text[k] == ' ' || (!numbers[i] && k > 0 && break_after(text[k - 1]));
+      word = breaks ? (text[k] == ' ' ? 0 : 1) : word + 1;
+      longest_word[i] = std::max(longest_word[i], static_cast<double>(word));
+    }
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    heads[i] = t.columns[i].heading;
+    measure(i, heads[i], false);
+    for (const auto& row : cells) measure(i, row[i], true);
+  }
+  // Layouts tried in turn: portrait, then landscape, then landscape in \scriptsize (a4 with
+  // 2 cm margins: lines of 482 pt and 729 pt; characters of about 4.6 pt, 3.9 pt in
+  // \scriptsize; 12 pt between columns). The first whose columns fit is taken.
+  struct Layout {
+    bool landscape;
+    const char* size;
+    double line, character;
+  };
+  const Layout layouts[] = {{false, "\\footnotesize", 482, 4.6}, {true, "\\footnotesize", 729, 4.6}, {true, "\\scriptsize", 729, 3.9}};
+  std::vector<double> width(n);
+  const Layout* chosen = nullptr;
+  for (const Layout& layout : layouts) {
+    chosen = &layout;
+    const double k_char = layout.character / layout.line, k_sep = 12 / layout.line;
+    double fixed = 0, wish = 0, floor_sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (numbers[i]) {
+        width[i] = std::max(longest[i], longest_word[i]) * k_char + k_sep;
+        fixed += width[i];
+      } else {
+        width[i] = std::max(std::min(longest[i], 48.0), longest_word[i]) * k_char + k_sep;
+        wish += width[i];
+        floor_sum += longest_word[i] * k_char + k_sep;
+      }
+    }
+    // 3% of the line kept free: the widths are estimates.
+    if (fixed + wish > 0.97) {
+      // Shrink the text columns to the room left, none below its longest unbreakable run.
+      const double room = std::max(0.97 - fixed, floor_sum);
+      for (std::size_t i = 0; i < n; ++i)
+        if (!numbers[i]) {
+          const double least = longest_word[i] * k_char + k_sep;
+          width[i] = least + (width[i] - least) * (room - floor_sum) / std::max(wish - floor_sum, 1e-9);
+        }
+    }
+    if (fixed + floor_sum <= 0.97) break;
+  }
+  std::string spec;
+  char buffer[96];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::snprintf(buffer, sizeof buffer, "p{\\dimexpr %.3f\\linewidth-2\\tabcolsep\\relax}", width[i]);
+    spec += std::string(numbers[i] ? ">{\\raggedleft\\arraybackslash}" : ">{\\raggedright\\arraybackslash}") + buffer;
+  }
+  std::string head;
+  for (std::size_t i = 0; i < n; ++i) head += (i ? " & " : "") + latex_text(heads[i], !numbers[i]);
+  head += " \\\\\n";
+  std::string out = std::string("% needs \\usepackage{array,booktabs,longtable,lscape}\n") +
+                    (chosen->landscape ? "\\begin{landscape}\n" : "") + "\\begingroup\n" + chosen->size +
+                    "\n\\begin{longtable}{" + spec + "}\n\\caption{" + latex_text(t.caption) +
+                    "}\\label{tab:" + t.name + "}\\\\\n\\toprule\n" + head + "\\midrule\n\\endfirsthead\n\\toprule\n" + head +
+                    "\\midrule\n\\endhead\n\\bottomrule\n\\endlastfoot\n";
+  for (const auto& row : cells) {
+    for (std::size_t i = 0; i < n; ++i) out += (i ? " & " : "") + latex_text(row[i], !numbers[i]);
     out += " \\\\\n";
   }
-  out += "\\hline\n\\end{tabular}\n\\caption{" + latex_escape(t.caption) + "}\n\\label{tab:" + t.name + "}\n\\end{table}\n";
+  out += "\\end{longtable}\n\\endgroup\n";
+  if (chosen->landscape) out += "\\end{landscape}\n";
   return out;
 }
 
@@ -479,6 +587,26 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
       if (full || format == "json") write_file(base.string() + ".json", to_json(t, digits).dump(2) + "\n");
       ++summary.tables;
     }
+  }
+
+  // The standalone LaTeX document: every table, by checker, after the ledger.
+  if (format == "tex") {
+    std::string doc =
+        "\\documentclass[11pt]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[a4paper,margin=2cm]{geometry}\n"
+        "\\usepackage{array,booktabs,longtable,lscape}\n\\setlength{\\LTcapwidth}{\\linewidth}\n"
+        "\\title{The claims of `Some Information Theoretic Perspectives on LLM Theory', checked}\n"
+        "\\author{infocert report}\n\\date{}\n\\begin{document}\n\\maketitle\n"
+        "\\section*{Claims ledger}\n\\input{claims.tex}\n";
+    for (const auto& r : reports) {
+      if (r.tables.empty()) continue;
+      std::string title = r.checker;
+      for (const auto& f : families)
+        if (f.checker == r.checker && !f.title.empty()) title = f.title;
+      doc += "\\section*{" + latex_text(title) + "}\n";
+      for (const auto& t : r.tables) doc += "\\input{tables/" + r.checker + "/" + t.name + ".tex}\n";
+    }
+    doc += "\\end{document}\n";
+    write_file(tmp / "report.tex", doc);
   }
 
   // Counterexamples.
