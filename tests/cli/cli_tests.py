@@ -706,6 +706,10 @@ def _():
     # hugo-cite reads the bundle's bibliography from the front matter's bibFile.
     expect("\nbibFile: bibliography.json\n" in index.split("\n---\n")[0] + "\n", index[:400])
     expect("\n## Claims ledger\n" in index and "(#claims-ledger)" in index, "ledger inside the page")
+    # Figures through Hugo's figure shortcode, so that their captions are visible.
+    for name in ("venn", "posterior", "excess", "bound"):
+        expect(f'{{{{< figure src="figures/{name}.svg" caption="' in index, f"figure {name} without a captioned shortcode")
+    expect("![" not in index, "an image whose caption is only alt text")
     bib = {e["id"] for e in json.load(open(os.path.join(ROOT, "data", "bibliography.json")))}
     import re
     cited = set(re.findall(r'{{< cite "([^"]+)" >}}', index))
@@ -783,6 +787,10 @@ def _():
     for key in cited:
         expect(f'id="ref-{key}"' in page, f"reference {key} not rendered")
     expect("[@" not in page and 'id="claims-ledger"' in page, "unresolved citation or no ledger section")
+    # Every figure captioned and labelled fig-NAME (Quarto's cross-reference labels).
+    expect(page.count("<figcaption") == 4, f"{page.count('<figcaption')} captioned figures")
+    for name in ("venn", "posterior", "excess", "bound"):
+        expect(f'id="fig-{name}"' in page, f"no label fig-{name}")
     # A key the bibliography does not hold is a warning there: the check can fail.
     broken = os.path.join(q, "broken.md")
     open(broken, "w").write("---\nbibliography: bibliography.json\n---\n\nSee [@nosuchkey].\n")

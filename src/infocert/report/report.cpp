@@ -669,8 +669,17 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
       idx += table_markdown(claims, digits);
       for (const auto& t : r.tables)
         idx += "\n### " + (t.title.empty() ? t.name : t.title) + "\n\n" + table_markdown(t, digits);
+      // Figures with visible captions: Hugo's figure shortcode; in Quarto (and pandoc) an image
+      // alone in its paragraph is a figure captioned by its text, labelled {#fig-NAME}.
+      auto hugo_attribute = [](std::string text) {
+        for (std::size_t at; (at = text.find('"')) != std::string::npos;) text.replace(at, 1, "&quot;");
+        return text;
+      };
       for (const auto& f : figures[r.checker])
-        idx += summary.figures_drawn ? "\n![" + f.caption + "](figures/" + f.name + ".svg)\n"
+        idx += summary.figures_drawn
+                   ? (format == "qmd" ? "\n![" + f.caption + "](figures/" + f.name + ".svg){#fig-" + f.name + "}\n"
+                                      : "\n{{< figure src=\"figures/" + f.name + ".svg\" caption=\"" +
+                                            hugo_attribute(f.caption) + "\" >}}\n")
                                      : "\n(Figure " + f.name + " not drawn: gnuplot is not installed; data and script are in "
                                        "figures/" + f.name + ".dat and .gp.)\n";
     }
