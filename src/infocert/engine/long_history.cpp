@@ -402,7 +402,10 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
     for (auto& v : e) g.e.push_back(std::move(v));
   }
   double work = 0;
-  Interval q_full(kFilter), num(kFilter), den(kFilter), term(kFilter), z(kFilter);
+  Interval q_full(kFilter), num(kFilter), den(kFilter), term(kFilter);
+  std::vector<Interval> next0_filter;  // p_k(s, 0), enclosed, at [2k + s]
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t s = 0; s < 2; ++s) next0_filter.push_back(interval_of(p[k][2 * s], kFilter));
   std::vector<Rational> weight_at(K);            // w_k / D_k^t, exact
   std::vector<Interval> weight_interval;         // the same, enclosed
   for (std::size_t k = 0; k < K; ++k) {
@@ -418,14 +421,19 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
     mu.push_back(std::move(next_mu));
     // Step t: drop the groups whose full-history prediction differs from the window's.
     if (t > d && !g.keys.empty()) {
-      std::vector<std::optional<Rational>> window_prediction(words);
-      // window_only[u]: the one component that can produce the window u at this step, or K.
-      std::vector<std::size_t> window_only(words, K);
-      auto predict = [&](std::uint64_t u) -> const Rational& {
+      // Per window u at this step, computed when first needed: the prediction of symbol 0,
+      // exact and enclosed, and the one component that can produce u (K: none or several).
+      struct WindowPrediction {
+        Rational exact;
+        Interval enclosed;
+        std::size_t only;
+      };
+      std::vector<std::optional<WindowPrediction>> window_prediction(words);
+      auto predict = [&](std::uint64_t u) -> const WindowPrediction& {
         auto& slot = window_prediction[u];
         if (!slot) {
           Rational n = 0, total = 0;
-          std::size_t producers = 0;
+          std::size_t producers = 0, only = K;
           for (std::size_t k = 0; k < K; ++k) {
             bool produces = false;
             for (std::size_t s = 0; s < 2; ++s) {
@@ -436,10 +444,10 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
               // With d = 0 the window is empty and the next token follows the state s itself.
               n += base * p[k][2 * (d == 0 ? s : (u & 1))];
             }
-            if (produces && producers++ == 0) window_only[u] = k;
+            if (produces && producers++ == 0) only = k;
           }
-          if (producers != 1) window_only[u] = K;
-          slot = n / total;
+          const Rational q = n / total;
+          slot = WindowPrediction{q, interval_of(q, kFilter), producers == 1 ? only : K};
         }
         return *slot;
       };
@@ -453,9 +461,9 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
         std::size_t alive = K, alive_count = 0;
         for (std::size_t k = 0; k < K; ++k)
           if (e[k] != 0 && alive_count++ == 0) alive = k;
-        const bool settled = d >= 1 && alive_count == 1 && (predict(window_of(key)), window_only[window_of(key)] == alive);
-        if (!automatic[last] && !settled) {
-          const Rational& target = predict(window_of(key));
+        const WindowPrediction* window = automatic[last] ? nullptr : &predict(window_of(key));
+        const bool settled = window && d >= 1 && alive_count == 1 && window->only == alive;
+        if (window && !settled) {
           // Full-history prediction of symbol 0: sum_k c_k E_k p_k(last, 0) / sum_k c_k E_k.
           mpfi_set_ui(num.get(), 0);
           mpfi_set_ui(den.get(), 0);
@@ -464,12 +472,11 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
             mpfi_set_z(term.get(), e[k].backend().data());
             mpfi_mul(term.get(), term.get(), weight_interval[k].get());
             mpfi_add(den.get(), den.get(), term.get());
-            const Interval q = interval_of(p[k][2 * last], kFilter);
-            mpfi_mul(term.get(), term.get(), q.get());
+            mpfi_mul(term.get(), term.get(), next0_filter[2 * k + last].get());
             mpfi_add(num.get(), num.get(), term.get());
           }
           mpfi_div(q_full.get(), num.get(), den.get());
-          const Interval w = interval_of(target, kFilter);
+          const Interval& w = window->enclosed;
           bool differ;
           if (mpfr_cmp(&q_full.get()->right, &w.get()->left) < 0 || mpfr_cmp(&w.get()->right, &q_full.get()->left) < 0) {
             differ = true;
@@ -481,7 +488,7 @@ DifferProfile predictors_differ_profile(const LatentMixture& m, unsigned d, unsi
               total += c;
               n += c * p[k][2 * last];
             }
-            differ = n != target * total;
+            differ = n != window->exact * total;
           }
           if (differ) continue;
         }
