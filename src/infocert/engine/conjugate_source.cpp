@@ -29,11 +29,10 @@ ConjugateSource::ConjugateSource(std::vector<std::string> alphabet, std::vector<
   if (start_ > 1) throw std::invalid_argument("the start state is one of the two symbols");
 }
 
-unsigned long ConjugateSource::prefix_length(const VarSet& tokens) const {
+void ConjugateSource::require_prefix(const VarSet& tokens) const {
   for (std::size_t i = 0; i < tokens.size(); ++i)
     if (tokens[i] != i)
       throw InputError("a chain with Beta rows is not exchangeable: entropies and events are of prefixes X1..Xn only");
-  return tokens.size();
 }
 
 VarSet ConjugateSource::resolve_name(std::string_view name) const {
@@ -64,41 +63,33 @@ LogForm ConjugateSource::entropy(const VarSet&) {
 
 Interval ConjugateSource::entropy_interval(const VarSet& vars, mpfr_prec_t precision) {
   const bool theta = std::find(vars.begin(), vars.end(), theta_index()) != vars.end();
-  const unsigned long n = vars.size() - (theta ? 1 : 0);
-  // Given θ the tokens are i.i.d.: n E[H(θ)], rational. Without θ: H(X1..Xn), exchangeable.
+  VarSet tokens = vars;
+  if (theta) tokens.pop_back();  // θ has the largest index
+  const unsigned long n = tokens.size();
   if (n == 0) return interval_of(Rational(0), precision);
-  if (markov()) {
-    VarSet tokens(vars.begin(), vars.end());
-    if (theta) tokens.pop_back();  // θ has the largest index
-    prefix_length(tokens);
-    auto it = (theta ? conditional_cache_ : cache_).find({n, precision});
-    if (it == (theta ? conditional_cache_ : cache_).end()) {
-      const MarkovBetaEntropies e = markov_beta_entropies(rows_, start_, n, precision);
-      cache_.emplace(std::make_pair(n, precision), e.joint);
-      conditional_cache_.emplace(std::make_pair(n, precision), e.conditional);
-      it = (theta ? conditional_cache_ : cache_).find({n, precision});
-    }
-    return it->second;
-  }
-  if (theta) return interval_of(dirichlet_conditional_entropy(alphas_, n), precision);
-  auto it = cache_.find({n, precision});
-  if (it == cache_.end()) it = cache_.emplace(std::make_pair(n, precision), dirichlet_joint_entropy(alphas_, n, precision)).first;
-  return it->second;
+  // I.i.d. tokens are exchangeable (any n of them are X1..Xn) and n E[H(θ)] given θ, rational;
+  // a chain's are not, so only prefixes.
+  if (markov()) require_prefix(tokens);
+  if (!markov() && theta) return interval_of(dirichlet_conditional_entropy(alphas_, n), precision);
+  const auto key = std::make_tuple(n, precision, theta);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  if (!markov()) return cache_.emplace(key, dirichlet_joint_entropy(alphas_, n, precision)).first->second;
+  const MarkovBetaEntropies e = markov_beta_entropies(rows_, start_, n, precision);
+  cache_.emplace(std::make_tuple(n, precision, false), e.joint);
+  cache_.emplace(std::make_tuple(n, precision, true), e.conditional);
+  return theta ? e.conditional : e.joint;
 }
 
 Rational ConjugateSource::event_probability(const VarSet& vars, const std::vector<std::string>& symbols) {
+  for (std::size_t v : vars)
+    if (v == theta_index())
+      throw std::domain_error("theta is continuous: events P(...) are on the tokens X1..X" + std::to_string(tokens_));
+  if (markov()) require_prefix(vars);
   std::vector<unsigned long> counts(alphabet_.size(), 0);
   std::vector<std::vector<unsigned long>> transitions(2, std::vector<unsigned long>(2, 0));
   unsigned state = start_;
-  if (markov()) {
-    for (std::size_t v : vars)
-      if (v == theta_index())
-        throw std::domain_error("theta is continuous: events P(...) are on the tokens X1..X" + std::to_string(tokens_));
-    prefix_length(vars);
-  }
   for (std::size_t i = 0; i < vars.size(); ++i) {
-    if (vars[i] == theta_index())
-      throw std::domain_error("theta is continuous: events P(...) are on the tokens X1..X" + std::to_string(tokens_));
     auto at = std::find(alphabet_.begin(), alphabet_.end(), symbols.at(i));
     if (at == alphabet_.end()) {
       std::string list;

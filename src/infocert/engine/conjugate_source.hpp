@@ -7,6 +7,7 @@
 /// (I(X1..XT; θ), H(X1..XT | θ), I(X1; X2 | θ), ...); the evaluator refuses the others.
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "infocert/query/query.hpp"
@@ -45,14 +46,14 @@ class ConjugateSource : public InfoSource {
  private:
   std::size_t theta_index() const { return static_cast<std::size_t>(tokens_); }
   std::vector<std::string> alphabet_;
-  /// n for a set of tokens that is the prefix X1..Xn; InputError otherwise (Markov rows).
-  unsigned long prefix_length(const VarSet& tokens) const;
+  /// InputError unless the tokens are a prefix X1..Xn (Markov rows).
+  void require_prefix(const VarSet& tokens) const;
   std::vector<unsigned> alphas_;
   std::vector<std::vector<unsigned>> rows_;  ///< Markov rows (empty: i.i.d. tokens)
   unsigned start_ = 0;
   unsigned long tokens_;
-  std::map<std::pair<unsigned long, mpfr_prec_t>, Interval> cache_;
-  std::map<std::pair<unsigned long, mpfr_prec_t>, Interval> conditional_cache_;
+  /// H(X1..Xn) (false) or H(X1..Xn | θ) (true) by (n, precision).
+  std::map<std::tuple<unsigned long, mpfr_prec_t, bool>, Interval> cache_;
 };
 
 }  // namespace infocert
