@@ -510,29 +510,24 @@ LogForm QueryEvaluator::entropy_of(const VarSet& vars) {
   return h;
 }
 
+std::vector<std::pair<VarSet, int>> QueryEvaluator::signed_sets(const InfoTerm& t, const Query& q) {
+  const VarSet a = resolve(t.a, q), c = resolve(t.c, q);
+  if (t.is_entropy) return {{var_union(a, c), 1}, {c, -1}};  // H(a | c) = H(a, c) - H(c)
+  const VarSet b = resolve(t.b, q);
+  // I(a; b | c) = H(a, c) + H(b, c) - H(a, b, c) - H(c)
+  return {{var_union(a, c), 1}, {var_union(b, c), 1}, {var_union(var_union(a, b), c), -1}, {c, -1}};
+}
+
 void QueryEvaluator::require_cancelling(const Query& q) {
   const VarSet continuous = source_.continuous_variables();
   if (continuous.empty()) return;
   // The coefficient of H(v) carried by each continuous v: the sum over the entropies of sets
   // containing it; the query is defined only when every such sum is 0.
   std::map<std::size_t, Rational> carried;
-  auto add = [&](const VarSet& s, const Rational& c) {
-    for (std::size_t v : continuous)
-      if (std::find(s.begin(), s.end(), v) != s.end()) carried[v] += c;
-  };
-  for (const auto& [coef, t] : q.terms) {
-    VarSet a = resolve(t.a, q), cs = resolve(t.c, q);
-    if (t.is_entropy) {
-      add(var_union(a, cs), coef);
-      add(cs, -coef);
-    } else {
-      VarSet b = resolve(t.b, q);
-      add(var_union(a, cs), coef);
-      add(var_union(b, cs), coef);
-      add(var_union(var_union(a, b), cs), -coef);
-      add(cs, -coef);
-    }
-  }
+  for (const auto& [coef, t] : q.terms)
+    for (const auto& [set, sign] : signed_sets(t, q))
+      for (std::size_t v : continuous)
+        if (std::find(set.begin(), set.end(), v) != set.end()) carried[v] += sign * coef;
   for (const auto& [v, c] : carried)
     if (c != 0)
       throw InputError("query \"" + q.text + "\": theta is continuous and has no entropy here; use it where its entropies "
@@ -548,18 +543,17 @@ Interval QueryEvaluator::evaluate_interval(const Query& q, Unit unit, mpfr_prec_
   LogForm c = q.constant + LogForm::constant(numbers);
   if (unit == Unit::bit) c = LogForm::ln(Integer(2), q.constant.constant_term() + numbers);
   Interval value = infocert::evaluate(c, precision);
-  Interval term(precision), part(precision);
+  Interval term(precision);
   require_cancelling(q);
   auto h = [&](const VarSet& s) { return s.empty() ? infocert::evaluate(LogForm(), precision) : source_.entropy_interval(s, precision); };
   for (const auto& [coef, t] : q.terms) {
-    VarSet a = resolve(t.a, q), cs = resolve(t.c, q);
-    if (t.is_entropy) {
-      mpfi_sub(term.get(), h(var_union(a, cs)).get(), h(cs).get());
-    } else {
-      VarSet b = resolve(t.b, q);
-      mpfi_add(term.get(), h(var_union(a, cs)).get(), h(var_union(b, cs)).get());
-      mpfi_sub(term.get(), term.get(), h(var_union(var_union(a, b), cs)).get());
-      mpfi_sub(term.get(), term.get(), h(cs).get());
+    mpfi_set_ui(term.get(), 0);
+    for (const auto& [set, sign] : signed_sets(t, q)) {
+      const Interval x = h(set);
+      if (sign > 0)
+        mpfi_add(term.get(), term.get(), x.get());
+      else
+        mpfi_sub(term.get(), term.get(), x.get());
     }
     mpfi_mul_q(term.get(), term.get(), coef.backend().data());
     mpfi_add(value.get(), value.get(), term.get());
@@ -581,14 +575,12 @@ LogForm QueryEvaluator::evaluate(const Query& q, Unit unit) {
     value += LogForm::ln(Integer(2), c);
   }
   for (const auto& [coef, t] : q.terms) {
-    VarSet a = resolve(t.a, q), c = resolve(t.c, q);
     LogForm v;
-    if (t.is_entropy) {
-      v = entropy_of(var_union(a, c)) - entropy_of(c);
-    } else {
-      VarSet b = resolve(t.b, q);
-      v = entropy_of(var_union(a, c)) + entropy_of(var_union(b, c)) -
-          entropy_of(var_union(var_union(a, b), c)) - entropy_of(c);
+    for (const auto& [set, sign] : signed_sets(t, q)) {
+      if (sign > 0)
+        v += entropy_of(set);
+      else
+        v -= entropy_of(set);
     }
     value += coef * v;
   }

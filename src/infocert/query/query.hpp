@@ -194,6 +194,9 @@ class QueryEvaluator {
 
  private:
   VarSet resolve(const std::vector<std::string>& names, const Query& q);
+  /// The entropies a term expands to, with their signs: H(a | c) = H(a, c) - H(c) and
+  /// I(a; b | c) = H(a, c) + H(b, c) - H(a, b, c) - H(c).
+  std::vector<std::pair<VarSet, int>> signed_sets(const InfoTerm& t, const Query& q);
   /// InputError unless every continuous variable's entropies cancel in q.
   void require_cancelling(const Query& q);
   InfoSource& source_;
