@@ -509,6 +509,19 @@ void check_output_folder(const std::string& out_dir) {
 }
 
 namespace {
+// The family's title, or the checker's name when it declares none.
+std::string family_title(const std::vector<Family>& families, const std::string& checker) {
+  for (const auto& f : families)
+    if (f.checker == checker && !f.title.empty()) return f.title;
+  return checker;
+}
+
+// A text as a quoted shortcode argument (Hugo): its double quotes as &quot;.
+std::string hugo_attribute(std::string text) {
+  for (std::size_t at; (at = text.find('"')) != std::string::npos;) text.replace(at, 1, "&quot;");
+  return text;
+}
+
 ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::vector<check::CheckReport>& reports,
                          const std::vector<Family>& families, const std::string& format,
                          const Bibliography& bibliography, unsigned digits, bool* moved);
@@ -599,10 +612,7 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
         "\\section*{Claims ledger}\n\\input{claims.tex}\n";
     for (const auto& r : reports) {
       if (r.tables.empty()) continue;
-      std::string title = r.checker;
-      for (const auto& f : families)
-        if (f.checker == r.checker && !f.title.empty()) title = f.title;
-      doc += "\\section*{" + latex_text(title) + "}\n";
+      doc += "\\section*{" + latex_text(family_title(families, r.checker)) + "}\n";
       for (const auto& t : r.tables) doc += "\\input{tables/" + r.checker + "/" + t.name + ".tex}\n";
     }
     doc += "\\end{document}\n";
@@ -655,10 +665,10 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
     idx += format == "qmd" ? "bibliography: bibliography.json\n---\n\n" : "bibFile: bibliography.json\n---\n\n";
     idx += verdict_overview(reports, ext);
     for (const auto& r : reports) {
-      std::string title = r.checker, paragraph, command = "infocert check " + r.checker;
+      const std::string title = family_title(families, r.checker);
+      std::string paragraph, command = "infocert check " + r.checker;
       for (const auto& f : families)
         if (f.checker == r.checker) {
-          title = f.title.empty() ? r.checker : f.title;
           paragraph = f.summary.empty() ? f.description : f.summary;
           if (!f.command.empty()) command = f.command;
         }
@@ -671,10 +681,6 @@ ReportSummary write_into(const fs::path& tmp, const fs::path& out, const std::ve
         idx += "\n### " + (t.title.empty() ? t.name : t.title) + "\n\n" + table_markdown(t, digits);
       // Figures with visible captions: Hugo's figure shortcode; in Quarto (and pandoc) an image
       // alone in its paragraph is a figure captioned by its text, labelled {#fig-NAME}.
-      auto hugo_attribute = [](std::string text) {
-        for (std::size_t at; (at = text.find('"')) != std::string::npos;) text.replace(at, 1, "&quot;");
-        return text;
-      };
       for (const auto& f : figures[r.checker])
         idx += summary.figures_drawn
                    ? (format == "qmd" ? "\n![" + f.caption + "](figures/" + f.name + ".svg){#fig-" + f.name + "}\n"
