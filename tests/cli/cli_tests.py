@@ -173,6 +173,20 @@ def _():
     f = case_file("rows-bad.json", '{"kind": "dirichlet", "alphabet": ["a", "b"], "start": "a", '
                                    '"alpha": {"a": [1, 1], "c": [1, 1]}, "tokens": 4}')
     bad_input(["measure", f], f'{f}: alpha.c: not a state of the chain (states: a, b)')
+    for name, text, message in (
+            ("rows-start.json", '"start": "c", "alpha": {"a": [1, 1], "b": [1, 1]}', 'start: unknown symbol "c"'),
+            ("rows-missing.json", '"start": "a", "alpha": {"a": [1, 1]}', 'alpha: missing the row of state "b"')):
+        f = case_file(name, '{"kind": "dirichlet", "alphabet": ["a", "b"], ' + text + ', "tokens": 4}')
+        bad_input(["measure", f], f"{f}: {message}")
+    f = case_file("rows-three.json", '{"kind": "dirichlet", "alphabet": ["a", "b", "c"], "start": "a", '
+                                     '"alpha": {"a": [1, 1, 1]}, "tokens": 4}')
+    bad_input(["measure", f], f"{f}: alphabet: Beta rows of a Markov chain are read for two symbols only")
+    f = case_file("beta-long.json", '{"kind": "beta", "alphabet": ["a", "b"], "alpha": [1, 1], "tokens": 20000000}')
+    bad_input(["measure", f], f"{f}: tokens: the horizon must be from 1 to 10000000 tokens")
+    # --horizon: up to 10^7 each, at most 1000 horizons in a sweep.
+    for h in ("1..1001", "100000000"):
+        bad_input(["measure", rows, "--horizon", h], "infocert measure: --horizon must be T, FIRST..LAST or a list "
+                  f'T1,T2,..., each from 1 to 10000000 and at most 1000 of them, not "{h}"')
 
 
 @test("beta and dirichlet case files: bad parameters name the place")
